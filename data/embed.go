@@ -1,0 +1,13 @@
+// Package data embeds Samenspel's default dataset (data/cbs: real CBS and TOOI tables, CC BY 4.0),
+// so that `samenspel import` and `make run` work from any build without a path.
+package data
+
+import "embed"
+
+// CBS holds the files of data/cbs, manifest.json at its root.
+//
+//go:embed cbs/*.csv cbs/historical/*.csv cbs/manifest.json
+var CBS embed.FS
+
+// CBSRoot is the folder inside CBS that holds manifest.json.
+const CBSRoot = "cbs"
