@@ -129,3 +129,9 @@ func optDateParam(d *samenspel.Date) any {
 	}
 	return dateParam(*d)
 }
+
+// RoundTripsFrom returns the counter in ctx, or nil.
+func RoundTripsFrom(ctx context.Context) *RoundTrips {
+	r, _ := ctx.Value(roundTripsKey{}).(*RoundTrips)
+	return r
+}

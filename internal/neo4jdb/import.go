@@ -401,3 +401,12 @@ func governsRows(gs []samenspel.Governs) []map[string]any {
 	}
 	return rows
 }
+
+// DeleteAll removes every node and relationship (the schema stays). Tests use it to start from an
+// empty database.
+func (db *DB) DeleteAll(ctx context.Context) error {
+	if _, err := db.write(ctx, "MATCH (n) DETACH DELETE n", nil); err != nil {
+		return fmt.Errorf("neo4j: delete all: %w", err)
+	}
+	return nil
+}

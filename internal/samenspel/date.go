@@ -51,3 +51,6 @@ func (d Date) Before(o Date) bool { return d.t.Before(o.t) }
 
 // AddDays returns d plus n days.
 func (d Date) AddDays(n int) Date { return Date{d.t.AddDate(0, 0, n)} }
+
+// Equal reports whether d and o are the same date (also used by go-cmp).
+func (d Date) Equal(o Date) bool { return d.t.Equal(o.t) }

@@ -37,9 +37,31 @@ func (o Organisation) ActiveAt(d Date) bool {
 
 // Division is a regio-indeling: one way of cutting the country into regions.
 type Division struct {
-	Key      string
-	Name     string
-	Vintages []Date // the dates of the tables the memberships come from, ascending
+	Key         string
+	Name        string
+	Vintages    []Date // the dates of the tables the memberships come from, ascending
+	RegionCount int    // regions in any vintage (filled by the store on reads)
+}
+
+// RegionOverlap is a region of another division that shares gemeenten with a given region.
+type RegionOverlap struct {
+	Region       Region
+	Shared       int
+	Jaccard      float64
+	ShareOfThis  float64
+	ShareOfOther float64
+}
+
+// NaturalPartner is a gemeente that shares regions with a given one.
+type NaturalPartner struct {
+	Organisation Organisation
+	Regions      []Region
+}
+
+// MergerSet holds an organisation's mergers: Into, those that ended it; From, those it absorbed.
+type MergerSet struct {
+	Into []Merger
+	From []Merger
 }
 
 // Region is one region of a division.

@@ -1,0 +1,41 @@
+# Samenspel: `make run` serves the real data, `make test` runs every test against a real Neo4j.
+GO  ?= go
+BIN := bin/samenspel
+
+.PHONY: run test bench deps build generate check-generated vet clean-neo4j
+
+## run: install what is missing, start the local Neo4j (unless NEO4J_URI is set), import the
+## default dataset into an empty database, and serve GraphQL on http://localhost:8080
+run: build
+	$(BIN) serve
+
+## test: install what is missing, start a throw-away Neo4j, run every test against it, stop it
+test: build vet
+	$(BIN) with-neo4j -- $(GO) test -p 1 -count=1 ./...
+
+## bench: the query benchmarks against the imported real data (ms/op and Cypher round trips/op)
+bench: build
+	$(BIN) with-neo4j -- $(GO) test -p 1 -count=1 -run '^$$' -bench . -benchtime 20x ./graph/
+
+deps:
+	@scripts/deps.sh
+
+build: deps
+	$(GO) build -o $(BIN) ./cmd/samenspel
+
+vet:
+	$(GO) vet ./...
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	  if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+## generate: rebuild gqlgen's code from schema.graphqls
+generate:
+	$(GO) generate ./...
+
+## check-generated: fail when the committed generated code is not what the schema gives
+check-generated: generate
+	git diff --exit-code -- graph/ || (echo "generated code is stale: run 'make generate' and commit"; exit 1)
+
+## clean-neo4j: stop using and delete the local Neo4j data (the launcher build cache stays)
+clean-neo4j:
+	rm -rf .neo4j/data .neo4j/throwaway-*

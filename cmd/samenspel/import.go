@@ -1,0 +1,95 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
+
+	"github.com/samenspel/samenspel/data"
+	"github.com/samenspel/samenspel/internal/config"
+	"github.com/samenspel/samenspel/internal/importer"
+	"github.com/samenspel/samenspel/internal/samenspel"
+)
+
+func importCmd(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("import", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	dryRun := fs.Bool("dry-run", false, "read and check the files, write nothing")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "Usage: samenspel import [flags] [MANIFEST]\n\nImports the files a manifest lists (see data/cbs/manifest.json); without MANIFEST, the built-in CBS dataset.")
+		fs.PrintDefaults()
+	}
+	cfg, err := config.Load(fs, args, getenv)
+	if err != nil {
+		return err
+	}
+	level, _ := cfg.SlogLevel()
+	log := newLogger(stderr, level)
+
+	var ds samenspel.Dataset
+	var m importer.Manifest
+	if fs.NArg() > 0 {
+		path, err := filepath.Abs(fs.Arg(0))
+		if err != nil {
+			return err
+		}
+		ds, m, err = importer.LoadManifest(os.DirFS(filepath.Dir(path)), filepath.Base(path))
+		if err != nil {
+			return err
+		}
+	} else {
+		ds, m, err = importer.LoadManifest(data.CBS, data.CBSRoot+"/manifest.json")
+		if err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(stdout, "read %q: %d organisations, %d divisions, %d regions, %d memberships, %d mergers\n",
+		m.Name, len(ds.Organisations), len(ds.Divisions), len(ds.Regions), len(ds.Memberships), len(ds.Mergers))
+	if *dryRun {
+		fmt.Fprintln(stdout, "dry run: the files are valid; nothing was written")
+		return nil
+	}
+
+	db, closeDB, err := connect(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer closeDB()
+
+	var progress func(done, total int)
+	if f, ok := stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		var bar *progressbar.ProgressBar
+		progress = func(done, total int) {
+			if bar == nil {
+				bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(stderr), progressbar.OptionSetDescription("importing"),
+					progressbar.OptionShowCount(), progressbar.OptionClearOnFinish())
+			}
+			bar.Set(done)
+		}
+	}
+	sum, err := db.Import(ctx, ds, progress)
+	if err != nil {
+		var ie *samenspel.InputError
+		if errors.As(err, &ie) {
+			return fmt.Errorf("%w (nothing was written)", ie)
+		}
+		return fmt.Errorf("import failed, nothing was written: %w", err)
+	}
+	if sum.Changed() {
+		fmt.Fprintf(stdout, "imported: %d nodes created, %d relationships created, %d removed, %d properties set\n",
+			sum.NodesCreated, sum.RelationshipsAdded, sum.RelationshipsGone, sum.PropertiesSet)
+	} else {
+		fmt.Fprintln(stdout, "imported: the database already held this data; nothing changed")
+	}
+	if m.Attribution != "" {
+		fmt.Fprintln(stdout, m.Attribution)
+	}
+	return nil
+}

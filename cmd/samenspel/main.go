@@ -1,0 +1,86 @@
+// Command samenspel serves the Samenspel GraphQL API and imports its data.
+//
+//	samenspel serve              serve GraphQL (starts a local Neo4j when NEO4J_URI is unset)
+//	samenspel import [MANIFEST]  import a dataset (default: the embedded CBS dataset)
+//	samenspel with-neo4j -- CMD  run CMD against a throw-away local Neo4j (used by `make test`)
+//	samenspel neo4j              run the local Neo4j in the foreground and print its URI
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	code := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// run executes one subcommand and returns the process exit code.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
+	cmd := "serve"
+	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
+		cmd, args = args[0], args[1:]
+	}
+	var err error
+	switch cmd {
+	case "serve":
+		err = serve(ctx, args, getenv, stderr)
+	case "import":
+		err = importCmd(ctx, args, getenv, stdout, stderr)
+	case "with-neo4j":
+		var code int
+		code, err = withNeo4j(ctx, args, getenv, stderr)
+		if err == nil {
+			return code
+		}
+	case "neo4j":
+		err = neo4jCmd(ctx, args, getenv, stdout, stderr)
+	case "help", "-h", "--help":
+		usage(stdout)
+		return 0
+	default:
+		fmt.Fprintf(stderr, "samenspel: unknown command %q\n\n", cmd)
+		usage(stderr)
+		return 2
+	}
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		fmt.Fprintf(stderr, "samenspel %s: %v\n", cmd, err)
+		return 1
+	}
+	return 0
+}
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, `Usage: samenspel <command> [flags]
+
+Commands:
+  serve              serve GraphQL at /graphql, GraphiQL at /, /healthz and /readyz
+  import [MANIFEST]  import a dataset described by a manifest (default: the built-in CBS dataset)
+  with-neo4j -- CMD  start a throw-away local Neo4j, run CMD with NEO4J_URI set, stop it
+  neo4j              run the local Neo4j in the foreground (data in $SAMENSPEL_HOME/data)
+  help               show this help
+
+Run 'samenspel <command> -h' for the flags of a command. Environment variables:
+`)
+	for _, v := range configVars() {
+		fmt.Fprintf(w, "  %-28s %s\n", v[0], v[1])
+	}
+}
+
+func newLogger(w io.Writer, level slog.Level) *slog.Logger {
+	return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: level}))
+}

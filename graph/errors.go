@@ -1,0 +1,68 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/samenspel/samenspel/internal/samenspel"
+)
+
+// GraphQL error codes in extensions.code.
+const (
+	CodeBadUserInput = "BAD_USER_INPUT"
+	CodeNotFound     = "NOT_FOUND"
+	CodeConflict     = "CONFLICT"
+	CodeInternal     = "INTERNAL_SERVER_ERROR"
+)
+
+// ErrorPresenter turns resolver errors into GraphQL errors: domain errors keep their message and
+// get a code (and the field they concern); every other error is logged with its details and
+// shown only as a generic internal error, so no Cypher or driver text reaches a client.
+func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
+	return func(ctx context.Context, err error) *gqlerror.Error {
+		var gqlErr *gqlerror.Error
+		if errors.As(err, &gqlErr) && gqlErr.Err == nil {
+			return gqlErr // parse and validation errors from gqlgen itself
+		}
+		out := graphql.DefaultErrorPresenter(ctx, err)
+		var e *samenspel.Error
+		if !errors.As(err, &e) {
+			log.ErrorContext(ctx, "internal error", "path", out.Path.String(), "err", err.Error())
+			out.Message = samenspel.ErrorMessage(err)
+			out.Extensions = map[string]any{"code": CodeInternal}
+			return out
+		}
+		code := map[string]string{
+			samenspel.ECodeInvalid:  CodeBadUserInput,
+			samenspel.ECodeNotFound: CodeNotFound,
+			samenspel.ECodeConflict: CodeConflict,
+		}[e.Code]
+		if code == "" {
+			code = CodeInternal
+		}
+		out.Message = e.Error()
+		out.Extensions = map[string]any{"code": code}
+		if e.Field != "" {
+			out.Extensions["field"] = e.Field
+		}
+		if e.Field == "" && out.Path != nil && code == CodeBadUserInput {
+			// Argument coercion errors (a malformed Date) carry no field of their own.
+			out.Message = fmt.Sprintf("%s (at %s)", e.Message, out.Path.String())
+		}
+		return out
+	}
+}
+
+// RecoverFunc turns a panic in a resolver into an internal error; the stack goes to the log only.
+func RecoverFunc(log *slog.Logger) graphql.RecoverFunc {
+	return func(ctx context.Context, p any) error {
+		log.ErrorContext(ctx, "panic in resolver", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+		return errors.New("internal error")
+	}
+}

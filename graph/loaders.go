@@ -1,0 +1,204 @@
+package graph
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/graph-gophers/dataloader/v7"
+
+	"github.com/samenspel/samenspel/internal/neo4jdb"
+	"github.com/samenspel/samenspel/internal/samenspel"
+)
+
+// Loaders batch the field lookups of one request, so that the number of Cypher round trips does
+// not grow with the size of the result: the regions of 342 gemeenten are one query, not 342.
+// A new set is made per request (Middleware) because loaders cache what they fetched.
+type Loaders struct {
+	Organisation    *dataloader.Loader[string, samenspel.Organisation]
+	Region          *dataloader.Loader[string, samenspel.Region]
+	Division        *dataloader.Loader[string, samenspel.Division]
+	Memberships     *dataloader.Loader[membershipKey, []samenspel.Membership]
+	Members         *dataloader.Loader[membersKey, samenspel.Connection[samenspel.Organisation]]
+	Overlaps        *dataloader.Loader[overlapKey, []samenspel.RegionOverlap]
+	Partners        *dataloader.Loader[partnersKey, []samenspel.NaturalPartner]
+	Mergers         *dataloader.Loader[string, samenspel.MergerSet]
+	Territory       *dataloader.Loader[string, *samenspel.Region]
+	DivisionRegions *dataloader.Loader[string, []samenspel.Region]
+}
+
+// membershipKey asks for an organisation's memberships; At "" means the whole history.
+type membershipKey struct{ ID, At, Division string }
+
+type membersKey struct {
+	Region, At, After string
+	First             int
+}
+
+type overlapKey struct{ Region, At, Division string }
+
+type partnersKey struct {
+	ID, At string
+	First  int
+}
+
+// batchWait is how long a loader waits for more keys before it queries. gqlgen resolves sibling
+// fields concurrently, so the keys of one list arrive within microseconds.
+const batchWait = 2 * time.Millisecond
+
+// NewLoaders makes the loaders for one request.
+func NewLoaders(db *neo4jdb.DB) *Loaders {
+	return &Loaders{
+		Organisation: byID(func(ctx context.Context, ids []string) (map[string]samenspel.Organisation, error) {
+			return db.OrganisationsByID(ctx, ids)
+		}, func(id string) error { return samenspel.NotFoundf("id", "no organisation has id %q", id) }),
+		Region: byID(func(ctx context.Context, keys []string) (map[string]samenspel.Region, error) {
+			return db.RegionsByKey(ctx, keys)
+		}, func(key string) error { return samenspel.NotFoundf("region", "no region %q", key) }),
+		Division: byID(func(ctx context.Context, keys []string) (map[string]samenspel.Division, error) {
+			all, err := db.Divisions(ctx, "")
+			out := make(map[string]samenspel.Division, len(all))
+			for _, d := range all {
+				out[d.Key] = d
+			}
+			return out, err
+		}, func(key string) error { return samenspel.NotFoundf("division", "no division %q", key) }),
+		Memberships: grouped(
+			func(k membershipKey) [2]string { return [2]string{k.At, k.Division} },
+			func(k membershipKey) string { return k.ID },
+			func(ctx context.Context, g [2]string, ids []string) (map[string][]samenspel.Membership, error) {
+				return db.Memberships(ctx, ids, optDate(g[0]), g[1])
+			}),
+		Members: grouped(
+			func(k membersKey) membersKey { return membersKey{At: k.At, After: k.After, First: k.First} },
+			func(k membersKey) string { return k.Region },
+			func(ctx context.Context, g membersKey, keys []string) (map[string]samenspel.Connection[samenspel.Organisation], error) {
+				return db.RegionMembers(ctx, keys, mustDate(g.At), samenspel.Page{First: g.First, After: g.After})
+			}),
+		Overlaps: grouped(
+			func(k overlapKey) [2]string { return [2]string{k.At, k.Division} },
+			func(k overlapKey) string { return k.Region },
+			func(ctx context.Context, g [2]string, keys []string) (map[string][]samenspel.RegionOverlap, error) {
+				return db.Overlaps(ctx, keys, mustDate(g[0]), g[1])
+			}),
+		Partners: grouped(
+			func(k partnersKey) partnersKey { return partnersKey{At: k.At, First: k.First} },
+			func(k partnersKey) string { return k.ID },
+			func(ctx context.Context, g partnersKey, ids []string) (map[string][]samenspel.NaturalPartner, error) {
+				return db.NaturalPartners(ctx, ids, mustDate(g.At), g.First)
+			}),
+		Mergers: grouped(
+			func(string) struct{} { return struct{}{} },
+			func(id string) string { return id },
+			func(ctx context.Context, _ struct{}, ids []string) (map[string]samenspel.MergerSet, error) {
+				return db.Mergers(ctx, ids)
+			}),
+		Territory: grouped(
+			func(string) struct{} { return struct{}{} },
+			func(id string) string { return id },
+			func(ctx context.Context, _ struct{}, ids []string) (map[string]*samenspel.Region, error) {
+				found, err := db.Governs(ctx, ids)
+				out := make(map[string]*samenspel.Region, len(found))
+				for id, r := range found {
+					out[id] = &r
+				}
+				return out, err
+			}),
+		DivisionRegions: grouped(
+			func(string) struct{} { return struct{}{} },
+			func(key string) string { return key },
+			func(ctx context.Context, _ struct{}, keys []string) (map[string][]samenspel.Region, error) {
+				return db.RegionsOfDivisions(ctx, keys)
+			}),
+	}
+}
+
+// byID makes a loader whose keys are IDs and whose missing keys are errors.
+func byID[V any](fetch func(context.Context, []string) (map[string]V, error), missing func(string) error) *dataloader.Loader[string, V] {
+	return dataloader.NewBatchedLoader(func(ctx context.Context, keys []string) []*dataloader.Result[V] {
+		found, err := fetch(ctx, keys)
+		out := make([]*dataloader.Result[V], len(keys))
+		for i, k := range keys {
+			switch v, ok := found[k]; {
+			case err != nil:
+				out[i] = &dataloader.Result[V]{Error: err}
+			case !ok:
+				out[i] = &dataloader.Result[V]{Error: missing(k)}
+			default:
+				out[i] = &dataloader.Result[V]{Data: v}
+			}
+		}
+		return out
+	}, dataloader.WithWait[string, V](batchWait))
+}
+
+// grouped makes a loader whose keys carry arguments besides an ID (a date, a page): keys are
+// grouped by their arguments and each group is one query for all its IDs. Missing IDs get V's
+// zero value (an empty list).
+func grouped[K comparable, G comparable, V any](group func(K) G, id func(K) string, fetch func(context.Context, G, []string) (map[string]V, error)) *dataloader.Loader[K, V] {
+	return dataloader.NewBatchedLoader(func(ctx context.Context, keys []K) []*dataloader.Result[V] {
+		out := make([]*dataloader.Result[V], len(keys))
+		groups := map[G][]int{}
+		var order []G
+		for i, k := range keys {
+			g := group(k)
+			if _, ok := groups[g]; !ok {
+				order = append(order, g)
+			}
+			groups[g] = append(groups[g], i)
+		}
+		for _, g := range order {
+			idx := groups[g]
+			ids := make([]string, 0, len(idx))
+			seen := map[string]bool{}
+			for _, i := range idx {
+				if k := id(keys[i]); !seen[k] {
+					seen[k] = true
+					ids = append(ids, k)
+				}
+			}
+			found, err := fetch(ctx, g, ids)
+			for _, i := range idx {
+				if err != nil {
+					out[i] = &dataloader.Result[V]{Error: err}
+				} else {
+					out[i] = &dataloader.Result[V]{Data: found[id(keys[i])]}
+				}
+			}
+		}
+		return out
+	}, dataloader.WithWait[K, V](batchWait))
+}
+
+type loadersKey struct{}
+
+// Middleware puts a fresh set of loaders and a round-trip counter in each request's context.
+func Middleware(db *neo4jdb.DB, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, _ := neo4jdb.WithRoundTrips(r.Context())
+		ctx = context.WithValue(ctx, loadersKey{}, NewLoaders(db))
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// For returns the request's loaders.
+func For(ctx context.Context) *Loaders {
+	return ctx.Value(loadersKey{}).(*Loaders)
+}
+
+func optDate(s string) *samenspel.Date {
+	if s == "" {
+		return nil
+	}
+	d := mustDate(s)
+	return &d
+}
+
+// mustDate parses a date the resolvers formatted themselves.
+func mustDate(s string) samenspel.Date {
+	d, err := samenspel.ParseDate(s)
+	if err != nil {
+		panic(err)
+	}
+	return d
+}
