@@ -15,7 +15,7 @@ test: build vet
 
 ## bench: the query benchmarks against the imported real data (ms/op and Cypher round trips/op)
 bench: build
-	$(BIN) with-neo4j -- $(GO) test -p 1 -count=1 -run '^$$' -bench . -benchtime 20x ./graph/
+	$(BIN) with-neo4j -- $(GO) test -p 1 -count=1 -run '^$$' -bench . -benchtime 20x ./internal/server/
 
 deps:
 	@scripts/deps.sh

@@ -65,8 +65,8 @@ func (r *queryResolver) congruence(ctx context.Context, a, b string, at samenspe
 }
 
 // loadPtrField loads a division, reporting an unknown key against the argument field.
-func loadPtrField(ctx context.Context, l *dataloader.Loader[string, samenspel.Division], key, field string) (*samenspel.Division, error) {
-	d, err := loadPtr(ctx, l, key)
+func loadPtrField(ctx context.Context, l *divisionMemo, key, field string) (*samenspel.Division, error) {
+	d, err := l.Load(ctx, key)
 	if samenspel.ErrorCode(err) == samenspel.ECodeNotFound {
 		return nil, samenspel.Invalidf(field, "no division %q; see `divisions { key }`", key)
 	}

@@ -139,7 +139,7 @@ func (r *queryResolver) Divisions(ctx context.Context) ([]samenspel.Division, er
 
 // Division is the resolver for the division field.
 func (r *queryResolver) Division(ctx context.Context, key string) (*samenspel.Division, error) {
-	return loadPtr(ctx, For(ctx).Division, key)
+	return For(ctx).Division.Load(ctx, key)
 }
 
 // Region is the resolver for the region field.
@@ -185,7 +185,7 @@ func (r *regionResolver) ID(ctx context.Context, obj *samenspel.Region) (string,
 
 // Division is the resolver for the division field.
 func (r *regionResolver) Division(ctx context.Context, obj *samenspel.Region) (*samenspel.Division, error) {
-	return loadPtr(ctx, For(ctx).Division, obj.Division)
+	return For(ctx).Division.Load(ctx, obj.Division)
 }
 
 // Members is the resolver for the members field.

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/samenspel/samenspel/data"
+	"github.com/samenspel/samenspel/graph"
 	"github.com/samenspel/samenspel/internal/config"
 	"github.com/samenspel/samenspel/internal/importer"
 	"github.com/samenspel/samenspel/internal/localneo4j"
@@ -90,6 +91,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 		}
 	}
 
+	graph.BatchWait = cfg.BatchWait
 	srv := &http.Server{
 		Addr:              cfg.Addr,
 		Handler:           server.New(db, log, server.Options{AllowedOrigins: cfg.CORSOrigins, ComplexityLimit: cfg.ComplexityMax}),

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"time"
 )
 
 // Config is the whole configuration of the service and its commands.
@@ -19,9 +20,10 @@ type Config struct {
 	Home          string // SAMENSPEL_HOME, -home: folder for the local Neo4j (launcher cache and data)
 	Neo4jHeap     string // SAMENSPEL_NEO4J_HEAP: JVM heap of the local Neo4j
 	CORSOrigins   []string
-	ImportIfEmpty bool   // SAMENSPEL_IMPORT_IF_EMPTY, -import-if-empty: load the default dataset into an empty database
-	LogLevel      string // SAMENSPEL_LOG_LEVEL, -log-level: debug, info, warn, error
-	ComplexityMax int    // SAMENSPEL_COMPLEXITY_LIMIT
+	ImportIfEmpty bool          // SAMENSPEL_IMPORT_IF_EMPTY, -import-if-empty: load the default dataset into an empty database
+	LogLevel      string        // SAMENSPEL_LOG_LEVEL, -log-level: debug, info, warn, error
+	ComplexityMax int           // SAMENSPEL_COMPLEXITY_LIMIT
+	BatchWait     time.Duration // SAMENSPEL_BATCH_WAIT: how long dataloaders collect keys
 }
 
 // Vars documents every environment variable, for `samenspel help` and the README.
@@ -37,6 +39,7 @@ var Vars = [][2]string{
 	{"SAMENSPEL_IMPORT_IF_EMPTY", "serve: import the default dataset when the database is empty (default true)"},
 	{"SAMENSPEL_LOG_LEVEL", "debug, info, warn or error (default info)"},
 	{"SAMENSPEL_COMPLEXITY_LIMIT", "maximum query complexity (default 20000)"},
+	{"SAMENSPEL_BATCH_WAIT", "how long dataloaders collect keys before querying (default 30ms)"},
 }
 
 // Load reads the environment through getenv and then the flags in args.
@@ -80,6 +83,11 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, 
 	if _, err := fmt.Sscan(complexity, &c.ComplexityMax); err != nil || c.ComplexityMax < 1 {
 		return c, fmt.Errorf("SAMENSPEL_COMPLEXITY_LIMIT: %q is not a positive number", complexity)
 	}
+	wait, err := time.ParseDuration(env("SAMENSPEL_BATCH_WAIT", "30ms"))
+	if err != nil || wait < 0 {
+		return c, fmt.Errorf("SAMENSPEL_BATCH_WAIT: %q is not a duration such as 30ms", getenv("SAMENSPEL_BATCH_WAIT"))
+	}
+	c.BatchWait = wait
 	if _, err := c.SlogLevel(); err != nil {
 		return c, err
 	}

@@ -1,0 +1,108 @@
+package server_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/samenspel/samenspel/internal/server"
+	"github.com/samenspel/samenspel/internal/testneo4j"
+)
+
+// api is the real HTTP handler over the test Neo4j holding the default CBS dataset.
+type api struct {
+	t   testing.TB
+	srv *httptest.Server
+	log *bytes.Buffer
+}
+
+var sharedAPI *api
+
+// newAPI imports the default dataset once per test binary and serves it.
+func newAPI(t testing.TB) *api {
+	t.Helper()
+	if sharedAPI != nil {
+		sharedAPI.t = t
+		return sharedAPI
+	}
+	db := testneo4j.WithDefaultData(t)
+	logs := &bytes.Buffer{}
+	log := slog.New(slog.NewJSONHandler(logs, nil))
+	sharedAPI = &api{t: t, srv: httptest.NewServer(server.New(db, log, server.Options{})), log: logs}
+	return sharedAPI
+}
+
+type gqlError struct {
+	Message    string         `json:"message"`
+	Path       []any          `json:"path"`
+	Extensions map[string]any `json:"extensions"`
+}
+
+type gqlResponse struct {
+	Data       map[string]any `json:"data"`
+	Errors     []gqlError     `json:"errors"`
+	Extensions struct {
+		CypherRoundTrips int `json:"cypherRoundTrips"`
+	} `json:"extensions"`
+	raw []byte
+}
+
+// query posts a GraphQL query and decodes the answer.
+func (a *api) query(query string, vars map[string]any) gqlResponse {
+	a.t.Helper()
+	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+	resp, err := http.Post(a.srv.URL+"/graphql", "application/json", bytes.NewReader(body))
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	var out gqlResponse
+	if err := json.Unmarshal(raw, &out); err != nil {
+		a.t.Fatalf("response is not JSON: %v\n%s", err, raw)
+	}
+	out.raw = raw
+	return out
+}
+
+// mustQuery is query that fails the test on any GraphQL error.
+func (a *api) mustQuery(query string, vars map[string]any) gqlResponse {
+	a.t.Helper()
+	r := a.query(query, vars)
+	if len(r.Errors) > 0 {
+		a.t.Fatalf("unexpected errors: %s", r.raw)
+	}
+	return r
+}
+
+// get walks a decoded JSON value along a dotted path ("organisation.regions.0.id").
+func get(v any, path string) any {
+	for _, p := range strings.Split(path, ".") {
+		switch x := v.(type) {
+		case map[string]any:
+			v = x[p]
+		case []any:
+			i := 0
+			for _, c := range p {
+				i = i*10 + int(c-'0')
+			}
+			if i >= len(x) {
+				return nil
+			}
+			v = x[i]
+		default:
+			return nil
+		}
+	}
+	return v
+}
+
+func list(v any, path string) []any {
+	l, _ := get(v, path).([]any)
+	return l
+}
