@@ -40,6 +40,8 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	driver, err := neo4j.NewDriverWithContext(cfg.URI, auth, func(c *neo4j.Config) {
 		c.MaxConnectionPoolSize = 50
 		c.ConnectionAcquisitionTimeout = 30 * time.Second
+		// Results are read eagerly anyway; one PULL per query instead of one per 1000 records.
+		c.FetchSize = neo4j.FetchAll
 	})
 	if err != nil {
 		return nil, fmt.Errorf("neo4j: open %s: %w", cfg.URI, err)

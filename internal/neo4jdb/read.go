@@ -3,6 +3,7 @@ package neo4jdb
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -13,7 +14,7 @@ import (
 // Fragments shared by the queries. They are Go constants, never user input.
 const (
 	orgProjection    = "{.id, .code, .name, .kind, .validFrom, .validUntil}"
-	regionProjection = "{.key, .division, .code, .name, divisionName: d.name}"
+	regionProjection = "{.key, .division, .code, .name}"
 )
 
 // orgActive is the condition that organisation variable v exists on $at.
@@ -52,13 +53,13 @@ ORDER BY d.key`
 
 	cypherRegionsByKey = `
 UNWIND $keys AS key
-MATCH (r:Region {key: key})-[:IN_DIVISION]->(d:Division)
+MATCH (r:Region {key: key})
 RETURN r` + regionProjection + ` AS r`
 
 	cypherRegionsOfDivisions = `
 UNWIND $keys AS key
-MATCH (r:Region {division: key})-[:IN_DIVISION]->(d:Division)
-WITH key, r, d ORDER BY r.code
+MATCH (r:Region {division: key})
+WITH key, r ORDER BY r.code
 RETURN key, collect(r` + regionProjection + `) AS regions`
 
 	cypherRegions = `
@@ -70,23 +71,24 @@ CALL () {
   RETURN count(r) AS total
 }
 CALL () {
-  MATCH (r:Region)-[:IN_DIVISION]->(d:Division)
+  MATCH (r:Region)
   WHERE ($division IS NULL OR r.division = $division)
     AND ($name IS NULL OR toLower(r.name) CONTAINS $name)
     AND ($code IS NULL OR r.code = $code)
     AND ($after IS NULL OR r.key > $after)
-  WITH r, d ORDER BY r.key LIMIT $limit
+  WITH r ORDER BY r.key LIMIT $limit
   RETURN collect(r` + regionProjection + `) AS rows
 }
 RETURN total, rows`
 
 	cypherMemberships = `
 UNWIND $ids AS id
-MATCH (g:Organisation {id: id})-[m:MEMBER_OF]->(r:Region)-[:IN_DIVISION]->(d:Division)
+MATCH (g:Organisation {id: id})-[m:MEMBER_OF]->(r:Region)
 WHERE ($division IS NULL OR r.division = $division)
   AND ($at IS NULL OR (` + memberActive("m") + " AND " + orgActive("g") + `))
-RETURN id, r` + regionProjection + ` AS r, m.from AS from, m.until AS until, m.vintage AS vintage
-ORDER BY id, r.division, m.from, r.code`
+WITH id, r, m ORDER BY id, r.division, m.from, r.code
+// One row holding every membership: the driver's per-record cost dominates for large results.
+RETURN collect({id: id, r: r` + regionProjection + `, from: m.from, until: m.until, vintage: m.vintage}) AS rows`
 
 	cypherRegionMembers = `
 UNWIND $keys AS key
@@ -114,15 +116,15 @@ CALL (r) {
   RETURN collect(DISTINCT g) AS gs
 }
 UNWIND gs AS g
-MATCH (g)-[m2:MEMBER_OF]->(o:Region)-[:IN_DIVISION]->(d:Division)
+MATCH (g)-[m2:MEMBER_OF]->(o:Region)
 WHERE o.division <> r.division AND ($division IS NULL OR o.division = $division) AND ` + memberActive("m2") + `
-WITH key, size(gs) AS size, o, d, count(DISTINCT g) AS shared
+WITH key, size(gs) AS size, o, count(DISTINCT g) AS shared
 CALL (o) {
   ` + activeMember("g2", "m3", "o") + `
   RETURN count(DISTINCT g2) AS otherSize
 }
-RETURN key, size, o{.key, .division, .code, .name, divisionName: d.name} AS r, shared, otherSize
-ORDER BY key, shared DESC, o.division, o.code`
+WITH key, size, o, shared, otherSize ORDER BY key, shared DESC, o.division, o.code
+RETURN collect({key: key, size: size, r: o` + regionProjection + `, shared: shared, otherSize: otherSize}) AS rows`
 
 	cypherCongruenceCells = `
 MATCH (g:Organisation)-[ma:MEMBER_OF]->(ra:Region {division: $a})
@@ -137,7 +139,7 @@ RETURN ra.code AS a, rb.code AS b, count(DISTINCT g) AS shared`
 MATCH (g:Organisation)-[m:MEMBER_OF]->(r:Region)
 WHERE ` + memberActive("m") + ` AND ` + orgActive("g") + `
   AND ($divisions IS NULL OR r.division IN $divisions)
-RETURN g.id AS g, r.division AS division, r.code AS code`
+RETURN collect([g.id, r.division, r.code]) AS rows`
 
 	cypherNaturalPartners = `
 UNWIND $ids AS id
@@ -145,12 +147,10 @@ MATCH (g:Organisation {id: id})
 CALL (g) {
   MATCH (g)-[m:MEMBER_OF]->(r:Region)<-[m2:MEMBER_OF]-(p:Organisation)
   WHERE p <> g AND ` + memberActive("m") + ` AND ` + memberActive("m2") + ` AND ` + orgActive("p") + `
-  WITH p, r ORDER BY r.division, r.code
-  MATCH (r)-[:IN_DIVISION]->(d:Division)
-  WITH p, collect(r` + regionProjection + `) AS regions
+  WITH p, collect(DISTINCT r) AS regions
   ORDER BY size(regions) DESC, p.name, p.id
   LIMIT $first
-  RETURN collect({p: p` + orgProjection + `, regions: regions}) AS partners
+  RETURN collect({p: p` + orgProjection + `, regions: [r IN regions | r` + regionProjection + `]}) AS partners
 }
 RETURN id, partners`
 
@@ -164,7 +164,7 @@ RETURN id, outs, collect(CASE WHEN from IS NULL THEN null ELSE {from: from.id, i
 
 	cypherGoverns = `
 UNWIND $ids AS id
-MATCH (o:Organisation {id: id})-[:GOVERNS]->(r:Region)-[:IN_DIVISION]->(d:Division)
+MATCH (o:Organisation {id: id})-[:GOVERNS]->(r:Region)
 RETURN id, r` + regionProjection + ` AS r`
 )
 
@@ -360,16 +360,16 @@ func (db *DB) Memberships(ctx context.Context, ids []string, at *samenspel.Date,
 		return nil, fmt.Errorf("neo4j: memberships: %w", err)
 	}
 	out := make(map[string][]samenspel.Membership, len(ids))
-	for _, rec := range recs {
-		id := str(recValue(rec, "id"))
-		m := samenspel.Membership{
+	for _, row := range anySlice(recValue(recs[0], "rows")) {
+		r := row.(map[string]any)
+		id := str(r["id"])
+		out[id] = append(out[id], samenspel.Membership{
 			OrganisationID: id,
-			Region:         toRegion(recValue(rec, "r")),
-			From:           toDate(recValue(rec, "from")),
-			Vintage:        toDate(recValue(rec, "vintage")),
-			Until:          toOptDate(recValue(rec, "until")),
-		}
-		out[id] = append(out[id], m)
+			Region:         toRegion(r["r"]),
+			From:           toDate(r["from"]),
+			Vintage:        toDate(r["vintage"]),
+			Until:          toOptDate(r["until"]),
+		})
 	}
 	return out, nil
 }
@@ -415,13 +415,11 @@ func (db *DB) Overlaps(ctx context.Context, keys []string, at samenspel.Date, di
 		return nil, fmt.Errorf("neo4j: overlaps: %w", err)
 	}
 	out := map[string][]samenspel.RegionOverlap{}
-	for _, rec := range recs {
-		key := str(recValue(rec, "key"))
-		size := int(recValue(rec, "size").(int64))
-		shared := int(recValue(rec, "shared").(int64))
-		other := int(recValue(rec, "otherSize").(int64))
-		ov := samenspel.ComputeOverlap(size, other, shared)
-		out[key] = append(out[key], samenspel.RegionOverlap{Region: toRegion(recValue(rec, "r")), Shared: ov.Shared, Jaccard: ov.Jaccard, ShareOfThis: ov.ShareOfThis, ShareOfOther: ov.ShareOfOther})
+	for _, row := range anySlice(recValue(recs[0], "rows")) {
+		r := row.(map[string]any)
+		key := str(r["key"])
+		ov := samenspel.ComputeOverlap(int(r["size"].(int64)), int(r["otherSize"].(int64)), int(r["shared"].(int64)))
+		out[key] = append(out[key], samenspel.RegionOverlap{Region: toRegion(r["r"]), Shared: ov.Shared, Jaccard: ov.Jaccard, ShareOfThis: ov.ShareOfThis, ShareOfOther: ov.ShareOfOther})
 	}
 	return out, nil
 }
@@ -451,8 +449,9 @@ func (db *DB) Assignments(ctx context.Context, at samenspel.Date, divisions []st
 		return nil, fmt.Errorf("neo4j: assignments: %w", err)
 	}
 	out := samenspel.Assignments{}
-	for _, rec := range recs {
-		out.Add(str(recValue(rec, "division")), str(recValue(rec, "g")), str(recValue(rec, "code")))
+	for _, row := range anySlice(recValue(recs[0], "rows")) {
+		r := anySlice(row)
+		out.Add(str(r[1]), str(r[0]), str(r[2]))
 	}
 	return out, nil
 }
@@ -473,6 +472,7 @@ func (db *DB) NaturalPartners(ctx context.Context, ids []string, at samenspel.Da
 			for _, r := range anySlice(m["regions"]) {
 				np.Regions = append(np.Regions, toRegion(r))
 			}
+			sort.Slice(np.Regions, func(i, j int) bool { return np.Regions[i].Key() < np.Regions[j].Key() })
 			out[id] = append(out[id], np)
 		}
 	}
@@ -565,7 +565,7 @@ func toOrganisation(v any) samenspel.Organisation {
 
 func toRegion(v any) samenspel.Region {
 	m, _ := v.(map[string]any)
-	return samenspel.Region{Division: str(m["division"]), DivisionName: str(m["divisionName"]), Code: str(m["code"]), Name: str(m["name"])}
+	return samenspel.Region{Division: str(m["division"]), Code: str(m["code"]), Name: str(m["name"])}
 }
 
 func toMerger(v any) samenspel.Merger {

@@ -66,10 +66,9 @@ type MergerSet struct {
 
 // Region is one region of a division.
 type Region struct {
-	Division     string // division key
-	DivisionName string
-	Code         string
-	Name         string
+	Division string // division key
+	Code     string
+	Name     string
 }
 
 // Key is the region's identity: "<division>/<code>".
