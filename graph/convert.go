@@ -95,3 +95,12 @@ func toOrganisationOrder(o *model.OrganisationOrder) samenspel.OrganisationOrder
 	}
 	return samenspel.OrganisationOrder{Field: field, Desc: o.Direction == model.OrderDirectionDesc}
 }
+
+// divisionRegionsKeyFor builds the loader key for a division's regions: on a date (default
+// today), or every region ever when includeHistorical is true.
+func divisionRegionsKeyFor(division string, at *samenspel.Date, includeHistorical *bool) divisionRegionsKey {
+	if includeHistorical != nil && *includeHistorical {
+		return divisionRegionsKey{Division: division}
+	}
+	return divisionRegionsKey{Division: division, At: atOrToday(at).String()}
+}

@@ -51,8 +51,8 @@ type ComplexityRoot struct {
 		Key           func(childComplexity int) int
 		LatestVintage func(childComplexity int) int
 		Name          func(childComplexity int) int
-		RegionCount   func(childComplexity int) int
-		Regions       func(childComplexity int) int
+		RegionCount   func(childComplexity int, at *samenspel.Date, includeHistorical *bool) int
+		Regions       func(childComplexity int, at *samenspel.Date, includeHistorical *bool) int
 		Vintages      func(childComplexity int) int
 	}
 
@@ -181,8 +181,8 @@ type ComplexityRoot struct {
 
 type DivisionResolver interface {
 	LatestVintage(ctx context.Context, obj *samenspel.Division) (*samenspel.Date, error)
-
-	Regions(ctx context.Context, obj *samenspel.Division) ([]samenspel.Region, error)
+	RegionCount(ctx context.Context, obj *samenspel.Division, at *samenspel.Date, includeHistorical *bool) (int, error)
+	Regions(ctx context.Context, obj *samenspel.Division, at *samenspel.Date, includeHistorical *bool) ([]samenspel.Region, error)
 }
 type MergerResolver interface {
 	From(ctx context.Context, obj *samenspel.Merger) (*samenspel.Organisation, error)
@@ -283,13 +283,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Division.RegionCount(childComplexity), true
+		args, err := ec.field_Division_regionCount_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Division.RegionCount(childComplexity, args["at"].(*samenspel.Date), args["includeHistorical"].(*bool)), true
 	case "Division.regions":
 		if e.ComplexityRoot.Division.Regions == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Division.Regions(childComplexity), true
+		args, err := ec.field_Division_regions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Division.Regions(childComplexity, args["at"].(*samenspel.Date), args["includeHistorical"].(*bool)), true
 	case "Division.vintages":
 		if e.ComplexityRoot.Division.Vintages == nil {
 			break
@@ -1215,10 +1225,24 @@ type Division {
   vintages: [Date!]!
   "The newest vintage; ` + "`" + `null` + "`" + ` if no memberships were imported."
   latestVintage: Date
-  "How many regions the division has had in any vintage."
-  regionCount: Int!
-  "Its regions, ordered by code."
-  regions: [Region!]!
+  "How many regions have at least one gemeente on the date; with ` + "`" + `includeHistorical` + "`" + `, every region the division ever had."
+  regionCount(
+    "The date; defaults to today."
+    at: Date
+    "Count every region of any vintage, also those without gemeenten on the date."
+    includeHistorical: Boolean = false
+  ): Int!
+  """
+  Its regions that have at least one gemeente on the date, ordered by code. Regions that only an
+  older table has (a jeugdregio of 2016 that was merged away) are left out unless
+  ` + "`" + `includeHistorical` + "`" + ` is true.
+  """
+  regions(
+    "The date; defaults to today."
+    at: Date
+    "List every region of any vintage."
+    includeHistorical: Boolean = false
+  ): [Region!]!
 }
 
 "One region of a division, defined by the gemeenten that belong to it."
@@ -1689,6 +1713,50 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 // endregion ************************** internal!.gotpl ***************************
 
 // region    ***************************** args.gotpl *****************************
+
+func (ec *executionContext) field_Division_regionCount_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "at",
+		func(ctx context.Context, v any) (*samenspel.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["at"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "includeHistorical",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["includeHistorical"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Division_regions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "at",
+		func(ctx context.Context, v any) (*samenspel.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["at"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "includeHistorical",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["includeHistorical"] = arg1
+	return args, nil
+}
 
 func (ec *executionContext) field_Organisation_active_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
@@ -2298,7 +2366,8 @@ func (ec *executionContext) _Division_regionCount(ctx context.Context, field gra
 			return ec.fieldContext_Division_regionCount(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.RegionCount, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Division().RegionCount(ctx, obj, fc.Args["at"].(*samenspel.Date), fc.Args["includeHistorical"].(*bool))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
@@ -2308,8 +2377,28 @@ func (ec *executionContext) _Division_regionCount(ctx context.Context, field gra
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Division_regionCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Division", field, false, false, "Int")
+func (ec *executionContext) fieldContext_Division_regionCount(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Division",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Division_regionCount_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Division_regions(ctx context.Context, field graphql.CollectedField, obj *samenspel.Division) (ret graphql.Marshaler) {
@@ -2321,7 +2410,8 @@ func (ec *executionContext) _Division_regions(ctx context.Context, field graphql
 			return ec.fieldContext_Division_regions(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Division().Regions(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Division().Regions(ctx, obj, fc.Args["at"].(*samenspel.Date), fc.Args["includeHistorical"].(*bool))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []samenspel.Region) graphql.Marshaler {
@@ -2331,7 +2421,7 @@ func (ec *executionContext) _Division_regions(ctx context.Context, field graphql
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Division_regions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Division_regions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Division",
 		Field:      field,
@@ -2340,6 +2430,17 @@ func (ec *executionContext) fieldContext_Division_regions(_ context.Context, fie
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Region(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Division_regions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -5952,10 +6053,11 @@ func (ec *executionContext) _Division(ctx context.Context, sel ast.SelectionSet,
 					return ec._Division_latestVintage(ctx, field, obj)
 				})
 		case "regionCount":
-			out.Values[i] = ec._Division_regionCount(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Division_regionCount(ctx, field, obj)
+				})
 		case "regions":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,

@@ -25,7 +25,7 @@ type Loaders struct {
 	Partners        *dataloader.Loader[partnersKey, []samenspel.NaturalPartner]
 	Mergers         *dataloader.Loader[string, samenspel.MergerSet]
 	Territory       *dataloader.Loader[string, *samenspel.Region]
-	DivisionRegions *dataloader.Loader[string, []samenspel.Region]
+	DivisionRegions *dataloader.Loader[divisionRegionsKey, []samenspel.Region]
 }
 
 // membershipKey asks for an organisation's memberships; At "" means the whole history.
@@ -35,6 +35,9 @@ type membersKey struct {
 	Region, At, After string
 	First             int
 }
+
+// divisionRegionsKey asks for a division's regions on At ("" means every region ever).
+type divisionRegionsKey struct{ Division, At string }
 
 type overlapKey struct{ Region, At, Division string }
 
@@ -102,10 +105,10 @@ func NewLoaders(db *neo4jdb.DB) *Loaders {
 				return out, err
 			}),
 		DivisionRegions: grouped(
-			func(string) struct{} { return struct{}{} },
-			func(key string) string { return key },
-			func(ctx context.Context, _ struct{}, keys []string) (map[string][]samenspel.Region, error) {
-				return db.RegionsOfDivisions(ctx, keys)
+			func(k divisionRegionsKey) string { return k.At },
+			func(k divisionRegionsKey) string { return k.Division },
+			func(ctx context.Context, at string, keys []string) (map[string][]samenspel.Region, error) {
+				return db.RegionsOfDivisions(ctx, keys, optDate(at))
 			}),
 	}
 }

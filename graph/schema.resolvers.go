@@ -20,9 +20,15 @@ func (r *divisionResolver) LatestVintage(ctx context.Context, obj *samenspel.Div
 	return &obj.Vintages[len(obj.Vintages)-1], nil
 }
 
+// RegionCount is the resolver for the regionCount field.
+func (r *divisionResolver) RegionCount(ctx context.Context, obj *samenspel.Division, at *samenspel.Date, includeHistorical *bool) (int, error) {
+	regions, err := For(ctx).DivisionRegions.Load(ctx, divisionRegionsKeyFor(obj.Key, at, includeHistorical))()
+	return len(regions), err
+}
+
 // Regions is the resolver for the regions field.
-func (r *divisionResolver) Regions(ctx context.Context, obj *samenspel.Division) ([]samenspel.Region, error) {
-	return For(ctx).DivisionRegions.Load(ctx, obj.Key)()
+func (r *divisionResolver) Regions(ctx context.Context, obj *samenspel.Division, at *samenspel.Date, includeHistorical *bool) ([]samenspel.Region, error) {
+	return For(ctx).DivisionRegions.Load(ctx, divisionRegionsKeyFor(obj.Key, at, includeHistorical))()
 }
 
 // From is the resolver for the from field.
@@ -233,9 +239,11 @@ func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 // Region returns RegionResolver implementation.
 func (r *Resolver) Region() RegionResolver { return &regionResolver{r} }
 
-type divisionResolver struct{ *Resolver }
-type mergerResolver struct{ *Resolver }
-type naturalPartnerResolver struct{ *Resolver }
-type organisationResolver struct{ *Resolver }
-type queryResolver struct{ *Resolver }
-type regionResolver struct{ *Resolver }
+type (
+	divisionResolver       struct{ *Resolver }
+	mergerResolver         struct{ *Resolver }
+	naturalPartnerResolver struct{ *Resolver }
+	organisationResolver   struct{ *Resolver }
+	queryResolver          struct{ *Resolver }
+	regionResolver         struct{ *Resolver }
+)

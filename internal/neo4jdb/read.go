@@ -47,8 +47,7 @@ LIMIT 1`
 	cypherDivisions = `
 MATCH (d:Division)
 WHERE $key IS NULL OR d.key = $key
-OPTIONAL MATCH (r:Region)-[:IN_DIVISION]->(d)
-RETURN d.key AS key, d.name AS name, d.vintages AS vintages, count(r) AS regions
+RETURN d.key AS key, d.name AS name, d.vintages AS vintages
 ORDER BY d.key`
 
 	cypherRegionsByKey = `
@@ -59,6 +58,7 @@ RETURN r` + regionProjection + ` AS r`
 	cypherRegionsOfDivisions = `
 UNWIND $keys AS key
 MATCH (r:Region {division: key})
+WHERE $at IS NULL OR EXISTS { ` + activeMember("g", "m", "r") + ` }
 WITH key, r ORDER BY r.code
 RETURN key, collect(r` + regionProjection + `) AS regions`
 
@@ -284,7 +284,6 @@ func (db *DB) Divisions(ctx context.Context, key string) ([]samenspel.Division, 
 		for _, v := range anySlice(recValue(rec, "vintages")) {
 			d.Vintages = append(d.Vintages, toDate(v))
 		}
-		d.RegionCount = int(recValue(rec, "regions").(int64))
 		out = append(out, d)
 	}
 	return out, nil
@@ -304,9 +303,10 @@ func (db *DB) RegionsByKey(ctx context.Context, keys []string) (map[string]samen
 	return out, nil
 }
 
-// RegionsOfDivisions returns the regions of each division key, ordered by code.
-func (db *DB) RegionsOfDivisions(ctx context.Context, keys []string) (map[string][]samenspel.Region, error) {
-	recs, err := db.read(ctx, cypherRegionsOfDivisions, map[string]any{"keys": keys})
+// RegionsOfDivisions returns the regions of each division key, ordered by code: those with a
+// gemeente on at, or every region when at is nil.
+func (db *DB) RegionsOfDivisions(ctx context.Context, keys []string, at *samenspel.Date) (map[string][]samenspel.Region, error) {
+	recs, err := db.read(ctx, cypherRegionsOfDivisions, map[string]any{"keys": keys, "at": optDateParam(at)})
 	if err != nil {
 		return nil, fmt.Errorf("neo4j: regions of divisions: %w", err)
 	}

@@ -37,10 +37,9 @@ func (o Organisation) ActiveAt(d Date) bool {
 
 // Division is a regio-indeling: one way of cutting the country into regions.
 type Division struct {
-	Key         string
-	Name        string
-	Vintages    []Date // the dates of the tables the memberships come from, ascending
-	RegionCount int    // regions in any vintage (filled by the store on reads)
+	Key      string
+	Name     string
+	Vintages []Date // the dates of the tables the memberships come from, ascending
 }
 
 // RegionOverlap is a region of another division that shares gemeenten with a given region.

@@ -244,7 +244,12 @@ func TestRegionMembersPaging(t *testing.T) {
 
 func TestDivisions(t *testing.T) {
 	a := newAPI(t)
-	r := a.mustQuery(`{ divisions { key name vintages latestVintage regionCount } division(key: "res_regio") { name regions { code } } }`, nil)
+	r := a.mustQuery(`{ divisions { key name vintages latestVintage regionCount } division(key: "res_regio") { name regions { code } }
+		zk: division(key: "zorgkantoorregio") { now: regionCount all: regionCount(includeHistorical: true) y2016: regionCount(at: "2016-06-01") } }`, nil)
+	// Zorgkantoorregio's ZK05 and ZK15 of 2016 became ZK33 (Westland Schieland Delfland) by 2025.
+	if get(r.Data, "zk.now") != float64(31) || get(r.Data, "zk.y2016") != float64(32) || get(r.Data, "zk.all") != float64(33) {
+		t.Errorf("zorgkantoorregio region counts = %v, want 31 now, 32 in 2016, 33 over all vintages", get(r.Data, "zk"))
+	}
 	divs := list(r.Data, "divisions")
 	if len(divs) != 28 {
 		t.Errorf("%d divisions, want 28", len(divs))
