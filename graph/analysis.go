@@ -95,6 +95,11 @@ func (r *queryResolver) borderConflicts(ctx context.Context, divisions []string,
 	if err != nil {
 		return nil, err
 	}
+	found := make([]samenspel.Organisation, 0, len(ranked))
+	for _, bc := range ranked {
+		found = append(found, orgs[bc.Gemeente])
+	}
+	primeOrganisations(ctx, found, "organisation")
 	out := make([]model.BorderConflict, len(ranked))
 	for i, bc := range ranked {
 		o := orgs[bc.Gemeente]

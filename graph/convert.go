@@ -104,3 +104,16 @@ func divisionRegionsKeyFor(division string, at *samenspel.Date, includeHistorica
 	}
 	return divisionRegionsKey{Division: division, At: atOrToday(at).String()}
 }
+
+// membershipKeyFor builds the loader key for an organisation's memberships. Organisation.regions
+// defaults to today (latest); Organisation.memberships without a date asks for the history.
+func membershipKeyFor(id string, at *samenspel.Date, division string, defaultToday bool) membershipKey {
+	k := membershipKey{ID: id, Division: division}
+	switch {
+	case at != nil:
+		k.At = at.String()
+	case defaultToday:
+		k.At = samenspel.Today().String()
+	}
+	return k
+}

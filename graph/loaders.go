@@ -16,6 +16,7 @@ import (
 // not grow with the size of the result: the regions of 342 gemeenten are one query, not 342.
 // A new set is made per request (Middleware) because loaders cache what they fetched.
 type Loaders struct {
+	db              *neo4jdb.DB
 	Organisation    *dataloader.Loader[string, samenspel.Organisation]
 	Region          *dataloader.Loader[string, samenspel.Region]
 	Division        *divisionMemo
@@ -46,16 +47,16 @@ type partnersKey struct {
 	First  int
 }
 
-// BatchWait is how long a loader collects keys before it queries. gqlgen resolves the fields of a
-// list's items concurrently, but on a busy 2-core machine the keys of one list can arrive spread
-// over 10 to 30 ms (measured: with 10 ms, the member gemeenten of 40 regions were fetched in 2 to 5
-// batches instead of 1). 30 ms kept every list in one batch in our runs; lower it with
-// SAMENSPEL_BATCH_WAIT when latency matters more than a fixed number of round trips.
-var BatchWait = 30 * time.Millisecond
+// BatchWait is how long a loader collects keys before it queries. Root resolvers prime the
+// loaders for everything their query selects (prime.go), so a batch window only matters for the
+// few fields that are not primed; there it trades latency against splitting one batch in two when
+// the keys of a list trickle in on a busy machine.
+var BatchWait = 10 * time.Millisecond
 
 // NewLoaders makes the loaders for one request.
 func NewLoaders(db *neo4jdb.DB) *Loaders {
 	return &Loaders{
+		db: db,
 		Organisation: byID(func(ctx context.Context, ids []string) (map[string]samenspel.Organisation, error) {
 			return db.OrganisationsByID(ctx, ids)
 		}, func(id string) error { return samenspel.NotFoundf("id", "no organisation has id %q", id) }),

@@ -66,7 +66,7 @@ func (r *organisationResolver) Active(ctx context.Context, obj *samenspel.Organi
 
 // Regions is the resolver for the regions field.
 func (r *organisationResolver) Regions(ctx context.Context, obj *samenspel.Organisation, at *samenspel.Date, division *string) ([]samenspel.Region, error) {
-	ms, err := For(ctx).Memberships.Load(ctx, membershipKey{ID: obj.ID, At: atOrToday(at).String(), Division: deref(division)})()
+	ms, err := For(ctx).Memberships.Load(ctx, membershipKeyFor(obj.ID, at, deref(division), true))()
 	regions := make([]samenspel.Region, len(ms))
 	for i, m := range ms {
 		regions[i] = m.Region
@@ -76,11 +76,7 @@ func (r *organisationResolver) Regions(ctx context.Context, obj *samenspel.Organ
 
 // Memberships is the resolver for the memberships field.
 func (r *organisationResolver) Memberships(ctx context.Context, obj *samenspel.Organisation, at *samenspel.Date, division *string) ([]samenspel.Membership, error) {
-	key := membershipKey{ID: obj.ID, Division: deref(division)}
-	if at != nil {
-		key.At = at.String()
-	}
-	return For(ctx).Memberships.Load(ctx, key)()
+	return For(ctx).Memberships.Load(ctx, membershipKeyFor(obj.ID, at, deref(division), false))()
 }
 
 // NaturalPartners is the resolver for the naturalPartners field.
@@ -119,9 +115,14 @@ func (r *queryResolver) Organisation(ctx context.Context, code *string, id *stri
 		if err != nil {
 			return nil, err
 		}
+		primeOrganisations(ctx, []samenspel.Organisation{o})
 		return &o, nil
 	default:
-		return loadPtr(ctx, For(ctx).Organisation, *id)
+		o, err := loadPtr(ctx, For(ctx).Organisation, *id)
+		if err == nil {
+			primeOrganisations(ctx, []samenspel.Organisation{*o})
+		}
+		return o, err
 	}
 }
 
@@ -135,22 +136,33 @@ func (r *queryResolver) Organisations(ctx context.Context, filter *model.Organis
 	if err != nil {
 		return nil, err
 	}
+	primeOrganisations(ctx, conn.Items, "edges", "node")
 	return toOrganisationConnection(conn), nil
 }
 
 // Divisions is the resolver for the divisions field.
 func (r *queryResolver) Divisions(ctx context.Context) ([]samenspel.Division, error) {
-	return r.DB.Divisions(ctx, "")
+	divisions, err := r.DB.Divisions(ctx, "")
+	primeDivisions(ctx, divisions)
+	return divisions, err
 }
 
 // Division is the resolver for the division field.
 func (r *queryResolver) Division(ctx context.Context, key string) (*samenspel.Division, error) {
-	return For(ctx).Division.Load(ctx, key)
+	d, err := For(ctx).Division.Load(ctx, key)
+	if err == nil {
+		primeDivisions(ctx, []samenspel.Division{*d})
+	}
+	return d, err
 }
 
 // Region is the resolver for the region field.
 func (r *queryResolver) Region(ctx context.Context, division string, code string) (*samenspel.Region, error) {
-	return loadPtr(ctx, For(ctx).Region, samenspel.RegionKey(division, code))
+	reg, err := loadPtr(ctx, For(ctx).Region, samenspel.RegionKey(division, code))
+	if err == nil {
+		primeRegions(ctx, []samenspel.Region{*reg})
+	}
+	return reg, err
 }
 
 // Regions is the resolver for the regions field.
@@ -167,6 +179,7 @@ func (r *queryResolver) Regions(ctx context.Context, filter *model.RegionFilter,
 	if err != nil {
 		return nil, err
 	}
+	primeRegions(ctx, conn.Items, "edges", "node")
 	return toRegionConnection(conn), nil
 }
 

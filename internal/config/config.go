@@ -39,7 +39,7 @@ var Vars = [][2]string{
 	{"SAMENSPEL_IMPORT_IF_EMPTY", "serve: import the default dataset when the database is empty (default true)"},
 	{"SAMENSPEL_LOG_LEVEL", "debug, info, warn or error (default info)"},
 	{"SAMENSPEL_COMPLEXITY_LIMIT", "maximum query complexity (default 20000)"},
-	{"SAMENSPEL_BATCH_WAIT", "how long dataloaders collect keys before querying (default 30ms)"},
+	{"SAMENSPEL_BATCH_WAIT", "how long dataloaders collect keys before querying (default 10ms)"},
 }
 
 // Load reads the environment through getenv and then the flags in args.
@@ -83,9 +83,9 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, 
 	if _, err := fmt.Sscan(complexity, &c.ComplexityMax); err != nil || c.ComplexityMax < 1 {
 		return c, fmt.Errorf("SAMENSPEL_COMPLEXITY_LIMIT: %q is not a positive number", complexity)
 	}
-	wait, err := time.ParseDuration(env("SAMENSPEL_BATCH_WAIT", "30ms"))
+	wait, err := time.ParseDuration(env("SAMENSPEL_BATCH_WAIT", "10ms"))
 	if err != nil || wait < 0 {
-		return c, fmt.Errorf("SAMENSPEL_BATCH_WAIT: %q is not a duration such as 30ms", getenv("SAMENSPEL_BATCH_WAIT"))
+		return c, fmt.Errorf("SAMENSPEL_BATCH_WAIT: %q is not a duration such as 10ms", getenv("SAMENSPEL_BATCH_WAIT"))
 	}
 	c.BatchWait = wait
 	if _, err := c.SlogLevel(); err != nil {

@@ -19,7 +19,7 @@ func TestDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Addr != ":8080" || c.Neo4jURI != "" || c.Home != ".neo4j" || !c.ImportIfEmpty || c.BatchWait != 30*time.Millisecond || c.Neo4jUser != "neo4j" {
+	if c.Addr != ":8080" || c.Neo4jURI != "" || c.Home != ".neo4j" || !c.ImportIfEmpty || c.BatchWait != 10*time.Millisecond || c.Neo4jUser != "neo4j" {
 		t.Errorf("defaults = %+v", c)
 	}
 }
