@@ -3,6 +3,7 @@
 //	samenspel serve              serve GraphQL (starts a local Neo4j when NEO4J_URI is unset)
 //	samenspel import [MANIFEST]  import a dataset (default: the embedded CBS dataset)
 //	samenspel with-neo4j -- CMD  run CMD against a throw-away local Neo4j (used by `make test`)
+//	samenspel demo               replace the generated demo opgaven, roles, people and instruments
 //	samenspel neo4j              run the local Neo4j in the foreground and print its URI
 package main
 
@@ -46,6 +47,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		}
 	case "neo4j":
 		err = neo4jCmd(ctx, args, getenv, stdout, stderr)
+	case "demo":
+		err = demoCmd(ctx, args, getenv, stdout, stderr)
 	case "help", "-h", "--help":
 		usage(stdout)
 		return 0
@@ -70,6 +73,7 @@ func usage(w io.Writer) {
 Commands:
   serve              serve GraphQL at /graphql, GraphiQL at /, /healthz and /readyz
   import [MANIFEST]  import a dataset described by a manifest (default: the built-in CBS dataset)
+  demo [-seed N] [-scale F]  replace the generated demo opgaven, roles and people (300×F opgaven)
   with-neo4j -- CMD  start a throw-away local Neo4j, run CMD with NEO4J_URI set, stop it
   neo4j              run the local Neo4j in the foreground (data in $SAMENSPEL_HOME/data)
   help               show this help

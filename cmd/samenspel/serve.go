@@ -91,6 +91,20 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 		}
 	}
 
+	if cfg.DemoIfEmpty {
+		n, err := db.CountOpgaven(ctx)
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			set, err := loadDemo(ctx, db, 1, 1, nil)
+			if err != nil {
+				return fmt.Errorf("load demo set: %w", err)
+			}
+			log.Info("no opgaven yet: loaded the generated demo set (not real data)", "opgaven", len(set.Opgaven), "roles", len(set.Roles))
+		}
+	}
+
 	graph.BatchWait = cfg.BatchWait
 	srv := &http.Server{
 		Addr:              cfg.Addr,

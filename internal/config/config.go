@@ -21,6 +21,7 @@ type Config struct {
 	Neo4jHeap     string // SAMENSPEL_NEO4J_HEAP: JVM heap of the local Neo4j
 	CORSOrigins   []string
 	ImportIfEmpty bool          // SAMENSPEL_IMPORT_IF_EMPTY, -import-if-empty: load the default dataset into an empty database
+	DemoIfEmpty   bool          // SAMENSPEL_DEMO_IF_EMPTY: load the generated demo set (scale 1) when there are no opgaven
 	LogLevel      string        // SAMENSPEL_LOG_LEVEL, -log-level: debug, info, warn, error
 	ComplexityMax int           // SAMENSPEL_COMPLEXITY_LIMIT
 	BatchWait     time.Duration // SAMENSPEL_BATCH_WAIT: how long dataloaders collect keys
@@ -37,6 +38,7 @@ var Vars = [][2]string{
 	{"SAMENSPEL_NEO4J_HEAP", "JVM heap of the local Neo4j (default 2g)"},
 	{"SAMENSPEL_CORS_ORIGINS", "comma-separated origins allowed by CORS (default: any)"},
 	{"SAMENSPEL_IMPORT_IF_EMPTY", "serve: import the default dataset when the database is empty (default true)"},
+	{"SAMENSPEL_DEMO_IF_EMPTY", "serve: load the generated demo opgaven (seed 1, scale 1) when there are none (default true)"},
 	{"SAMENSPEL_LOG_LEVEL", "debug, info, warn or error (default info)"},
 	{"SAMENSPEL_COMPLEXITY_LIMIT", "maximum query complexity (default 20000)"},
 	{"SAMENSPEL_BATCH_WAIT", "how long dataloaders collect keys before querying (default 10ms)"},
@@ -72,6 +74,13 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, 
 		for _, s := range strings.Split(o, ",") {
 			c.CORSOrigins = append(c.CORSOrigins, strings.TrimSpace(s))
 		}
+	}
+	switch v := env("SAMENSPEL_DEMO_IF_EMPTY", "true"); v {
+	case "true", "1", "yes":
+		c.DemoIfEmpty = true
+	case "false", "0", "no":
+	default:
+		return c, fmt.Errorf("SAMENSPEL_DEMO_IF_EMPTY: %q is not true or false", v)
 	}
 	switch importIfEmpty {
 	case "true", "1", "yes":

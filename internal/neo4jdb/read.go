@@ -198,14 +198,21 @@ func (db *DB) OrganisationByCode(ctx context.Context, code string) (samenspel.Or
 
 // organisationsQuery builds the paged list query for one sort order; the sort expression and
 // direction come from this fixed table, never from the request.
-func organisationsQuery(order samenspel.OrganisationOrder) string {
-	sortExpr := "o.name"
-	if order.Field == samenspel.OrderByCode {
+func organisationsQuery(order samenspel.OrganisationOrder) (string, bool) {
+	sortExpr, numeric := "o.name", false
+	switch order.Field {
+	case samenspel.OrderByCode:
 		sortExpr = "coalesce(o.code, '')"
+	case samenspel.OrderByOpgaven:
+		sortExpr, numeric = "toFloat(COUNT { MATCH (o)-[:HOLDS]->(:Role)-[:ON]->(op:Opgave) RETURN DISTINCT op })", true
 	}
 	cmp, dir := ">", "ASC"
 	if order.Desc {
 		cmp, dir = "<", "DESC"
+	}
+	after := "$afterKey"
+	if numeric {
+		after = "$afterNum"
 	}
 	where := `WHERE ($kinds IS NULL OR o.kind IN $kinds)
     AND ($name IS NULL OR toLower(o.name) CONTAINS $name)
@@ -221,11 +228,11 @@ CALL () {
   MATCH (o:Organisation)
   ` + where + `
   WITH o, ` + sortExpr + ` AS sortKey
-  WHERE $afterKey IS NULL OR sortKey ` + cmp + ` $afterKey OR (sortKey = $afterKey AND o.id ` + cmp + ` $afterId)
+  WHERE $afterId IS NULL OR sortKey ` + cmp + ` ` + after + ` OR (sortKey = ` + after + ` AND o.id ` + cmp + ` $afterId)
   WITH o, sortKey ORDER BY sortKey ` + dir + `, o.id ` + dir + ` LIMIT $limit
   RETURN collect({o: o` + orgProjection + `, key: sortKey}) AS rows
 }
-RETURN total, rows`
+RETURN total, rows`, numeric
 }
 
 // Organisations returns one page of organisations matching f in order, and the total count.
@@ -237,8 +244,9 @@ func (db *DB) Organisations(ctx context.Context, f samenspel.OrganisationFilter,
 	}
 	params := map[string]any{
 		"kinds": nil, "name": nilIfEmpty(strings.ToLower(f.NameContains)), "code": nilIfEmpty(f.Code),
-		"at": optDateParam(f.ActiveAt), "afterKey": nil, "afterId": nil, "limit": page.First + 1,
+		"at": optDateParam(f.ActiveAt), "afterKey": nil, "afterNum": nil, "afterId": nil, "limit": page.First + 1,
 	}
+	cypher, numeric := organisationsQuery(order)
 	if len(f.Kinds) > 0 {
 		kinds := make([]string, len(f.Kinds))
 		for i, k := range f.Kinds {
@@ -248,9 +256,15 @@ func (db *DB) Organisations(ctx context.Context, f samenspel.OrganisationFilter,
 	}
 	if after != nil {
 		params["afterKey"], params["afterId"] = after.Key, after.ID
+		if numeric {
+			if after.Num == nil {
+				return conn, samenspel.Invalidf("after", "is a cursor of another sort order")
+			}
+			params["afterNum"] = *after.Num
+		}
 		conn.HasPrev = true
 	}
-	recs, err := db.read(ctx, organisationsQuery(order), params)
+	recs, err := db.read(ctx, cypher, params)
 	if err != nil {
 		return conn, fmt.Errorf("neo4j: organisations: %w", err)
 	}
@@ -265,7 +279,13 @@ func (db *DB) Organisations(ctx context.Context, f samenspel.OrganisationFilter,
 		m := row.(map[string]any)
 		o := toOrganisation(m["o"])
 		conn.Items = append(conn.Items, o)
-		conn.Cursors = append(conn.Cursors, samenspel.Cursor{Key: str(m["key"]), ID: o.ID}.Encode())
+		c := samenspel.Cursor{ID: o.ID}
+		if n, ok := m["key"].(float64); ok {
+			c.Num = &n
+		} else {
+			c.Key = str(m["key"])
+		}
+		conn.Cursors = append(conn.Cursors, c.Encode())
 	}
 	return conn, nil
 }

@@ -19,7 +19,7 @@ var schemaStatements = []string{
 // EnsureSchema creates the constraints and indexes the queries rely on and waits until they are
 // online.
 func (db *DB) EnsureSchema(ctx context.Context) error {
-	for _, stmt := range schemaStatements {
+	for _, stmt := range append(schemaStatements, opgaveSchema...) {
 		if _, err := db.write(ctx, stmt, nil); err != nil {
 			return fmt.Errorf("neo4j: schema: %w", err)
 		}
@@ -28,4 +28,23 @@ func (db *DB) EnsureSchema(ctx context.Context) error {
 		return fmt.Errorf("neo4j: await indexes: %w", err)
 	}
 	return nil
+}
+
+// opgaveSchema adds the constraints and indexes of the opgave model.
+var opgaveSchema = []string{
+	"CREATE CONSTRAINT opgave_id IF NOT EXISTS FOR (o:Opgave) REQUIRE o.id IS UNIQUE",
+	"CREATE CONSTRAINT opgave_client_key IF NOT EXISTS FOR (o:Opgave) REQUIRE o.clientKey IS UNIQUE",
+	"CREATE CONSTRAINT role_id IF NOT EXISTS FOR (r:Role) REQUIRE r.id IS UNIQUE",
+	"CREATE CONSTRAINT role_client_key IF NOT EXISTS FOR (r:Role) REQUIRE r.clientKey IS UNIQUE",
+	"CREATE CONSTRAINT person_id IF NOT EXISTS FOR (p:Person) REQUIRE p.id IS UNIQUE",
+	"CREATE CONSTRAINT person_client_key IF NOT EXISTS FOR (p:Person) REQUIRE p.clientKey IS UNIQUE",
+	"CREATE CONSTRAINT instrument_id IF NOT EXISTS FOR (i:Instrument) REQUIRE i.id IS UNIQUE",
+	"CREATE CONSTRAINT instrument_client_key IF NOT EXISTS FOR (i:Instrument) REQUIRE i.clientKey IS UNIQUE",
+	"CREATE CONSTRAINT organisation_client_key IF NOT EXISTS FOR (o:Organisation) REQUIRE o.clientKey IS UNIQUE",
+	"CREATE INDEX opgave_title IF NOT EXISTS FOR (o:Opgave) ON (o.title)",
+	"CREATE INDEX opgave_status IF NOT EXISTS FOR (o:Opgave) ON (o.status)",
+	// One full-text index over everything the search box finds. The standard-folding analyzer
+	// folds diacritics (Fryslân matches fryslan) and fuzzy terms tolerate small typos.
+	`CREATE FULLTEXT INDEX search IF NOT EXISTS FOR (n:Organisation|Region|Opgave|Person) ON EACH [n.name, n.title, n.goal]
+	 OPTIONS {indexConfig: {` + "`fulltext.analyzer`" + `: 'standard-folding', ` + "`fulltext.eventually_consistent`" + `: false}}`,
 }

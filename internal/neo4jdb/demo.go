@@ -1,0 +1,174 @@
+package neo4jdb
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/samenspel/samenspel/internal/demo"
+	"github.com/samenspel/samenspel/internal/samenspel"
+)
+
+// DemoWorld reads the real organisations and regions the demo generator builds on.
+func (db *DB) DemoWorld(ctx context.Context, at samenspel.Date) (demo.World, error) {
+	w := demo.World{At: at, Gemeenten: map[string]samenspel.Organisation{}, Provincies: map[string]samenspel.Organisation{},
+		Regions: map[string][]samenspel.Region{}, Members: map[string][]string{}, ProvincieOf: map[string]string{}}
+	recs, err := db.read(ctx, `
+MATCH (o:Organisation) WHERE o.kind IN ['GEMEENTE', 'PROVINCIE', 'WATERSCHAP'] AND `+orgActive("o")+`
+WITH o ORDER BY o.id
+RETURN collect(o`+orgProjection+`) AS rows`, map[string]any{"at": dateParam(at)})
+	if err != nil {
+		return w, fmt.Errorf("neo4j: demo world: %w", err)
+	}
+	for _, row := range anySlice(recs[0].Values[0]) {
+		o := toOrganisation(row)
+		switch o.Kind {
+		case samenspel.KindGemeente:
+			w.Gemeenten[o.ID] = o
+		case samenspel.KindProvincie:
+			w.Provincies[o.ID] = o
+		case samenspel.KindWaterschap:
+			w.Waterschappen = append(w.Waterschappen, o)
+		}
+	}
+	recs, err = db.read(ctx, `
+MATCH (g:Organisation)-[m:MEMBER_OF]->(r:Region)
+WHERE `+memberActive("m")+` AND `+orgActive("g")+`
+WITH r, g ORDER BY r.key, g.id
+WITH r, collect(g.id) AS members
+RETURN collect({r: r`+regionProjection+`, members: members}) AS rows`, map[string]any{"at": dateParam(at)})
+	if err != nil {
+		return w, fmt.Errorf("neo4j: demo world: %w", err)
+	}
+	for _, row := range anySlice(recs[0].Values[0]) {
+		m := row.(map[string]any)
+		r := toRegion(m["r"])
+		w.Regions[r.Division] = append(w.Regions[r.Division], r)
+		w.Members[r.Key()] = toStrings(m["members"])
+		if r.Division == "provincie" {
+			for _, g := range w.Members[r.Key()] {
+				w.ProvincieOf[g] = r.Code
+			}
+		}
+	}
+	if len(w.Gemeenten) == 0 || len(w.Waterschappen) == 0 {
+		return w, fmt.Errorf("the database holds no gemeenten or waterschappen on %s; import the region data first", at)
+	}
+	return w, nil
+}
+
+// CountOpgaven returns the number of opgaven.
+func (db *DB) CountOpgaven(ctx context.Context) (int, error) {
+	recs, err := db.read(ctx, "MATCH (o:Opgave) RETURN count(o)", nil)
+	if err != nil {
+		return 0, fmt.Errorf("neo4j: count opgaven: %w", err)
+	}
+	return int(recs[0].Values[0].(int64)), nil
+}
+
+// ReplaceDemo removes every generated node and writes set instead, in one transaction.
+func (db *DB) ReplaceDemo(ctx context.Context, set demo.Set, progress Progress) error {
+	if progress == nil {
+		progress = func(int, int) {}
+	}
+	total := len(set.Organisations) + len(set.People) + len(set.Opgaven) + len(set.Roles) + len(set.Links) + len(set.Instruments)
+	session := db.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: db.database, AccessMode: neo4j.AccessModeWrite})
+	defer session.Close(ctx)
+	_, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		var sum samenspel.ImportSummary
+		done := 0
+		w := &txWriter{ctx: ctx, tx: tx, sum: &sum, step: func(n int) { done += n; progress(done, total) }}
+		for _, label := range []string{"Role", "Opgave", "Person", "Instrument", "Organisation"} {
+			// Labels come from this fixed list, never from input.
+			if _, err := w.run("MATCH (n:"+label+" {generated: true}) DETACH DELETE n", nil); err != nil {
+				return nil, err
+			}
+		}
+		steps := []struct {
+			cypher string
+			rows   []map[string]any
+		}{
+			{`UNWIND $rows AS row CREATE (o:Organisation {id: row.id, name: row.name, kind: row.kind, generated: true})`, demoOrgRows(set)},
+			{`UNWIND $rows AS row MATCH (org:Organisation {id: row.org})
+			  CREATE (p:Person {id: row.id, name: row.name, function: row.function, email: row.email, phone: row.phone, generated: true})-[:WORKS_FOR]->(org)`, demoPersonRows(set)},
+			{`UNWIND $rows AS row
+			  CREATE (o:Opgave {id: row.id, title: row.title, goal: row.goal, description: row.description, themes: row.themes,
+			                    scale: row.scale, status: row.status, startDate: row.start, endDate: row.end, generated: true})
+			  WITH o, row UNWIND row.regions AS k MATCH (r:Region {key: k}) CREATE (o)-[:COVERS]->(r)`, demoOpgaveRows(set)},
+			{`UNWIND $rows AS row MATCH (o:Opgave {id: row.opgave}), (org:Organisation {id: row.org})
+			  CREATE (org)-[:HOLDS]->(r:Role {id: row.id, type: row.type, level: row.level, from: row.from, until: row.until,
+			          contributionEuros: row.euros, contributionFte: row.fte, generated: true})-[:ON]->(o)
+			  WITH r, row WHERE row.person IS NOT NULL MATCH (p:Person {id: row.person}) CREATE (p)-[:PLAYS]->(r)`, demoRoleRows(set)},
+			{`UNWIND $rows AS row MATCH (a:Opgave {id: row.from}), (b:Opgave {id: row.to}) CREATE (a)-[:LINKED {type: row.type, note: row.note}]->(b)`, demoLinkRows(set)},
+			{`UNWIND $rows AS row CREATE (i:Instrument {id: row.id, name: row.name, type: row.type, description: row.description, amountEuros: row.amount, generated: true})
+			  WITH i, row UNWIND row.opgaven AS oid MATCH (o:Opgave {id: oid}) CREATE (i)-[:SUPPORTS]->(o)`, demoInstrumentRows(set)},
+		}
+		for _, s := range steps {
+			if err := w.batched(s.cypher, s.rows); err != nil {
+				return nil, err
+			}
+		}
+		return nil, nil
+	})
+	if err != nil {
+		return fmt.Errorf("neo4j: demo: %w", err)
+	}
+	return nil
+}
+
+func demoOrgRows(s demo.Set) []map[string]any {
+	rows := make([]map[string]any, len(s.Organisations))
+	for i, o := range s.Organisations {
+		rows[i] = map[string]any{"id": o.ID, "name": o.Name, "kind": string(o.Kind)}
+	}
+	return rows
+}
+
+func demoPersonRows(s demo.Set) []map[string]any {
+	rows := make([]map[string]any, len(s.People))
+	for i, p := range s.People {
+		rows[i] = map[string]any{"id": p.ID, "org": p.OrganisationID, "name": p.Name, "function": p.Function, "email": p.Email, "phone": p.Phone}
+	}
+	return rows
+}
+
+func demoOpgaveRows(s demo.Set) []map[string]any {
+	rows := make([]map[string]any, len(s.Opgaven))
+	for i, o := range s.Opgaven {
+		keys := make([]string, len(o.Area.Regions))
+		for j, r := range o.Area.Regions {
+			keys[j] = samenspel.RegionKey(r.Division, r.Code)
+		}
+		rows[i] = map[string]any{"id": o.ID, "title": o.Title, "goal": o.Goal, "description": o.Description, "themes": o.Themes,
+			"scale": o.Scale, "status": o.Status, "start": optDateParam(o.StartDate), "end": optDateParam(o.EndDate), "regions": keys}
+	}
+	return rows
+}
+
+func demoRoleRows(s demo.Set) []map[string]any {
+	rows := make([]map[string]any, len(s.Roles))
+	for i, r := range s.Roles {
+		rows[i] = map[string]any{"id": r.ID, "opgave": r.OpgaveID, "org": r.OrganisationID, "person": nilIfEmpty(r.PersonID),
+			"type": r.Type, "level": r.Level, "from": dateParam(r.From), "until": optDateParam(r.Until),
+			"euros": floatOrNil(r.ContributionEuros), "fte": floatOrNil(r.ContributionFTE)}
+	}
+	return rows
+}
+
+func demoLinkRows(s demo.Set) []map[string]any {
+	rows := make([]map[string]any, len(s.Links))
+	for i, l := range s.Links {
+		rows[i] = map[string]any{"from": l.FromID, "to": l.ToID, "type": l.Type, "note": l.Note}
+	}
+	return rows
+}
+
+func demoInstrumentRows(s demo.Set) []map[string]any {
+	rows := make([]map[string]any, len(s.Instruments))
+	for i, in := range s.Instruments {
+		rows[i] = map[string]any{"id": in.ID, "name": in.Name, "type": in.Type, "description": in.Description,
+			"amount": floatOrNil(in.AmountEuros), "opgaven": in.OpgaveIDs}
+	}
+	return rows
+}

@@ -1,0 +1,225 @@
+package samenspel
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Fold lower-cases s and strips diacritics: "Súdwest-Fryslân" becomes "sudwest-fryslan".
+func Fold(s string) string {
+	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	out, _, err := transform.String(t, s)
+	if err != nil {
+		out = s
+	}
+	return strings.ToLower(out)
+}
+
+var nonWord = regexp.MustCompile(`[^\p{L}\p{N}]+`)
+
+// SearchQuery turns what a user typed into a Lucene query for the full-text index: every word
+// must match, exactly (boosted), as a prefix, or within a small edit distance (one edit for words
+// up to five letters, two for longer ones). Words are folded like the index folds them, and
+// every Lucene operator is removed, so user input can never change the query's structure.
+// It returns "" when the text has no words.
+func SearchQuery(text string) string {
+	var clauses []string
+	for _, w := range nonWord.Split(Fold(text), -1) {
+		if w == "" {
+			continue
+		}
+		fuzz := "~1"
+		if len([]rune(w)) > 5 {
+			fuzz = "~2"
+		}
+		clause := w + "^3 OR " + w + "*"
+		if len([]rune(w)) >= 3 {
+			clause += " OR " + w + fuzz
+		}
+		clauses = append(clauses, "("+clause+")")
+	}
+	return strings.Join(clauses, " AND ")
+}
+
+// WhoElseCandidate is an opgave that shares a theme and area with the question, with the roles on
+// it, as the store finds it.
+type WhoElseCandidate struct {
+	Opgave        Opgave
+	FootprintSize int // gemeenten its area covers
+	Intersection  int // of those, how many lie in the asked area
+	Roles         []Role
+}
+
+// WhoElseHit is one organisation on the who-else list.
+type WhoElseHit struct {
+	OrganisationID string
+	Score          float64
+	SharedThemes   []string
+	AreaOverlap    float64 // best Jaccard overlap of one of its opgaven's area with the asked area
+	SharedOpgaven  int     // opgaven it already shares with the asked opgave's participants
+	Evidence       []WhoElseEvidence
+}
+
+// WhoElseEvidence is an opgave that put an organisation on the list, with its roles there.
+type WhoElseEvidence struct {
+	Opgave Opgave
+	Roles  []Role
+}
+
+// Who-else score weights; the schema documents the formula.
+const (
+	WeightTheme  = 2.0
+	WeightArea   = 3.0
+	WeightShared = 1.0
+	MaxShared    = 5
+)
+
+// RankWhoElse scores the organisations holding roles on the candidates:
+//
+//	score = 2 × (number of asked themes its opgaven share)
+//	      + 3 × (best Jaccard overlap of one of its opgaven's area with the asked area, 0..1)
+//	      + 1 × min(opgaven it already shares with the asked opgave's participants, 5)
+//
+// areaSize is the number of gemeenten in the asked area (0 when no area was asked); shared counts
+// per organisation; exclude lists organisations to leave out (the asked opgave's participants).
+// The result is sorted by score descending, then organisation ID, and cut to first.
+func RankWhoElse(cands []WhoElseCandidate, themes []string, areaSize int, shared map[string]int, exclude map[string]bool, first int) []WhoElseHit {
+	asked := map[string]bool{}
+	for _, t := range themes {
+		asked[t] = true
+	}
+	type acc struct {
+		themes   map[string]bool
+		overlap  float64
+		evidence []WhoElseEvidence
+	}
+	byOrg := map[string]*acc{}
+	for _, c := range cands {
+		overlap := 0.0
+		if areaSize > 0 {
+			if union := c.FootprintSize + areaSize - c.Intersection; union > 0 {
+				overlap = float64(c.Intersection) / float64(union)
+			}
+		}
+		rolesByOrg := map[string][]Role{}
+		for _, r := range c.Roles {
+			rolesByOrg[r.OrganisationID] = append(rolesByOrg[r.OrganisationID], r)
+		}
+		for org, roles := range rolesByOrg {
+			if exclude[org] {
+				continue
+			}
+			a := byOrg[org]
+			if a == nil {
+				a = &acc{themes: map[string]bool{}}
+				byOrg[org] = a
+			}
+			for _, t := range c.Opgave.Themes {
+				if len(asked) == 0 || asked[t] {
+					a.themes[t] = true
+				}
+			}
+			a.overlap = max(a.overlap, overlap)
+			a.evidence = append(a.evidence, WhoElseEvidence{Opgave: c.Opgave, Roles: roles})
+		}
+	}
+	hits := make([]WhoElseHit, 0, len(byOrg))
+	for org, a := range byOrg {
+		h := WhoElseHit{OrganisationID: org, AreaOverlap: a.overlap, SharedOpgaven: shared[org], Evidence: a.evidence}
+		for t := range a.themes {
+			h.SharedThemes = append(h.SharedThemes, t)
+		}
+		sort.Strings(h.SharedThemes)
+		sort.Slice(h.Evidence, func(i, j int) bool { return h.Evidence[i].Opgave.ID < h.Evidence[j].Opgave.ID })
+		themeCount := len(h.SharedThemes)
+		if len(asked) == 0 {
+			themeCount = 0 // no themes asked: themes do not rank
+		}
+		h.Score = WeightTheme*float64(themeCount) + WeightArea*h.AreaOverlap + WeightShared*float64(min(h.SharedOpgaven, MaxShared))
+		hits = append(hits, h)
+	}
+	sort.Slice(hits, func(i, j int) bool {
+		if hits[i].Score != hits[j].Score {
+			return hits[i].Score > hits[j].Score
+		}
+		return hits[i].OrganisationID < hits[j].OrganisationID
+	})
+	if len(hits) > first {
+		hits = hits[:first]
+	}
+	return hits
+}
+
+// Reasons two opgaven are connected.
+const (
+	ReasonLink              = "LINK"
+	ReasonSharedParticipant = "SHARED_PARTICIPANT"
+	ReasonOverlappingArea   = "OVERLAPPING_AREA"
+	ReasonSharedInstrument  = "SHARED_INSTRUMENT"
+)
+
+// Edge is a connection from one opgave to another with its reason; Via names what connects them
+// (an organisation or instrument ID, a region key or gemeente ID, or the link type).
+type Edge struct {
+	From, To string
+	Kind     string
+	Via      string
+}
+
+// Connected is an opgave reached from the start, its depth, and the edges from the previous level
+// that reach it.
+type Connected struct {
+	OpgaveID string
+	Depth    int
+	Reasons  []Edge
+}
+
+// MaxConnectedDepth bounds Opgave.connected.
+const MaxConnectedDepth = 3
+
+// NextLevel takes the edges found from the frontier and returns the opgaven first reached at
+// depth, with their reasons, updating visited. Sorted by number of reasons descending, then ID.
+func NextLevel(edges []Edge, depth int, visited map[string]bool) []Connected {
+	byTo := map[string][]Edge{}
+	for _, e := range edges {
+		if visited[e.To] {
+			continue
+		}
+		byTo[e.To] = append(byTo[e.To], e)
+	}
+	out := make([]Connected, 0, len(byTo))
+	for to, es := range byTo {
+		visited[to] = true
+		sort.Slice(es, func(i, j int) bool {
+			if es[i].Kind != es[j].Kind {
+				return es[i].Kind < es[j].Kind
+			}
+			return es[i].From+es[i].Via < es[j].From+es[j].Via
+		})
+		out = append(out, Connected{OpgaveID: to, Depth: depth, Reasons: dedupEdges(es)})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if len(out[i].Reasons) != len(out[j].Reasons) {
+			return len(out[i].Reasons) > len(out[j].Reasons)
+		}
+		return out[i].OpgaveID < out[j].OpgaveID
+	})
+	return out
+}
+
+func dedupEdges(es []Edge) []Edge {
+	out := es[:0]
+	for i, e := range es {
+		if i > 0 && e == es[i-1] {
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
+}
