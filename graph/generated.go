@@ -30,21 +30,57 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	Division() DivisionResolver
+	Instrument() InstrumentResolver
 	Merger() MergerResolver
+	Mutation() MutationResolver
 	NaturalPartner() NaturalPartnerResolver
+	Opgave() OpgaveResolver
+	OpgaveLink() OpgaveLinkResolver
 	Organisation() OrganisationResolver
+	Person() PersonResolver
 	Query() QueryResolver
 	Region() RegionResolver
+	Role() RoleResolver
 }
 
 type DirectiveRoot struct {
 }
 
 type ComplexityRoot struct {
+	Area struct {
+		Gemeenten func(childComplexity int) int
+		Regions   func(childComplexity int) int
+	}
+
 	BorderConflict struct {
 		Count        func(childComplexity int) int
 		Organisation func(childComplexity int) int
 		Pairs        func(childComplexity int) int
+	}
+
+	ConnectedOpgave struct {
+		Depth   func(childComplexity int) int
+		Opgave  func(childComplexity int) int
+		Reasons func(childComplexity int) int
+	}
+
+	ConnectionReason struct {
+		Instrument   func(childComplexity int) int
+		Kind         func(childComplexity int) int
+		LinkType     func(childComplexity int) int
+		Organisation func(childComplexity int) int
+		Region       func(childComplexity int) int
+		Via          func(childComplexity int) int
+	}
+
+	Contact struct {
+		Person func(childComplexity int) int
+		Roles  func(childComplexity int) int
+	}
+
+	DeleteResult struct {
+		Deleted func(childComplexity int) int
+		ID      func(childComplexity int) int
 	}
 
 	Division struct {
@@ -74,6 +110,16 @@ type ComplexityRoot struct {
 		B func(childComplexity int) int
 	}
 
+	Instrument struct {
+		AmountEuros func(childComplexity int) int
+		Description func(childComplexity int) int
+		Generated   func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Name        func(childComplexity int) int
+		Opgaven     func(childComplexity int) int
+		Type        func(childComplexity int) int
+	}
+
 	Membership struct {
 		From    func(childComplexity int) int
 		Region  func(childComplexity int) int
@@ -88,15 +134,90 @@ type ComplexityRoot struct {
 		Type func(childComplexity int) int
 	}
 
+	Mutation struct {
+		AssignRole         func(childComplexity int, input model.RoleInput) int
+		AttachInstrument   func(childComplexity int, instrument string, opgave string) int
+		CreateInstrument   func(childComplexity int, input model.InstrumentInput) int
+		CreateOpgave       func(childComplexity int, input model.OpgaveInput) int
+		CreateOrganisation func(childComplexity int, input model.OrganisationInput) int
+		CreatePerson       func(childComplexity int, input model.PersonInput) int
+		DeleteInstrument   func(childComplexity int, id string) int
+		DeleteOpgave       func(childComplexity int, id string) int
+		DeleteOrganisation func(childComplexity int, id string) int
+		DeletePerson       func(childComplexity int, id string) int
+		DetachInstrument   func(childComplexity int, instrument string, opgave string) int
+		EndRole            func(childComplexity int, id string, until samenspel.Date) int
+		LinkOpgaven        func(childComplexity int, from string, to string, typeArg string, note *string) int
+		UnlinkOpgaven      func(childComplexity int, from string, to string, typeArg string) int
+		UpdateInstrument   func(childComplexity int, id string, input model.InstrumentUpdateInput) int
+		UpdateOpgave       func(childComplexity int, id string, input model.OpgaveUpdateInput) int
+		UpdateOrganisation func(childComplexity int, id string, input model.OrganisationUpdateInput) int
+		UpdatePerson       func(childComplexity int, id string, input model.PersonUpdateInput) int
+	}
+
 	NaturalPartner struct {
 		Organisation  func(childComplexity int) int
 		Regions       func(childComplexity int) int
 		SharedRegions func(childComplexity int) int
 	}
 
+	Opgave struct {
+		Area                   func(childComplexity int) int
+		Connected              func(childComplexity int, maxDepth *int, first *int) int
+		Contacts               func(childComplexity int) int
+		Description            func(childComplexity int) int
+		EndDate                func(childComplexity int) int
+		Generated              func(childComplexity int) int
+		Goal                   func(childComplexity int) int
+		ID                     func(childComplexity int) int
+		Instruments            func(childComplexity int) int
+		Links                  func(childComplexity int) int
+		ParticipantCount       func(childComplexity int) int
+		Participants           func(childComplexity int) int
+		Roles                  func(childComplexity int, typeArg *string, level *string, includeEnded *bool) int
+		Scale                  func(childComplexity int) int
+		StartDate              func(childComplexity int) int
+		Status                 func(childComplexity int) int
+		Themes                 func(childComplexity int) int
+		Title                  func(childComplexity int) int
+		TotalContributionEuros func(childComplexity int) int
+		Trekker                func(childComplexity int, level *string) int
+	}
+
+	OpgaveConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	OpgaveEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	OpgaveLink struct {
+		From func(childComplexity int) int
+		Note func(childComplexity int) int
+		To   func(childComplexity int) int
+		Type func(childComplexity int) int
+	}
+
+	OpgaveLinkInfo struct {
+		Note     func(childComplexity int) int
+		Opgave   func(childComplexity int) int
+		Outgoing func(childComplexity int) int
+		Type     func(childComplexity int) int
+	}
+
+	OpgavePath struct {
+		Length func(childComplexity int) int
+		Steps  func(childComplexity int) int
+	}
+
 	Organisation struct {
 		Active          func(childComplexity int, at *samenspel.Date) int
 		Code            func(childComplexity int) int
+		Generated       func(childComplexity int) int
 		ID              func(childComplexity int) int
 		Kind            func(childComplexity int) int
 		Memberships     func(childComplexity int, at *samenspel.Date, division *string) int
@@ -104,6 +225,9 @@ type ComplexityRoot struct {
 		MergedInto      func(childComplexity int) int
 		Name            func(childComplexity int) int
 		NaturalPartners func(childComplexity int, first *int, at *samenspel.Date) int
+		OpgaveCount     func(childComplexity int) int
+		Opgaven         func(childComplexity int, role *string, status []string, includeEnded *bool) int
+		People          func(childComplexity int) int
 		Regions         func(childComplexity int, at *samenspel.Date, division *string) int
 		Territory       func(childComplexity int) int
 		ValidFrom       func(childComplexity int) int
@@ -121,6 +245,11 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	OrganisationOpgave struct {
+		Opgave func(childComplexity int) int
+		Roles  func(childComplexity int) int
+	}
+
 	PageInfo struct {
 		EndCursor       func(childComplexity int) int
 		HasNextPage     func(childComplexity int) int
@@ -128,15 +257,55 @@ type ComplexityRoot struct {
 		StartCursor     func(childComplexity int) int
 	}
 
+	Participant struct {
+		ContributionEuros func(childComplexity int) int
+		ContributionFte   func(childComplexity int) int
+		Organisation      func(childComplexity int) int
+		Roles             func(childComplexity int) int
+	}
+
+	PathStep struct {
+		Instrument   func(childComplexity int) int
+		Kind         func(childComplexity int) int
+		Opgave       func(childComplexity int) int
+		Organisation func(childComplexity int) int
+		Region       func(childComplexity int) int
+		Relation     func(childComplexity int) int
+	}
+
+	Person struct {
+		Function     func(childComplexity int) int
+		Generated    func(childComplexity int) int
+		ID           func(childComplexity int) int
+		Name         func(childComplexity int) int
+		Organisation func(childComplexity int) int
+		Roles        func(childComplexity int) int
+	}
+
+	PersonContact struct {
+		Email  func(childComplexity int) int
+		Person func(childComplexity int) int
+		Phone  func(childComplexity int) int
+	}
+
 	Query struct {
 		BorderConflicts    func(childComplexity int, divisions []string, at *samenspel.Date, first *int) int
+		Connection         func(childComplexity int, from string, to string, first *int) int
 		Division           func(childComplexity int, key string) int
 		DivisionCongruence func(childComplexity int, a string, b string, at *samenspel.Date) int
 		Divisions          func(childComplexity int) int
+		Instrument         func(childComplexity int, id string) int
+		Opgave             func(childComplexity int, id string) int
+		Opgaven            func(childComplexity int, filter *model.OpgaveFilter, orderBy *model.OpgaveOrder, first *int, after *string) int
 		Organisation       func(childComplexity int, code *string, id *string) int
 		Organisations      func(childComplexity int, filter *model.OrganisationFilter, orderBy *model.OrganisationOrder, first *int, after *string) int
+		Person             func(childComplexity int, id string) int
+		PersonContact      func(childComplexity int, id string) int
 		Region             func(childComplexity int, division string, code string) int
 		Regions            func(childComplexity int, filter *model.RegionFilter, first *int, after *string) int
+		Search             func(childComplexity int, text string, first *int) int
+		Themes             func(childComplexity int) int
+		WhoElse            func(childComplexity int, opgave *string, theme *string, area *model.AreaFilter, first *int) int
 	}
 
 	Region struct {
@@ -173,6 +342,50 @@ type ComplexityRoot struct {
 		B      func(childComplexity int) int
 		Shared func(childComplexity int) int
 	}
+
+	Role struct {
+		Active            func(childComplexity int, at *samenspel.Date) int
+		ContributionEuros func(childComplexity int) int
+		ContributionFTE   func(childComplexity int) int
+		From              func(childComplexity int) int
+		Generated         func(childComplexity int) int
+		ID                func(childComplexity int) int
+		Level             func(childComplexity int) int
+		Opgave            func(childComplexity int) int
+		Organisation      func(childComplexity int) int
+		Person            func(childComplexity int) int
+		Type              func(childComplexity int) int
+		Until             func(childComplexity int) int
+	}
+
+	SearchHit struct {
+		Kind         func(childComplexity int) int
+		Label        func(childComplexity int) int
+		Opgave       func(childComplexity int) int
+		Organisation func(childComplexity int) int
+		Person       func(childComplexity int) int
+		Region       func(childComplexity int) int
+		Score        func(childComplexity int) int
+	}
+
+	ThemeInfo struct {
+		Key   func(childComplexity int) int
+		Label func(childComplexity int) int
+	}
+
+	WhoElseEvidence struct {
+		Opgave func(childComplexity int) int
+		Roles  func(childComplexity int) int
+	}
+
+	WhoElseHit struct {
+		AreaOverlap   func(childComplexity int) int
+		Evidence      func(childComplexity int) int
+		Organisation  func(childComplexity int) int
+		Score         func(childComplexity int) int
+		SharedOpgaven func(childComplexity int) int
+		SharedThemes  func(childComplexity int) int
+	}
 }
 
 // endregion ***************************** api!.gotpl *****************************
@@ -184,12 +397,51 @@ type DivisionResolver interface {
 	RegionCount(ctx context.Context, obj *samenspel.Division, at *samenspel.Date, includeHistorical *bool) (int, error)
 	Regions(ctx context.Context, obj *samenspel.Division, at *samenspel.Date, includeHistorical *bool) ([]samenspel.Region, error)
 }
+type InstrumentResolver interface {
+	Opgaven(ctx context.Context, obj *samenspel.Instrument) ([]samenspel.Opgave, error)
+}
 type MergerResolver interface {
 	From(ctx context.Context, obj *samenspel.Merger) (*samenspel.Organisation, error)
 	Into(ctx context.Context, obj *samenspel.Merger) (*samenspel.Organisation, error)
 }
+type MutationResolver interface {
+	CreateOpgave(ctx context.Context, input model.OpgaveInput) (*samenspel.Opgave, error)
+	UpdateOpgave(ctx context.Context, id string, input model.OpgaveUpdateInput) (*samenspel.Opgave, error)
+	DeleteOpgave(ctx context.Context, id string) (*model.DeleteResult, error)
+	AssignRole(ctx context.Context, input model.RoleInput) (*samenspel.Role, error)
+	EndRole(ctx context.Context, id string, until samenspel.Date) (*samenspel.Role, error)
+	CreatePerson(ctx context.Context, input model.PersonInput) (*samenspel.Person, error)
+	UpdatePerson(ctx context.Context, id string, input model.PersonUpdateInput) (*samenspel.Person, error)
+	DeletePerson(ctx context.Context, id string) (*model.DeleteResult, error)
+	CreateOrganisation(ctx context.Context, input model.OrganisationInput) (*samenspel.Organisation, error)
+	UpdateOrganisation(ctx context.Context, id string, input model.OrganisationUpdateInput) (*samenspel.Organisation, error)
+	DeleteOrganisation(ctx context.Context, id string) (*model.DeleteResult, error)
+	CreateInstrument(ctx context.Context, input model.InstrumentInput) (*samenspel.Instrument, error)
+	UpdateInstrument(ctx context.Context, id string, input model.InstrumentUpdateInput) (*samenspel.Instrument, error)
+	DeleteInstrument(ctx context.Context, id string) (*model.DeleteResult, error)
+	AttachInstrument(ctx context.Context, instrument string, opgave string) (*samenspel.Instrument, error)
+	DetachInstrument(ctx context.Context, instrument string, opgave string) (*samenspel.Instrument, error)
+	LinkOpgaven(ctx context.Context, from string, to string, typeArg string, note *string) (*samenspel.OpgaveLink, error)
+	UnlinkOpgaven(ctx context.Context, from string, to string, typeArg string) (*model.DeleteResult, error)
+}
 type NaturalPartnerResolver interface {
 	SharedRegions(ctx context.Context, obj *samenspel.NaturalPartner) (int, error)
+}
+type OpgaveResolver interface {
+	Area(ctx context.Context, obj *samenspel.Opgave) (*model.Area, error)
+	Roles(ctx context.Context, obj *samenspel.Opgave, typeArg *string, level *string, includeEnded *bool) ([]samenspel.Role, error)
+	Trekker(ctx context.Context, obj *samenspel.Opgave, level *string) (*samenspel.Role, error)
+	Participants(ctx context.Context, obj *samenspel.Opgave) ([]model.Participant, error)
+	Contacts(ctx context.Context, obj *samenspel.Opgave) ([]model.Contact, error)
+	Instruments(ctx context.Context, obj *samenspel.Opgave) ([]samenspel.Instrument, error)
+	Links(ctx context.Context, obj *samenspel.Opgave) ([]model.OpgaveLinkInfo, error)
+	ParticipantCount(ctx context.Context, obj *samenspel.Opgave) (int, error)
+	TotalContributionEuros(ctx context.Context, obj *samenspel.Opgave) (float64, error)
+	Connected(ctx context.Context, obj *samenspel.Opgave, maxDepth *int, first *int) ([]model.ConnectedOpgave, error)
+}
+type OpgaveLinkResolver interface {
+	From(ctx context.Context, obj *samenspel.OpgaveLink) (*samenspel.Opgave, error)
+	To(ctx context.Context, obj *samenspel.OpgaveLink) (*samenspel.Opgave, error)
 }
 type OrganisationResolver interface {
 	Code(ctx context.Context, obj *samenspel.Organisation) (*string, error)
@@ -203,6 +455,13 @@ type OrganisationResolver interface {
 	MergedInto(ctx context.Context, obj *samenspel.Organisation) ([]samenspel.Merger, error)
 	MergedFrom(ctx context.Context, obj *samenspel.Organisation) ([]samenspel.Merger, error)
 	Territory(ctx context.Context, obj *samenspel.Organisation) (*samenspel.Region, error)
+	Opgaven(ctx context.Context, obj *samenspel.Organisation, role *string, status []string, includeEnded *bool) ([]model.OrganisationOpgave, error)
+	OpgaveCount(ctx context.Context, obj *samenspel.Organisation) (int, error)
+	People(ctx context.Context, obj *samenspel.Organisation) ([]samenspel.Person, error)
+}
+type PersonResolver interface {
+	Organisation(ctx context.Context, obj *samenspel.Person) (*samenspel.Organisation, error)
+	Roles(ctx context.Context, obj *samenspel.Person) ([]samenspel.Role, error)
 }
 type QueryResolver interface {
 	Organisation(ctx context.Context, code *string, id *string) (*samenspel.Organisation, error)
@@ -213,6 +472,15 @@ type QueryResolver interface {
 	Regions(ctx context.Context, filter *model.RegionFilter, first *int, after *string) (*model.RegionConnection, error)
 	DivisionCongruence(ctx context.Context, a string, b string, at *samenspel.Date) (*model.DivisionCongruence, error)
 	BorderConflicts(ctx context.Context, divisions []string, at *samenspel.Date, first *int) ([]model.BorderConflict, error)
+	Themes(ctx context.Context) ([]model.ThemeInfo, error)
+	Opgave(ctx context.Context, id string) (*samenspel.Opgave, error)
+	Opgaven(ctx context.Context, filter *model.OpgaveFilter, orderBy *model.OpgaveOrder, first *int, after *string) (*model.OpgaveConnection, error)
+	Person(ctx context.Context, id string) (*samenspel.Person, error)
+	PersonContact(ctx context.Context, id string) (*model.PersonContact, error)
+	Instrument(ctx context.Context, id string) (*samenspel.Instrument, error)
+	Search(ctx context.Context, text string, first *int) ([]model.SearchHit, error)
+	WhoElse(ctx context.Context, opgave *string, theme *string, area *model.AreaFilter, first *int) ([]model.WhoElseHit, error)
+	Connection(ctx context.Context, from string, to string, first *int) ([]model.OpgavePath, error)
 }
 type RegionResolver interface {
 	ID(ctx context.Context, obj *samenspel.Region) (string, error)
@@ -221,6 +489,13 @@ type RegionResolver interface {
 	Members(ctx context.Context, obj *samenspel.Region, at *samenspel.Date, first *int, after *string) (*model.OrganisationConnection, error)
 	MemberCount(ctx context.Context, obj *samenspel.Region, at *samenspel.Date) (int, error)
 	Overlaps(ctx context.Context, obj *samenspel.Region, at *samenspel.Date, division *string) ([]samenspel.RegionOverlap, error)
+}
+type RoleResolver interface {
+	Active(ctx context.Context, obj *samenspel.Role, at *samenspel.Date) (bool, error)
+
+	Organisation(ctx context.Context, obj *samenspel.Role) (*samenspel.Organisation, error)
+	Person(ctx context.Context, obj *samenspel.Role) (*samenspel.Person, error)
+	Opgave(ctx context.Context, obj *samenspel.Role) (*samenspel.Opgave, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -241,6 +516,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	_ = ec
 	switch typeName + "." + field {
 
+	case "Area.gemeenten":
+		if e.ComplexityRoot.Area.Gemeenten == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Area.Gemeenten(childComplexity), true
+	case "Area.regions":
+		if e.ComplexityRoot.Area.Regions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Area.Regions(childComplexity), true
+
 	case "BorderConflict.count":
 		if e.ComplexityRoot.BorderConflict.Count == nil {
 			break
@@ -259,6 +547,88 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.BorderConflict.Pairs(childComplexity), true
+
+	case "ConnectedOpgave.depth":
+		if e.ComplexityRoot.ConnectedOpgave.Depth == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConnectedOpgave.Depth(childComplexity), true
+	case "ConnectedOpgave.opgave":
+		if e.ComplexityRoot.ConnectedOpgave.Opgave == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConnectedOpgave.Opgave(childComplexity), true
+	case "ConnectedOpgave.reasons":
+		if e.ComplexityRoot.ConnectedOpgave.Reasons == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConnectedOpgave.Reasons(childComplexity), true
+
+	case "ConnectionReason.instrument":
+		if e.ComplexityRoot.ConnectionReason.Instrument == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConnectionReason.Instrument(childComplexity), true
+	case "ConnectionReason.kind":
+		if e.ComplexityRoot.ConnectionReason.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConnectionReason.Kind(childComplexity), true
+	case "ConnectionReason.linkType":
+		if e.ComplexityRoot.ConnectionReason.LinkType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConnectionReason.LinkType(childComplexity), true
+	case "ConnectionReason.organisation":
+		if e.ComplexityRoot.ConnectionReason.Organisation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConnectionReason.Organisation(childComplexity), true
+	case "ConnectionReason.region":
+		if e.ComplexityRoot.ConnectionReason.Region == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConnectionReason.Region(childComplexity), true
+	case "ConnectionReason.via":
+		if e.ComplexityRoot.ConnectionReason.Via == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConnectionReason.Via(childComplexity), true
+
+	case "Contact.person":
+		if e.ComplexityRoot.Contact.Person == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Contact.Person(childComplexity), true
+	case "Contact.roles":
+		if e.ComplexityRoot.Contact.Roles == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Contact.Roles(childComplexity), true
+
+	case "DeleteResult.deleted":
+		if e.ComplexityRoot.DeleteResult.Deleted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeleteResult.Deleted(childComplexity), true
+	case "DeleteResult.id":
+		if e.ComplexityRoot.DeleteResult.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeleteResult.ID(childComplexity), true
 
 	case "Division.key":
 		if e.ComplexityRoot.Division.Key == nil {
@@ -381,6 +751,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.DivisionKeyPair.B(childComplexity), true
 
+	case "Instrument.amountEuros":
+		if e.ComplexityRoot.Instrument.AmountEuros == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Instrument.AmountEuros(childComplexity), true
+	case "Instrument.description":
+		if e.ComplexityRoot.Instrument.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Instrument.Description(childComplexity), true
+	case "Instrument.generated":
+		if e.ComplexityRoot.Instrument.Generated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Instrument.Generated(childComplexity), true
+	case "Instrument.id":
+		if e.ComplexityRoot.Instrument.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Instrument.ID(childComplexity), true
+	case "Instrument.name":
+		if e.ComplexityRoot.Instrument.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Instrument.Name(childComplexity), true
+	case "Instrument.opgaven":
+		if e.ComplexityRoot.Instrument.Opgaven == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Instrument.Opgaven(childComplexity), true
+	case "Instrument.type":
+		if e.ComplexityRoot.Instrument.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Instrument.Type(childComplexity), true
+
 	case "Membership.from":
 		if e.ComplexityRoot.Membership.From == nil {
 			break
@@ -431,6 +844,205 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Merger.Type(childComplexity), true
 
+	case "Mutation.assignRole":
+		if e.ComplexityRoot.Mutation.AssignRole == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_assignRole_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AssignRole(childComplexity, args["input"].(model.RoleInput)), true
+	case "Mutation.attachInstrument":
+		if e.ComplexityRoot.Mutation.AttachInstrument == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_attachInstrument_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AttachInstrument(childComplexity, args["instrument"].(string), args["opgave"].(string)), true
+	case "Mutation.createInstrument":
+		if e.ComplexityRoot.Mutation.CreateInstrument == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createInstrument_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateInstrument(childComplexity, args["input"].(model.InstrumentInput)), true
+	case "Mutation.createOpgave":
+		if e.ComplexityRoot.Mutation.CreateOpgave == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createOpgave_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateOpgave(childComplexity, args["input"].(model.OpgaveInput)), true
+	case "Mutation.createOrganisation":
+		if e.ComplexityRoot.Mutation.CreateOrganisation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createOrganisation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateOrganisation(childComplexity, args["input"].(model.OrganisationInput)), true
+	case "Mutation.createPerson":
+		if e.ComplexityRoot.Mutation.CreatePerson == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createPerson_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreatePerson(childComplexity, args["input"].(model.PersonInput)), true
+	case "Mutation.deleteInstrument":
+		if e.ComplexityRoot.Mutation.DeleteInstrument == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteInstrument_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteInstrument(childComplexity, args["id"].(string)), true
+	case "Mutation.deleteOpgave":
+		if e.ComplexityRoot.Mutation.DeleteOpgave == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteOpgave_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteOpgave(childComplexity, args["id"].(string)), true
+	case "Mutation.deleteOrganisation":
+		if e.ComplexityRoot.Mutation.DeleteOrganisation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteOrganisation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteOrganisation(childComplexity, args["id"].(string)), true
+	case "Mutation.deletePerson":
+		if e.ComplexityRoot.Mutation.DeletePerson == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deletePerson_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeletePerson(childComplexity, args["id"].(string)), true
+	case "Mutation.detachInstrument":
+		if e.ComplexityRoot.Mutation.DetachInstrument == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_detachInstrument_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DetachInstrument(childComplexity, args["instrument"].(string), args["opgave"].(string)), true
+	case "Mutation.endRole":
+		if e.ComplexityRoot.Mutation.EndRole == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_endRole_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.EndRole(childComplexity, args["id"].(string), args["until"].(samenspel.Date)), true
+	case "Mutation.linkOpgaven":
+		if e.ComplexityRoot.Mutation.LinkOpgaven == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_linkOpgaven_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.LinkOpgaven(childComplexity, args["from"].(string), args["to"].(string), args["type"].(string), args["note"].(*string)), true
+	case "Mutation.unlinkOpgaven":
+		if e.ComplexityRoot.Mutation.UnlinkOpgaven == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_unlinkOpgaven_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UnlinkOpgaven(childComplexity, args["from"].(string), args["to"].(string), args["type"].(string)), true
+	case "Mutation.updateInstrument":
+		if e.ComplexityRoot.Mutation.UpdateInstrument == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateInstrument_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateInstrument(childComplexity, args["id"].(string), args["input"].(model.InstrumentUpdateInput)), true
+	case "Mutation.updateOpgave":
+		if e.ComplexityRoot.Mutation.UpdateOpgave == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateOpgave_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateOpgave(childComplexity, args["id"].(string), args["input"].(model.OpgaveUpdateInput)), true
+	case "Mutation.updateOrganisation":
+		if e.ComplexityRoot.Mutation.UpdateOrganisation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateOrganisation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateOrganisation(childComplexity, args["id"].(string), args["input"].(model.OrganisationUpdateInput)), true
+	case "Mutation.updatePerson":
+		if e.ComplexityRoot.Mutation.UpdatePerson == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updatePerson_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdatePerson(childComplexity, args["id"].(string), args["input"].(model.PersonUpdateInput)), true
+
 	case "NaturalPartner.organisation":
 		if e.ComplexityRoot.NaturalPartner.Organisation == nil {
 			break
@@ -450,6 +1062,237 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.NaturalPartner.SharedRegions(childComplexity), true
 
+	case "Opgave.area":
+		if e.ComplexityRoot.Opgave.Area == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Opgave.Area(childComplexity), true
+	case "Opgave.connected":
+		if e.ComplexityRoot.Opgave.Connected == nil {
+			break
+		}
+
+		args, err := ec.field_Opgave_connected_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Opgave.Connected(childComplexity, args["maxDepth"].(*int), args["first"].(*int)), true
+	case "Opgave.contacts":
+		if e.ComplexityRoot.Opgave.Contacts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Opgave.Contacts(childComplexity), true
+	case "Opgave.description":
+		if e.ComplexityRoot.Opgave.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Opgave.Description(childComplexity), true
+	case "Opgave.endDate":
+		if e.ComplexityRoot.Opgave.EndDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Opgave.EndDate(childComplexity), true
+	case "Opgave.generated":
+		if e.ComplexityRoot.Opgave.Generated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Opgave.Generated(childComplexity), true
+	case "Opgave.goal":
+		if e.ComplexityRoot.Opgave.Goal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Opgave.Goal(childComplexity), true
+	case "Opgave.id":
+		if e.ComplexityRoot.Opgave.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Opgave.ID(childComplexity), true
+	case "Opgave.instruments":
+		if e.ComplexityRoot.Opgave.Instruments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Opgave.Instruments(childComplexity), true
+	case "Opgave.links":
+		if e.ComplexityRoot.Opgave.Links == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Opgave.Links(childComplexity), true
+	case "Opgave.participantCount":
+		if e.ComplexityRoot.Opgave.ParticipantCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Opgave.ParticipantCount(childComplexity), true
+	case "Opgave.participants":
+		if e.ComplexityRoot.Opgave.Participants == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Opgave.Participants(childComplexity), true
+	case "Opgave.roles":
+		if e.ComplexityRoot.Opgave.Roles == nil {
+			break
+		}
+
+		args, err := ec.field_Opgave_roles_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Opgave.Roles(childComplexity, args["type"].(*string), args["level"].(*string), args["includeEnded"].(*bool)), true
+	case "Opgave.scale":
+		if e.ComplexityRoot.Opgave.Scale == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Opgave.Scale(childComplexity), true
+	case "Opgave.startDate":
+		if e.ComplexityRoot.Opgave.StartDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Opgave.StartDate(childComplexity), true
+	case "Opgave.status":
+		if e.ComplexityRoot.Opgave.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Opgave.Status(childComplexity), true
+	case "Opgave.themes":
+		if e.ComplexityRoot.Opgave.Themes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Opgave.Themes(childComplexity), true
+	case "Opgave.title":
+		if e.ComplexityRoot.Opgave.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Opgave.Title(childComplexity), true
+	case "Opgave.totalContributionEuros":
+		if e.ComplexityRoot.Opgave.TotalContributionEuros == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Opgave.TotalContributionEuros(childComplexity), true
+	case "Opgave.trekker":
+		if e.ComplexityRoot.Opgave.Trekker == nil {
+			break
+		}
+
+		args, err := ec.field_Opgave_trekker_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Opgave.Trekker(childComplexity, args["level"].(*string)), true
+
+	case "OpgaveConnection.edges":
+		if e.ComplexityRoot.OpgaveConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpgaveConnection.Edges(childComplexity), true
+	case "OpgaveConnection.pageInfo":
+		if e.ComplexityRoot.OpgaveConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpgaveConnection.PageInfo(childComplexity), true
+	case "OpgaveConnection.totalCount":
+		if e.ComplexityRoot.OpgaveConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpgaveConnection.TotalCount(childComplexity), true
+
+	case "OpgaveEdge.cursor":
+		if e.ComplexityRoot.OpgaveEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpgaveEdge.Cursor(childComplexity), true
+	case "OpgaveEdge.node":
+		if e.ComplexityRoot.OpgaveEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpgaveEdge.Node(childComplexity), true
+
+	case "OpgaveLink.from":
+		if e.ComplexityRoot.OpgaveLink.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpgaveLink.From(childComplexity), true
+	case "OpgaveLink.note":
+		if e.ComplexityRoot.OpgaveLink.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpgaveLink.Note(childComplexity), true
+	case "OpgaveLink.to":
+		if e.ComplexityRoot.OpgaveLink.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpgaveLink.To(childComplexity), true
+	case "OpgaveLink.type":
+		if e.ComplexityRoot.OpgaveLink.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpgaveLink.Type(childComplexity), true
+
+	case "OpgaveLinkInfo.note":
+		if e.ComplexityRoot.OpgaveLinkInfo.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpgaveLinkInfo.Note(childComplexity), true
+	case "OpgaveLinkInfo.opgave":
+		if e.ComplexityRoot.OpgaveLinkInfo.Opgave == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpgaveLinkInfo.Opgave(childComplexity), true
+	case "OpgaveLinkInfo.outgoing":
+		if e.ComplexityRoot.OpgaveLinkInfo.Outgoing == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpgaveLinkInfo.Outgoing(childComplexity), true
+	case "OpgaveLinkInfo.type":
+		if e.ComplexityRoot.OpgaveLinkInfo.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpgaveLinkInfo.Type(childComplexity), true
+
+	case "OpgavePath.length":
+		if e.ComplexityRoot.OpgavePath.Length == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpgavePath.Length(childComplexity), true
+	case "OpgavePath.steps":
+		if e.ComplexityRoot.OpgavePath.Steps == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpgavePath.Steps(childComplexity), true
+
 	case "Organisation.active":
 		if e.ComplexityRoot.Organisation.Active == nil {
 			break
@@ -467,6 +1310,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organisation.Code(childComplexity), true
+	case "Organisation.generated":
+		if e.ComplexityRoot.Organisation.Generated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organisation.Generated(childComplexity), true
 	case "Organisation.id":
 		if e.ComplexityRoot.Organisation.ID == nil {
 			break
@@ -519,6 +1368,29 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organisation.NaturalPartners(childComplexity, args["first"].(*int), args["at"].(*samenspel.Date)), true
+	case "Organisation.opgaveCount":
+		if e.ComplexityRoot.Organisation.OpgaveCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organisation.OpgaveCount(childComplexity), true
+	case "Organisation.opgaven":
+		if e.ComplexityRoot.Organisation.Opgaven == nil {
+			break
+		}
+
+		args, err := ec.field_Organisation_opgaven_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Organisation.Opgaven(childComplexity, args["role"].(*string), args["status"].([]string), args["includeEnded"].(*bool)), true
+	case "Organisation.people":
+		if e.ComplexityRoot.Organisation.People == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organisation.People(childComplexity), true
 	case "Organisation.regions":
 		if e.ComplexityRoot.Organisation.Regions == nil {
 			break
@@ -581,6 +1453,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.OrganisationEdge.Node(childComplexity), true
 
+	case "OrganisationOpgave.opgave":
+		if e.ComplexityRoot.OrganisationOpgave.Opgave == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationOpgave.Opgave(childComplexity), true
+	case "OrganisationOpgave.roles":
+		if e.ComplexityRoot.OrganisationOpgave.Roles == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationOpgave.Roles(childComplexity), true
+
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
 			break
@@ -606,6 +1491,124 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
 
+	case "Participant.contributionEuros":
+		if e.ComplexityRoot.Participant.ContributionEuros == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Participant.ContributionEuros(childComplexity), true
+	case "Participant.contributionFte":
+		if e.ComplexityRoot.Participant.ContributionFte == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Participant.ContributionFte(childComplexity), true
+	case "Participant.organisation":
+		if e.ComplexityRoot.Participant.Organisation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Participant.Organisation(childComplexity), true
+	case "Participant.roles":
+		if e.ComplexityRoot.Participant.Roles == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Participant.Roles(childComplexity), true
+
+	case "PathStep.instrument":
+		if e.ComplexityRoot.PathStep.Instrument == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathStep.Instrument(childComplexity), true
+	case "PathStep.kind":
+		if e.ComplexityRoot.PathStep.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathStep.Kind(childComplexity), true
+	case "PathStep.opgave":
+		if e.ComplexityRoot.PathStep.Opgave == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathStep.Opgave(childComplexity), true
+	case "PathStep.organisation":
+		if e.ComplexityRoot.PathStep.Organisation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathStep.Organisation(childComplexity), true
+	case "PathStep.region":
+		if e.ComplexityRoot.PathStep.Region == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathStep.Region(childComplexity), true
+	case "PathStep.relation":
+		if e.ComplexityRoot.PathStep.Relation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathStep.Relation(childComplexity), true
+
+	case "Person.function":
+		if e.ComplexityRoot.Person.Function == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.Function(childComplexity), true
+	case "Person.generated":
+		if e.ComplexityRoot.Person.Generated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.Generated(childComplexity), true
+	case "Person.id":
+		if e.ComplexityRoot.Person.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.ID(childComplexity), true
+	case "Person.name":
+		if e.ComplexityRoot.Person.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.Name(childComplexity), true
+	case "Person.organisation":
+		if e.ComplexityRoot.Person.Organisation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.Organisation(childComplexity), true
+	case "Person.roles":
+		if e.ComplexityRoot.Person.Roles == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.Roles(childComplexity), true
+
+	case "PersonContact.email":
+		if e.ComplexityRoot.PersonContact.Email == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonContact.Email(childComplexity), true
+	case "PersonContact.person":
+		if e.ComplexityRoot.PersonContact.Person == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonContact.Person(childComplexity), true
+	case "PersonContact.phone":
+		if e.ComplexityRoot.PersonContact.Phone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonContact.Phone(childComplexity), true
+
 	case "Query.borderConflicts":
 		if e.ComplexityRoot.Query.BorderConflicts == nil {
 			break
@@ -617,6 +1620,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.BorderConflicts(childComplexity, args["divisions"].([]string), args["at"].(*samenspel.Date), args["first"].(*int)), true
+	case "Query.connection":
+		if e.ComplexityRoot.Query.Connection == nil {
+			break
+		}
+
+		args, err := ec.field_Query_connection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Connection(childComplexity, args["from"].(string), args["to"].(string), args["first"].(*int)), true
 	case "Query.division":
 		if e.ComplexityRoot.Query.Division == nil {
 			break
@@ -645,7 +1659,40 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Divisions(childComplexity), true
+	case "Query.instrument":
+		if e.ComplexityRoot.Query.Instrument == nil {
+			break
+		}
 
+		args, err := ec.field_Query_instrument_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Instrument(childComplexity, args["id"].(string)), true
+
+	case "Query.opgave":
+		if e.ComplexityRoot.Query.Opgave == nil {
+			break
+		}
+
+		args, err := ec.field_Query_opgave_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Opgave(childComplexity, args["id"].(string)), true
+	case "Query.opgaven":
+		if e.ComplexityRoot.Query.Opgaven == nil {
+			break
+		}
+
+		args, err := ec.field_Query_opgaven_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Opgaven(childComplexity, args["filter"].(*model.OpgaveFilter), args["orderBy"].(*model.OpgaveOrder), args["first"].(*int), args["after"].(*string)), true
 	case "Query.organisation":
 		if e.ComplexityRoot.Query.Organisation == nil {
 			break
@@ -668,6 +1715,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Organisations(childComplexity, args["filter"].(*model.OrganisationFilter), args["orderBy"].(*model.OrganisationOrder), args["first"].(*int), args["after"].(*string)), true
+	case "Query.person":
+		if e.ComplexityRoot.Query.Person == nil {
+			break
+		}
+
+		args, err := ec.field_Query_person_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Person(childComplexity, args["id"].(string)), true
+	case "Query.personContact":
+		if e.ComplexityRoot.Query.PersonContact == nil {
+			break
+		}
+
+		args, err := ec.field_Query_personContact_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PersonContact(childComplexity, args["id"].(string)), true
 	case "Query.region":
 		if e.ComplexityRoot.Query.Region == nil {
 			break
@@ -690,6 +1759,34 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Regions(childComplexity, args["filter"].(*model.RegionFilter), args["first"].(*int), args["after"].(*string)), true
+	case "Query.search":
+		if e.ComplexityRoot.Query.Search == nil {
+			break
+		}
+
+		args, err := ec.field_Query_search_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Search(childComplexity, args["text"].(string), args["first"].(*int)), true
+	case "Query.themes":
+		if e.ComplexityRoot.Query.Themes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Themes(childComplexity), true
+	case "Query.whoElse":
+		if e.ComplexityRoot.Query.WhoElse == nil {
+			break
+		}
+
+		args, err := ec.field_Query_whoElse_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.WhoElse(childComplexity, args["opgave"].(*string), args["theme"].(*string), args["area"].(*model.AreaFilter), args["first"].(*int)), true
 
 	case "Region.code":
 		if e.ComplexityRoot.Region.Code == nil {
@@ -831,6 +1928,190 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.RegionPair.Shared(childComplexity), true
 
+	case "Role.active":
+		if e.ComplexityRoot.Role.Active == nil {
+			break
+		}
+
+		args, err := ec.field_Role_active_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Role.Active(childComplexity, args["at"].(*samenspel.Date)), true
+	case "Role.contributionEuros":
+		if e.ComplexityRoot.Role.ContributionEuros == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Role.ContributionEuros(childComplexity), true
+	case "Role.contributionFte":
+		if e.ComplexityRoot.Role.ContributionFTE == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Role.ContributionFTE(childComplexity), true
+	case "Role.from":
+		if e.ComplexityRoot.Role.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Role.From(childComplexity), true
+	case "Role.generated":
+		if e.ComplexityRoot.Role.Generated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Role.Generated(childComplexity), true
+	case "Role.id":
+		if e.ComplexityRoot.Role.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Role.ID(childComplexity), true
+	case "Role.level":
+		if e.ComplexityRoot.Role.Level == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Role.Level(childComplexity), true
+	case "Role.opgave":
+		if e.ComplexityRoot.Role.Opgave == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Role.Opgave(childComplexity), true
+	case "Role.organisation":
+		if e.ComplexityRoot.Role.Organisation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Role.Organisation(childComplexity), true
+	case "Role.person":
+		if e.ComplexityRoot.Role.Person == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Role.Person(childComplexity), true
+	case "Role.type":
+		if e.ComplexityRoot.Role.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Role.Type(childComplexity), true
+	case "Role.until":
+		if e.ComplexityRoot.Role.Until == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Role.Until(childComplexity), true
+
+	case "SearchHit.kind":
+		if e.ComplexityRoot.SearchHit.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHit.Kind(childComplexity), true
+	case "SearchHit.label":
+		if e.ComplexityRoot.SearchHit.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHit.Label(childComplexity), true
+	case "SearchHit.opgave":
+		if e.ComplexityRoot.SearchHit.Opgave == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHit.Opgave(childComplexity), true
+	case "SearchHit.organisation":
+		if e.ComplexityRoot.SearchHit.Organisation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHit.Organisation(childComplexity), true
+	case "SearchHit.person":
+		if e.ComplexityRoot.SearchHit.Person == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHit.Person(childComplexity), true
+	case "SearchHit.region":
+		if e.ComplexityRoot.SearchHit.Region == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHit.Region(childComplexity), true
+	case "SearchHit.score":
+		if e.ComplexityRoot.SearchHit.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHit.Score(childComplexity), true
+
+	case "ThemeInfo.key":
+		if e.ComplexityRoot.ThemeInfo.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ThemeInfo.Key(childComplexity), true
+	case "ThemeInfo.label":
+		if e.ComplexityRoot.ThemeInfo.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ThemeInfo.Label(childComplexity), true
+
+	case "WhoElseEvidence.opgave":
+		if e.ComplexityRoot.WhoElseEvidence.Opgave == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WhoElseEvidence.Opgave(childComplexity), true
+	case "WhoElseEvidence.roles":
+		if e.ComplexityRoot.WhoElseEvidence.Roles == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WhoElseEvidence.Roles(childComplexity), true
+
+	case "WhoElseHit.areaOverlap":
+		if e.ComplexityRoot.WhoElseHit.AreaOverlap == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WhoElseHit.AreaOverlap(childComplexity), true
+	case "WhoElseHit.evidence":
+		if e.ComplexityRoot.WhoElseHit.Evidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WhoElseHit.Evidence(childComplexity), true
+	case "WhoElseHit.organisation":
+		if e.ComplexityRoot.WhoElseHit.Organisation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WhoElseHit.Organisation(childComplexity), true
+	case "WhoElseHit.score":
+		if e.ComplexityRoot.WhoElseHit.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WhoElseHit.Score(childComplexity), true
+	case "WhoElseHit.sharedOpgaven":
+		if e.ComplexityRoot.WhoElseHit.SharedOpgaven == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WhoElseHit.SharedOpgaven(childComplexity), true
+	case "WhoElseHit.sharedThemes":
+		if e.ComplexityRoot.WhoElseHit.SharedThemes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WhoElseHit.SharedThemes(childComplexity), true
+
 	}
 	return 0, false
 }
@@ -840,9 +2121,23 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("AreaFilter", ec.unmarshalInputAreaFilter),
+			graphql.NewInputUnmarshaler("AreaInput", ec.unmarshalInputAreaInput),
+			graphql.NewInputUnmarshaler("InstrumentInput", ec.unmarshalInputInstrumentInput),
+			graphql.NewInputUnmarshaler("InstrumentUpdateInput", ec.unmarshalInputInstrumentUpdateInput),
+			graphql.NewInputUnmarshaler("OpgaveFilter", ec.unmarshalInputOpgaveFilter),
+			graphql.NewInputUnmarshaler("OpgaveInput", ec.unmarshalInputOpgaveInput),
+			graphql.NewInputUnmarshaler("OpgaveOrder", ec.unmarshalInputOpgaveOrder),
+			graphql.NewInputUnmarshaler("OpgaveUpdateInput", ec.unmarshalInputOpgaveUpdateInput),
 			graphql.NewInputUnmarshaler("OrganisationFilter", ec.unmarshalInputOrganisationFilter),
+			graphql.NewInputUnmarshaler("OrganisationInput", ec.unmarshalInputOrganisationInput),
 			graphql.NewInputUnmarshaler("OrganisationOrder", ec.unmarshalInputOrganisationOrder),
+			graphql.NewInputUnmarshaler("OrganisationUpdateInput", ec.unmarshalInputOrganisationUpdateInput),
+			graphql.NewInputUnmarshaler("PersonInput", ec.unmarshalInputPersonInput),
+			graphql.NewInputUnmarshaler("PersonUpdateInput", ec.unmarshalInputPersonUpdateInput),
 			graphql.NewInputUnmarshaler("RegionFilter", ec.unmarshalInputRegionFilter),
+			graphql.NewInputUnmarshaler("RegionRefInput", ec.unmarshalInputRegionRefInput),
+			graphql.NewInputUnmarshaler("RoleInput", ec.unmarshalInputRoleInput),
 		)
 	}
 	first := true
@@ -877,6 +2172,21 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			}
 
 			return &response
+		}
+	case ast.Mutation:
+		return func(ctx context.Context) *graphql.Response {
+			if !first {
+				return nil
+			}
+			first = false
+			ctx = graphql.WithLazyInputUnmarshalerIndex(ctx, inputUnmarshalers)
+			data := ec._Mutation(ctx, opCtx.Operation.SelectionSet)
+			var buf bytes.Buffer
+			data.MarshalGQL(&buf)
+
+			return &graphql.Response{
+				Data: buf.Bytes(),
+			}
 		}
 
 	default:
@@ -1007,7 +2317,890 @@ type Query {
     "How many gemeenten to return, 1 to 100."
     first: Int = 20
   ): [BorderConflict!]!
+
+  "The fixed list of themes an opgave can have, with their keys (used in inputs and filters) and labels."
+  themes: [ThemeInfo!]!
+
+  "One opgave by id; ` + "`" + `null` + "`" + ` with ` + "`" + `NOT_FOUND` + "`" + ` when unknown."
+  opgave(
+    "The opgave's id."
+    id: ID!
+  ): Opgave
+
+  """
+  Opgaven, one page at a time. Filters combine with AND; list filters match any of their values.
+  The area filter understands overlap: see ` + "`" + `AreaFilter` + "`" + `.
+  """
+  opgaven(
+    "Which opgaven to list; omit for all."
+    filter: OpgaveFilter
+    "Sort order; defaults to title ascending. Ties are broken by id."
+    orderBy: OpgaveOrder
+    "Page size, 1 to 100."
+    first: Int = 20
+    "Return the items after this cursor."
+    after: String
+  ): OpgaveConnection!
+
+  "One person by id, without contact details (see ` + "`" + `personContact` + "`" + `); ` + "`" + `null` + "`" + ` with ` + "`" + `NOT_FOUND` + "`" + ` when unknown."
+  person(
+    "The person's id."
+    id: ID!
+  ): Person
+
+  """
+  A person's contact details. Email and phone are personal data: they are only available here, one
+  person at a time, never in lists, and never logged.
+  """
+  personContact(
+    "The person's id."
+    id: ID!
+  ): PersonContact
+
+  "One instrument by id; ` + "`" + `null` + "`" + ` with ` + "`" + `NOT_FOUND` + "`" + ` when unknown."
+  instrument(
+    "The instrument's id."
+    id: ID!
+  ): Instrument
+
+  """
+  One search box for organisations, regions, opgaven and people: matches names, titles and goals,
+  ranked by relevance. Tolerates small typos (one or two letters) and ignores diacritics and case
+  (` + "`" + `fryslan` + "`" + ` finds Fryslân and Súdwest-Fryslân); every word must match, also as the start of a word.
+  """
+  search(
+    "What to look for, e.g. ` + "`" + `woondeal utrecht` + "`" + ` or ` + "`" + `Sudwest Fryslan` + "`" + `."
+    text: String!
+    "How many results, 1 to 100."
+    first: Int = 10
+  ): [SearchHit!]!
+
+  """
+  Who else works on this: the organisations that hold a current role on running opgaven
+  (VERKENNING or UITVOERING) sharing a theme and overlapping the area. Ask with an opgave (its
+  themes and area, leaving out its own participants), a theme, an area, or a combination; a given
+  ` + "`" + `theme` + "`" + ` or ` + "`" + `area` + "`" + ` replaces the opgave's. Ranked by
+  ` + "`" + `score = 2 × sharedThemes + 3 × areaOverlap + 1 × min(sharedOpgaven, 5)` + "`" + `, where ` + "`" + `sharedThemes` + "`" + `
+  is the number of asked themes the organisation's opgaven share, ` + "`" + `areaOverlap` + "`" + ` the best Jaccard
+  overlap (0–1) between the gemeenten of one of its opgaven's areas and the asked area, and
+  ` + "`" + `sharedOpgaven` + "`" + ` the number of other opgaven it already shares with the asked opgave's
+  participants. Ties by organisation id.
+  """
+  whoElse(
+    "Start from this opgave: its themes and area, and its participants are left out."
+    opgave: ID
+    "Only this theme (a key from ` + "`" + `themes` + "`" + `)."
+    theme: String
+    "Only this area."
+    area: AreaFilter
+    "How many organisations, 1 to 100."
+    first: Int = 10
+  ): [WhoElseHit!]!
+
+  """
+  The shortest paths between two opgaven, as typed steps: through explicit links, organisations
+  that hold roles on both, regions and gemeenten their areas share (on today's memberships), and
+  shared instruments. Paths are at most 10 relationships long in the graph (an organisation
+  between two opgaven takes 4: opgave–role–organisation–role–opgave); none longer are searched.
+  Empty when the opgaven are not connected within that bound.
+  """
+  connection(
+    "The first opgave's id."
+    from: ID!
+    "The second opgave's id."
+    to: ID!
+    "How many paths of the shortest length, 1 to 20."
+    first: Int = 5
+  ): [OpgavePath!]!
 }
+
+"""
+Changes. Each mutation is one transaction: it either does everything or nothing. Invalid input
+gives ` + "`" + `BAD_USER_INPUT` + "`" + ` with ` + "`" + `extensions.field` + "`" + ` naming the input field. Create mutations take an
+optional ` + "`" + `clientKey` + "`" + `: repeating a create with the same key returns what the first one created and
+writes nothing, so a retried request never makes a duplicate.
+"""
+type Mutation {
+  "Create an opgave with its area."
+  createOpgave(
+    "The opgave."
+    input: OpgaveInput!
+  ): Opgave!
+  "Change the given fields of an opgave; fields left out stay as they are. A given ` + "`" + `area` + "`" + ` replaces the old one."
+  updateOpgave(
+    "The opgave's id."
+    id: ID!
+    "The fields to change."
+    input: OpgaveUpdateInput!
+  ): Opgave!
+  "Delete an opgave with its roles, links and instrument links."
+  deleteOpgave(
+    "The opgave's id."
+    id: ID!
+  ): DeleteResult!
+
+  "Give an organisation (and, where agreed, one of its people) a role on an opgave."
+  assignRole(
+    "The role."
+    input: RoleInput!
+  ): Role!
+  "End a role: ` + "`" + `until` + "`" + ` is the first day it no longer holds. History is kept."
+  endRole(
+    "The role's id."
+    id: ID!
+    "First day without the role; not before its start."
+    until: Date!
+  ): Role!
+
+  "Create a person working for an organisation."
+  createPerson(
+    "The person."
+    input: PersonInput!
+  ): Person!
+  "Change the given fields of a person."
+  updatePerson(
+    "The person's id."
+    id: ID!
+    "The fields to change."
+    input: PersonUpdateInput!
+  ): Person!
+  "Delete a person; their roles stay with their organisation, without a name."
+  deletePerson(
+    "The person's id."
+    id: ID!
+  ): DeleteResult!
+
+  "Create an organisation outside the CBS/TOOI registers: a partner, Rijk organisation or samenwerkingsverband."
+  createOrganisation(
+    "The organisation."
+    input: OrganisationInput!
+  ): Organisation!
+  "Rename or re-kind an organisation you created; register organisations change only by import."
+  updateOrganisation(
+    "The organisation's id."
+    id: ID!
+    "The fields to change."
+    input: OrganisationUpdateInput!
+  ): Organisation!
+  "Delete an organisation you created that holds no roles; its people are deleted with it."
+  deleteOrganisation(
+    "The organisation's id."
+    id: ID!
+  ): DeleteResult!
+
+  "Create an instrument (waarmee)."
+  createInstrument(
+    "The instrument."
+    input: InstrumentInput!
+  ): Instrument!
+  "Change the given fields of an instrument."
+  updateInstrument(
+    "The instrument's id."
+    id: ID!
+    "The fields to change."
+    input: InstrumentUpdateInput!
+  ): Instrument!
+  "Delete an instrument and its links to opgaven."
+  deleteInstrument(
+    "The instrument's id."
+    id: ID!
+  ): DeleteResult!
+  "Record that an instrument supports an opgave (doing it twice changes nothing)."
+  attachInstrument(
+    "The instrument's id."
+    instrument: ID!
+    "The opgave's id."
+    opgave: ID!
+  ): Instrument!
+  "Remove the link between an instrument and an opgave."
+  detachInstrument(
+    "The instrument's id."
+    instrument: ID!
+    "The opgave's id."
+    opgave: ID!
+  ): Instrument!
+
+  "Link two opgaven (or change the note of an existing link of that type)."
+  linkOpgaven(
+    "The opgave the link starts at (it depends on, reinforces, conflicts with or is part of ` + "`" + `to` + "`" + `)."
+    from: ID!
+    "The other opgave."
+    to: ID!
+    "What the link means."
+    type: LinkType!
+    "Why; free text."
+    note: String
+  ): OpgaveLink!
+  "Remove a link of that type between two opgaven."
+  unlinkOpgaven(
+    "The opgave the link starts at."
+    from: ID!
+    "The other opgave."
+    to: ID!
+    "The link's type."
+    type: LinkType!
+  ): DeleteResult!
+}
+
+"The answer of a delete mutation."
+type DeleteResult {
+  "The id asked for."
+  id: ID!
+  "Whether something was deleted; false when it did not exist (deleting twice is not an error)."
+  deleted: Boolean!
+}
+
+"A theme of the fixed list."
+type ThemeInfo {
+  "Key used in inputs and filters, e.g. ` + "`" + `landelijk_gebied` + "`" + `."
+  key: String!
+  "Dutch label, e.g. ` + "`" + `Landelijk gebied` + "`" + `."
+  label: String!
+}
+
+"The scale an opgave is tackled at."
+enum Scale {
+  "One gemeente."
+  LOKAAL
+  "A region of several gemeenten."
+  REGIONAAL
+  "A provincie."
+  PROVINCIAAL
+  "The whole country."
+  LANDELIJK
+}
+
+"Where an opgave stands."
+enum OpgaveStatus {
+  "Being explored; partners and goal are being agreed."
+  VERKENNING
+  "Being carried out."
+  UITVOERING
+  "Finished."
+  AFGEROND
+  "Stopped before it was finished."
+  GESTOPT
+}
+
+"What an organisation does on an opgave."
+enum RoleType {
+  "Leads the opgave; at most one organisation per level at a time."
+  TREKKER
+  "Shares the lead."
+  MEDETREKKER
+  "Takes part."
+  DEELNEMER
+  "Pays for (part of) it."
+  FINANCIER
+  "Carries out the work."
+  UITVOERDER
+  "Advises."
+  ADVISEUR
+  "Commissions the work."
+  OPDRACHTGEVER
+}
+
+"The level a role is held at."
+enum RoleLevel {
+  "Political: wethouder, gedeputeerde, dijkgraaf, minister."
+  BESTUURLIJK
+  "Civil service."
+  AMBTELIJK
+}
+
+"How two opgaven relate."
+enum LinkType {
+  "` + "`" + `from` + "`" + ` cannot succeed without ` + "`" + `to` + "`" + `."
+  DEPENDS_ON
+  "The two strengthen each other."
+  REINFORCES
+  "The two compete or work against each other (space, money, people)."
+  CONFLICTS_WITH
+  "` + "`" + `from` + "`" + ` is part of the larger opgave ` + "`" + `to` + "`" + `."
+  PART_OF
+}
+
+"The kind of instrument (waarmee)."
+enum InstrumentType {
+  "A Regio Deal between Rijk and region."
+  REGIO_DEAL
+  "A convenant (agreement)."
+  CONVENANT
+  "A gemeenschappelijke regeling (joint arrangement under the Wgr)."
+  GEMEENSCHAPPELIJKE_REGELING
+  "A subsidie (grant)."
+  SUBSIDIE
+  "A bestuursakkoord (administrative agreement)."
+  BESTUURSAKKOORD
+  "A budget."
+  BUDGET
+}
+
+"""
+A societal task (maatschappelijke opgave) that organisations work on together: what (title,
+goal), where (area), who (roles) and with what (instruments).
+"""
+type Opgave {
+  "Stable identifier."
+  id: ID!
+  "Short title."
+  title: String!
+  "The goal, phrased so that it can be checked (\"75.000 woningen: where, for whom?\")."
+  goal: String!
+  "Longer description; may be empty."
+  description: String!
+  "Theme keys from the fixed list (` + "`" + `themes` + "`" + ` query)."
+  themes: [String!]!
+  "The scale it is tackled at."
+  scale: Scale!
+  "Where it stands."
+  status: OpgaveStatus!
+  "First day; ` + "`" + `null` + "`" + ` when not set."
+  startDate: Date
+  "Last planned day; ` + "`" + `null` + "`" + ` when open-ended."
+  endDate: Date
+  "True for the generated demo set (not real data)."
+  generated: Boolean!
+  "Where it applies: regions of any division and individual gemeenten."
+  area: Area!
+  "Its roles, ordered by start; current ones only unless ` + "`" + `includeEnded` + "`" + `."
+  roles(
+    "Only roles of this type."
+    type: RoleType
+    "Only roles at this level."
+    level: RoleLevel
+    "Also roles that have ended."
+    includeEnded: Boolean = false
+  ): [Role!]!
+  "The current trekker role at a level (bestuurlijk by default); ` + "`" + `null` + "`" + ` when there is none."
+  trekker(
+    "The level; defaults to BESTUURLIJK."
+    level: RoleLevel = BESTUURLIJK
+  ): Role
+  "The organisations with a current role, each with its roles and summed contribution, trekkers first."
+  participants: [Participant!]!
+  "The people named in current roles, with their organisation and roles (no contact details)."
+  contacts: [Contact!]!
+  "The instruments that support it."
+  instruments: [Instrument!]!
+  "Its explicit links to other opgaven, both directions."
+  links: [OpgaveLinkInfo!]!
+  "Number of organisations with a current role."
+  participantCount: Int!
+  "Sum of the current roles' contributions in euros."
+  totalContributionEuros: Float!
+  """
+  The opgaven connected to this one, breadth-first up to ` + "`" + `maxDepth` + "`" + ` steps, nearest first: by an
+  explicit link, a shared participant (an organisation with a role on both), an overlapping area
+  (a gemeente both areas cover on today's memberships) or a shared instrument. Each comes with the
+  reasons that connect it to the previous step. ` + "`" + `maxDepth` + "`" + ` is 1 to 3.
+  """
+  connected(
+    "How many steps away to look, 1 to 3."
+    maxDepth: Int = 2
+    "How many opgaven to return at most, 1 to 100."
+    first: Int = 50
+  ): [ConnectedOpgave!]!
+}
+
+"Where an opgave applies."
+type Area {
+  "Regions of any division."
+  regions: [Region!]!
+  "Individual gemeenten."
+  gemeenten: [Organisation!]!
+}
+
+"Who does what on an opgave."
+type Role {
+  "Stable identifier."
+  id: ID!
+  "What the organisation does."
+  type: RoleType!
+  "Political or civil-service level."
+  level: RoleLevel!
+  "First day of the role."
+  from: Date!
+  "First day it no longer holds; ` + "`" + `null` + "`" + ` while it lasts."
+  until: Date
+  "Whether it holds on the date (default today)."
+  active(
+    "The date; defaults to today."
+    at: Date
+  ): Boolean!
+  "Contribution in euros; ` + "`" + `null` + "`" + ` when not agreed."
+  contributionEuros: Float
+  "Contribution in FTE; ` + "`" + `null` + "`" + ` when not agreed."
+  contributionFte: Float
+  "True for the generated demo set."
+  generated: Boolean!
+  "The organisation holding the role."
+  organisation: Organisation!
+  "The named person, where agreed; ` + "`" + `null` + "`" + ` otherwise."
+  person: Person
+  "The opgave."
+  opgave: Opgave!
+}
+
+"An organisation taking part in an opgave."
+type Participant {
+  "The organisation."
+  organisation: Organisation!
+  "Its current roles on the opgave."
+  roles: [Role!]!
+  "Sum of those roles' contributions in euros."
+  contributionEuros: Float!
+  "Sum of those roles' contributions in FTE."
+  contributionFte: Float!
+}
+
+"A person in one or more roles on an opgave."
+type Contact {
+  "The person (no contact details; see ` + "`" + `personContact` + "`" + `)."
+  person: Person!
+  "Their current roles on the opgave."
+  roles: [Role!]!
+}
+
+"Someone who works for an organisation and may hold roles. Contact details are only in ` + "`" + `personContact` + "`" + `."
+type Person {
+  "Stable identifier."
+  id: ID!
+  "Full name."
+  name: String!
+  "Function, e.g. ` + "`" + `programmamanager` + "`" + `, ` + "`" + `wethouder` + "`" + `."
+  function: String!
+  "True for the generated demo set (not a real person)."
+  generated: Boolean!
+  "The organisation they work for."
+  organisation: Organisation
+  "Their roles, current and ended."
+  roles: [Role!]!
+}
+
+"A person's contact details (personal data)."
+type PersonContact {
+  "The person."
+  person: Person!
+  "E-mail address; ` + "`" + `null` + "`" + ` when unknown."
+  email: String
+  "Phone number; ` + "`" + `null` + "`" + ` when unknown."
+  phone: String
+}
+
+"A means an opgave is worked on with (waarmee)."
+type Instrument {
+  "Stable identifier."
+  id: ID!
+  "Name, e.g. ` + "`" + `Regio Deal Zuid-Limburg` + "`" + `."
+  name: String!
+  "Kind of instrument."
+  type: InstrumentType!
+  "Description; may be empty."
+  description: String!
+  "Amount in euros; ` + "`" + `null` + "`" + ` when not known."
+  amountEuros: Float
+  "True for the generated demo set."
+  generated: Boolean!
+  "The opgaven it supports, by title."
+  opgaven: [Opgave!]!
+}
+
+"A link as recorded."
+type OpgaveLink {
+  "Where it starts."
+  from: Opgave!
+  "Where it points."
+  to: Opgave!
+  "What it means."
+  type: LinkType!
+  "Why; may be empty."
+  note: String!
+}
+
+"A link seen from one opgave."
+type OpgaveLinkInfo {
+  "What it means, read from ` + "`" + `from` + "`" + ` to ` + "`" + `to` + "`" + `."
+  type: LinkType!
+  "Why; may be empty."
+  note: String!
+  "True when this opgave is the link's ` + "`" + `from` + "`" + `."
+  outgoing: Boolean!
+  "The opgave at the other end."
+  opgave: Opgave!
+}
+
+"An organisation's involvement in one opgave."
+type OrganisationOpgave {
+  "The opgave."
+  opgave: Opgave!
+  "The organisation's roles on it (filtered as asked)."
+  roles: [Role!]!
+}
+
+"Filters for ` + "`" + `opgaven` + "`" + `; all given fields must match."
+input OpgaveFilter {
+  "Only opgaven with at least one of these themes (keys)."
+  themes: [String!]
+  "Only opgaven with one of these statuses."
+  status: [OpgaveStatus!]
+  "Only opgaven at one of these scales."
+  scale: [Scale!]
+  "Only opgaven this organisation has a role on (any role, or ` + "`" + `roleType` + "`" + `)."
+  organisation: ID
+  "Only opgaven with a role of this type (held by ` + "`" + `organisation` + "`" + ` when given)."
+  roleType: RoleType
+  "Only opgaven whose title contains this text, ignoring case."
+  titleContains: String
+  "Only opgaven whose area overlaps this area."
+  area: AreaFilter
+}
+
+"""
+An area to match against opgaven. Matching understands overlap on today's memberships: a
+` + "`" + `gemeente` + "`" + ` finds opgaven whose area is that gemeente or a region that contains it; a ` + "`" + `region` + "`" + `
+finds opgaven whose area is that region, a gemeente in it, or a region of any other division that
+shares a gemeente with it. Give one of the two.
+"""
+input AreaFilter {
+  "A gemeente by CBS code, e.g. ` + "`" + `GM0363` + "`" + `."
+  gemeente: String
+  "A region of any division."
+  region: RegionRefInput
+}
+
+"A region named by division key and code."
+input RegionRefInput {
+  "Division key, e.g. ` + "`" + `jeugdregio` + "`" + `."
+  division: String!
+  "Region code, e.g. ` + "`" + `JZ13` + "`" + `."
+  code: String!
+}
+
+"A sort order for opgaven."
+input OpgaveOrder {
+  "The field to sort on."
+  field: OpgaveOrderField! = TITLE
+  "Ascending or descending."
+  direction: OrderDirection! = ASC
+}
+
+"Fields opgaven can be sorted on."
+enum OpgaveOrderField {
+  "By title, ignoring case."
+  TITLE
+  "By start date; opgaven without one come first."
+  START_DATE
+  "By the number of organisations with a role (current or ended)."
+  PARTICIPANTS
+  "By the sum of all its roles' contributions in euros."
+  CONTRIBUTION
+}
+
+"A page of opgaven."
+type OpgaveConnection {
+  "The opgaven of this page, each with its cursor."
+  edges: [OpgaveEdge!]!
+  "Paging information."
+  pageInfo: PageInfo!
+  "How many opgaven match in all pages."
+  totalCount: Int!
+}
+
+"An opgave in a page."
+type OpgaveEdge {
+  "The opgave."
+  node: Opgave!
+  "Opaque cursor of this item."
+  cursor: String!
+}
+
+"An opgave's area in an input: at least one region or gemeente."
+input AreaInput {
+  "Regions of any division."
+  regions: [RegionRefInput!]
+  "Gemeenten by CBS code."
+  gemeenten: [String!]
+}
+
+"A new opgave."
+input OpgaveInput {
+  "Optional key of your own; repeating a create with the same key returns the first result."
+  clientKey: String
+  "Short title (required, at most 300 characters)."
+  title: String!
+  "A goal that can be checked (required)."
+  goal: String!
+  "Longer description."
+  description: String = ""
+  "One or more theme keys from the ` + "`" + `themes` + "`" + ` query."
+  themes: [String!]!
+  "The scale."
+  scale: Scale!
+  "The status; defaults to VERKENNING."
+  status: OpgaveStatus = VERKENNING
+  "First day."
+  startDate: Date
+  "Last planned day; not before ` + "`" + `startDate` + "`" + `."
+  endDate: Date
+  "Where it applies (at least one region or gemeente)."
+  area: AreaInput!
+}
+
+"Changes to an opgave; fields left out stay as they are."
+input OpgaveUpdateInput {
+  "New title."
+  title: String
+  "New goal."
+  goal: String
+  "New description."
+  description: String
+  "New themes (replace the old ones)."
+  themes: [String!]
+  "New scale."
+  scale: Scale
+  "New status."
+  status: OpgaveStatus
+  "New start date."
+  startDate: Date
+  "New end date."
+  endDate: Date
+  "Remove the end date."
+  clearEndDate: Boolean = false
+  "New area (replaces the old one)."
+  area: AreaInput
+}
+
+"A new role."
+input RoleInput {
+  "Optional key of your own; repeating an assign with the same key returns the first result."
+  clientKey: String
+  "The opgave."
+  opgaveId: ID!
+  "The organisation holding the role."
+  organisationId: ID!
+  "A person of that organisation, where agreed; must work for it."
+  personId: ID
+  "What the organisation does."
+  type: RoleType!
+  "The level."
+  level: RoleLevel!
+  "First day; defaults to today."
+  from: Date
+  "First day it no longer holds; not before ` + "`" + `from` + "`" + `."
+  until: Date
+  "Contribution in euros (not negative)."
+  contributionEuros: Float
+  "Contribution in FTE (not negative)."
+  contributionFte: Float
+}
+
+"A new person."
+input PersonInput {
+  "Optional key of your own; repeating a create with the same key returns the first result."
+  clientKey: String
+  "Full name (required)."
+  name: String!
+  "Function, e.g. ` + "`" + `programmamanager` + "`" + `."
+  function: String = ""
+  "The organisation they work for."
+  organisationId: ID!
+  "E-mail address (personal data)."
+  email: String
+  "Phone number (personal data)."
+  phone: String
+}
+
+"Changes to a person; fields left out stay as they are."
+input PersonUpdateInput {
+  "New name."
+  name: String
+  "New function."
+  function: String
+  "New organisation."
+  organisationId: ID
+  "New e-mail address."
+  email: String
+  "New phone number."
+  phone: String
+}
+
+"A new organisation outside the registers."
+input OrganisationInput {
+  "Optional key of your own; repeating a create with the same key returns the first result."
+  clientKey: String
+  "Name (required)."
+  name: String!
+  "RIJK, SAMENWERKINGSVERBAND or PARTNER; gemeenten, provincies and waterschappen come from the registers."
+  kind: OrganisationKind!
+}
+
+"Changes to an organisation you created."
+input OrganisationUpdateInput {
+  "New name."
+  name: String
+  "New kind (RIJK, SAMENWERKINGSVERBAND or PARTNER)."
+  kind: OrganisationKind
+}
+
+"A new instrument."
+input InstrumentInput {
+  "Optional key of your own; repeating a create with the same key returns the first result."
+  clientKey: String
+  "Name (required)."
+  name: String!
+  "Kind of instrument."
+  type: InstrumentType!
+  "Description."
+  description: String = ""
+  "Amount in euros (not negative)."
+  amountEuros: Float
+}
+
+"Changes to an instrument; fields left out stay as they are."
+input InstrumentUpdateInput {
+  "New name."
+  name: String
+  "New kind."
+  type: InstrumentType
+  "New description."
+  description: String
+  "New amount in euros."
+  amountEuros: Float
+}
+
+"What kind of thing a search hit is."
+enum SearchKind {
+  "An organisation."
+  ORGANISATION
+  "A region."
+  REGION
+  "An opgave."
+  OPGAVE
+  "A person."
+  PERSON
+}
+
+"One search result; exactly one of ` + "`" + `organisation` + "`" + `, ` + "`" + `region` + "`" + `, ` + "`" + `opgave` + "`" + ` and ` + "`" + `person` + "`" + ` is set, as ` + "`" + `kind` + "`" + ` says."
+type SearchHit {
+  "What kind of thing it is."
+  kind: SearchKind!
+  "Relevance (higher is better); only comparable within one search."
+  score: Float!
+  "The name or title that matched."
+  label: String!
+  "Set when ` + "`" + `kind` + "`" + ` is ORGANISATION."
+  organisation: Organisation
+  "Set when ` + "`" + `kind` + "`" + ` is REGION."
+  region: Region
+  "Set when ` + "`" + `kind` + "`" + ` is OPGAVE."
+  opgave: Opgave
+  "Set when ` + "`" + `kind` + "`" + ` is PERSON."
+  person: Person
+}
+
+"An organisation on the who-else list; see ` + "`" + `Query.whoElse` + "`" + ` for the score."
+type WhoElseHit {
+  "The organisation."
+  organisation: Organisation!
+  "Its score."
+  score: Float!
+  "The asked themes its opgaven share."
+  sharedThemes: [String!]!
+  "Best Jaccard overlap (0–1) of one of its opgaven's areas with the asked area; 0 when no area was asked."
+  areaOverlap: Float!
+  "Other opgaven it already shares with the asked opgave's participants."
+  sharedOpgaven: Int!
+  "The opgaven that put it on the list, with its roles there."
+  evidence: [WhoElseEvidence!]!
+}
+
+"An opgave that puts an organisation on the who-else list."
+type WhoElseEvidence {
+  "The opgave."
+  opgave: Opgave!
+  "The organisation's current roles on it."
+  roles: [Role!]!
+}
+
+"Why two opgaven are connected."
+enum ConnectionKind {
+  "An explicit link (see ` + "`" + `linkType` + "`" + `)."
+  LINK
+  "An organisation holds a role on both."
+  SHARED_PARTICIPANT
+  "Their areas cover a common gemeente."
+  OVERLAPPING_AREA
+  "An instrument supports both."
+  SHARED_INSTRUMENT
+}
+
+"An opgave connected to another, with how."
+type ConnectedOpgave {
+  "The connected opgave."
+  opgave: Opgave!
+  "Steps away from the starting opgave (1 = directly)."
+  depth: Int!
+  "What connects it to opgaven one step nearer, most reasons first."
+  reasons: [ConnectionReason!]!
+}
+
+"One reason two opgaven are connected."
+type ConnectionReason {
+  "The kind of connection."
+  kind: ConnectionKind!
+  "The opgave one step nearer the start that it connects to."
+  via: Opgave!
+  "For LINK: the link's type."
+  linkType: LinkType
+  "For SHARED_PARTICIPANT: the organisation."
+  organisation: Organisation
+  "For SHARED_INSTRUMENT: the instrument."
+  instrument: Instrument
+  "For OVERLAPPING_AREA: the region of the connected opgave's area that covers the shared gemeente (` + "`" + `null` + "`" + ` when its area names the gemeente itself)."
+  region: Region
+}
+
+"What kind of entity a path step is."
+enum StepKind {
+  "An opgave."
+  OPGAVE
+  "An organisation (reached through a role) or a gemeente (reached through a region)."
+  ORGANISATION
+  "A region."
+  REGION
+  "An instrument."
+  INSTRUMENT
+}
+
+"A path between two opgaven."
+type OpgavePath {
+  "Number of steps after the first."
+  length: Int!
+  "The steps, from ` + "`" + `from` + "`" + ` to ` + "`" + `to` + "`" + `."
+  steps: [PathStep!]!
+}
+
+"One step of a path; exactly one of ` + "`" + `opgave` + "`" + `, ` + "`" + `organisation` + "`" + `, ` + "`" + `region` + "`" + ` and ` + "`" + `instrument` + "`" + ` is set."
+type PathStep {
+  "What kind of entity it is."
+  kind: StepKind!
+  """
+  How it is reached from the previous step: ` + "`" + `ROLE_<TYPE>` + "`" + ` (a role, e.g. ROLE_TREKKER), ` + "`" + `LINK_<TYPE>` + "`" + `
+  (an explicit link), ` + "`" + `COVERS` + "`" + ` (an area), ` + "`" + `MEMBER_OF` + "`" + ` (a gemeente in a region) or ` + "`" + `SUPPORTS` + "`" + ` (an
+  instrument); empty for the first step.
+  """
+  relation: String!
+  "Set when ` + "`" + `kind` + "`" + ` is OPGAVE."
+  opgave: Opgave
+  "Set when ` + "`" + `kind` + "`" + ` is ORGANISATION."
+  organisation: Organisation
+  "Set when ` + "`" + `kind` + "`" + ` is REGION."
+  region: Region
+  "Set when ` + "`" + `kind` + "`" + ` is INSTRUMENT."
+  instrument: Instrument
+}
+
 
 "What sort of organisation this is."
 enum OrganisationKind {
@@ -1053,6 +3246,8 @@ enum OrganisationOrderField {
   NAME
   "By code; organisations without a code come first."
   CODE
+  "By the number of opgaven it holds a role on."
+  OPGAVEN
 }
 
 "Sort direction."
@@ -1179,6 +3374,21 @@ type Organisation {
   mergedFrom: [Merger!]!
   "For a provincie: its own region in the ` + "`" + `provincie` + "`" + ` division. ` + "`" + `null` + "`" + ` for other organisations."
   territory: Region
+  "The opgaven it holds a role on, by title, with those roles (current ones unless ` + "`" + `includeEnded` + "`" + `)."
+  opgaven(
+    "Only roles of this type."
+    role: RoleType
+    "Only opgaven with one of these statuses."
+    status: [OpgaveStatus!]
+    "Also roles that have ended."
+    includeEnded: Boolean = false
+  ): [OrganisationOpgave!]!
+  "Number of distinct opgaven it holds a role on (current or ended)."
+  opgaveCount: Int!
+  "The people who work for it, by name (no contact details)."
+  people: [Person!]!
+  "True for organisations of the generated demo set."
+  generated: Boolean!
 }
 
 "That a gemeente belonged to a region for a period."
@@ -1354,6 +3564,16 @@ var parsedSchema = gqlparser.MustLoadSchema(sources...)
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
 
+func (ec *executionContext) childFields_Area(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "regions":
+		return ec.fieldContext_Area_regions(ctx, field)
+	case "gemeenten":
+		return ec.fieldContext_Area_gemeenten(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Area", field.Name)
+}
+
 func (ec *executionContext) childFields_BorderConflict(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "organisation":
@@ -1364,6 +3584,56 @@ func (ec *executionContext) childFields_BorderConflict(ctx context.Context, fiel
 		return ec.fieldContext_BorderConflict_pairs(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type BorderConflict", field.Name)
+}
+
+func (ec *executionContext) childFields_ConnectedOpgave(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "opgave":
+		return ec.fieldContext_ConnectedOpgave_opgave(ctx, field)
+	case "depth":
+		return ec.fieldContext_ConnectedOpgave_depth(ctx, field)
+	case "reasons":
+		return ec.fieldContext_ConnectedOpgave_reasons(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ConnectedOpgave", field.Name)
+}
+
+func (ec *executionContext) childFields_ConnectionReason(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_ConnectionReason_kind(ctx, field)
+	case "via":
+		return ec.fieldContext_ConnectionReason_via(ctx, field)
+	case "linkType":
+		return ec.fieldContext_ConnectionReason_linkType(ctx, field)
+	case "organisation":
+		return ec.fieldContext_ConnectionReason_organisation(ctx, field)
+	case "instrument":
+		return ec.fieldContext_ConnectionReason_instrument(ctx, field)
+	case "region":
+		return ec.fieldContext_ConnectionReason_region(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ConnectionReason", field.Name)
+}
+
+func (ec *executionContext) childFields_Contact(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "person":
+		return ec.fieldContext_Contact_person(ctx, field)
+	case "roles":
+		return ec.fieldContext_Contact_roles(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Contact", field.Name)
+}
+
+func (ec *executionContext) childFields_DeleteResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_DeleteResult_id(ctx, field)
+	case "deleted":
+		return ec.fieldContext_DeleteResult_deleted(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DeleteResult", field.Name)
 }
 
 func (ec *executionContext) childFields_Division(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1420,6 +3690,26 @@ func (ec *executionContext) childFields_DivisionKeyPair(ctx context.Context, fie
 	return nil, fmt.Errorf("no field named %q was found under type DivisionKeyPair", field.Name)
 }
 
+func (ec *executionContext) childFields_Instrument(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Instrument_id(ctx, field)
+	case "name":
+		return ec.fieldContext_Instrument_name(ctx, field)
+	case "type":
+		return ec.fieldContext_Instrument_type(ctx, field)
+	case "description":
+		return ec.fieldContext_Instrument_description(ctx, field)
+	case "amountEuros":
+		return ec.fieldContext_Instrument_amountEuros(ctx, field)
+	case "generated":
+		return ec.fieldContext_Instrument_generated(ctx, field)
+	case "opgaven":
+		return ec.fieldContext_Instrument_opgaven(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Instrument", field.Name)
+}
+
 func (ec *executionContext) childFields_Membership(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "region":
@@ -1460,6 +3750,112 @@ func (ec *executionContext) childFields_NaturalPartner(ctx context.Context, fiel
 	return nil, fmt.Errorf("no field named %q was found under type NaturalPartner", field.Name)
 }
 
+func (ec *executionContext) childFields_Opgave(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Opgave_id(ctx, field)
+	case "title":
+		return ec.fieldContext_Opgave_title(ctx, field)
+	case "goal":
+		return ec.fieldContext_Opgave_goal(ctx, field)
+	case "description":
+		return ec.fieldContext_Opgave_description(ctx, field)
+	case "themes":
+		return ec.fieldContext_Opgave_themes(ctx, field)
+	case "scale":
+		return ec.fieldContext_Opgave_scale(ctx, field)
+	case "status":
+		return ec.fieldContext_Opgave_status(ctx, field)
+	case "startDate":
+		return ec.fieldContext_Opgave_startDate(ctx, field)
+	case "endDate":
+		return ec.fieldContext_Opgave_endDate(ctx, field)
+	case "generated":
+		return ec.fieldContext_Opgave_generated(ctx, field)
+	case "area":
+		return ec.fieldContext_Opgave_area(ctx, field)
+	case "roles":
+		return ec.fieldContext_Opgave_roles(ctx, field)
+	case "trekker":
+		return ec.fieldContext_Opgave_trekker(ctx, field)
+	case "participants":
+		return ec.fieldContext_Opgave_participants(ctx, field)
+	case "contacts":
+		return ec.fieldContext_Opgave_contacts(ctx, field)
+	case "instruments":
+		return ec.fieldContext_Opgave_instruments(ctx, field)
+	case "links":
+		return ec.fieldContext_Opgave_links(ctx, field)
+	case "participantCount":
+		return ec.fieldContext_Opgave_participantCount(ctx, field)
+	case "totalContributionEuros":
+		return ec.fieldContext_Opgave_totalContributionEuros(ctx, field)
+	case "connected":
+		return ec.fieldContext_Opgave_connected(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Opgave", field.Name)
+}
+
+func (ec *executionContext) childFields_OpgaveConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_OpgaveConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_OpgaveConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_OpgaveConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OpgaveConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_OpgaveEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_OpgaveEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_OpgaveEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OpgaveEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_OpgaveLink(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "from":
+		return ec.fieldContext_OpgaveLink_from(ctx, field)
+	case "to":
+		return ec.fieldContext_OpgaveLink_to(ctx, field)
+	case "type":
+		return ec.fieldContext_OpgaveLink_type(ctx, field)
+	case "note":
+		return ec.fieldContext_OpgaveLink_note(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OpgaveLink", field.Name)
+}
+
+func (ec *executionContext) childFields_OpgaveLinkInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "type":
+		return ec.fieldContext_OpgaveLinkInfo_type(ctx, field)
+	case "note":
+		return ec.fieldContext_OpgaveLinkInfo_note(ctx, field)
+	case "outgoing":
+		return ec.fieldContext_OpgaveLinkInfo_outgoing(ctx, field)
+	case "opgave":
+		return ec.fieldContext_OpgaveLinkInfo_opgave(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OpgaveLinkInfo", field.Name)
+}
+
+func (ec *executionContext) childFields_OpgavePath(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "length":
+		return ec.fieldContext_OpgavePath_length(ctx, field)
+	case "steps":
+		return ec.fieldContext_OpgavePath_steps(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OpgavePath", field.Name)
+}
+
 func (ec *executionContext) childFields_Organisation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -1488,6 +3884,14 @@ func (ec *executionContext) childFields_Organisation(ctx context.Context, field 
 		return ec.fieldContext_Organisation_mergedFrom(ctx, field)
 	case "territory":
 		return ec.fieldContext_Organisation_territory(ctx, field)
+	case "opgaven":
+		return ec.fieldContext_Organisation_opgaven(ctx, field)
+	case "opgaveCount":
+		return ec.fieldContext_Organisation_opgaveCount(ctx, field)
+	case "people":
+		return ec.fieldContext_Organisation_people(ctx, field)
+	case "generated":
+		return ec.fieldContext_Organisation_generated(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Organisation", field.Name)
 }
@@ -1514,6 +3918,16 @@ func (ec *executionContext) childFields_OrganisationEdge(ctx context.Context, fi
 	return nil, fmt.Errorf("no field named %q was found under type OrganisationEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_OrganisationOpgave(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "opgave":
+		return ec.fieldContext_OrganisationOpgave_opgave(ctx, field)
+	case "roles":
+		return ec.fieldContext_OrganisationOpgave_roles(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrganisationOpgave", field.Name)
+}
+
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "hasNextPage":
@@ -1526,6 +3940,68 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 		return ec.fieldContext_PageInfo_endCursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
+}
+
+func (ec *executionContext) childFields_Participant(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "organisation":
+		return ec.fieldContext_Participant_organisation(ctx, field)
+	case "roles":
+		return ec.fieldContext_Participant_roles(ctx, field)
+	case "contributionEuros":
+		return ec.fieldContext_Participant_contributionEuros(ctx, field)
+	case "contributionFte":
+		return ec.fieldContext_Participant_contributionFte(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Participant", field.Name)
+}
+
+func (ec *executionContext) childFields_PathStep(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_PathStep_kind(ctx, field)
+	case "relation":
+		return ec.fieldContext_PathStep_relation(ctx, field)
+	case "opgave":
+		return ec.fieldContext_PathStep_opgave(ctx, field)
+	case "organisation":
+		return ec.fieldContext_PathStep_organisation(ctx, field)
+	case "region":
+		return ec.fieldContext_PathStep_region(ctx, field)
+	case "instrument":
+		return ec.fieldContext_PathStep_instrument(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PathStep", field.Name)
+}
+
+func (ec *executionContext) childFields_Person(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Person_id(ctx, field)
+	case "name":
+		return ec.fieldContext_Person_name(ctx, field)
+	case "function":
+		return ec.fieldContext_Person_function(ctx, field)
+	case "generated":
+		return ec.fieldContext_Person_generated(ctx, field)
+	case "organisation":
+		return ec.fieldContext_Person_organisation(ctx, field)
+	case "roles":
+		return ec.fieldContext_Person_roles(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Person", field.Name)
+}
+
+func (ec *executionContext) childFields_PersonContact(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "person":
+		return ec.fieldContext_PersonContact_person(ctx, field)
+	case "email":
+		return ec.fieldContext_PersonContact_email(ctx, field)
+	case "phone":
+		return ec.fieldContext_PersonContact_phone(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PersonContact", field.Name)
 }
 
 func (ec *executionContext) childFields_Region(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1596,6 +4072,94 @@ func (ec *executionContext) childFields_RegionPair(ctx context.Context, field gr
 		return ec.fieldContext_RegionPair_shared(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RegionPair", field.Name)
+}
+
+func (ec *executionContext) childFields_Role(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Role_id(ctx, field)
+	case "type":
+		return ec.fieldContext_Role_type(ctx, field)
+	case "level":
+		return ec.fieldContext_Role_level(ctx, field)
+	case "from":
+		return ec.fieldContext_Role_from(ctx, field)
+	case "until":
+		return ec.fieldContext_Role_until(ctx, field)
+	case "active":
+		return ec.fieldContext_Role_active(ctx, field)
+	case "contributionEuros":
+		return ec.fieldContext_Role_contributionEuros(ctx, field)
+	case "contributionFte":
+		return ec.fieldContext_Role_contributionFte(ctx, field)
+	case "generated":
+		return ec.fieldContext_Role_generated(ctx, field)
+	case "organisation":
+		return ec.fieldContext_Role_organisation(ctx, field)
+	case "person":
+		return ec.fieldContext_Role_person(ctx, field)
+	case "opgave":
+		return ec.fieldContext_Role_opgave(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Role", field.Name)
+}
+
+func (ec *executionContext) childFields_SearchHit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_SearchHit_kind(ctx, field)
+	case "score":
+		return ec.fieldContext_SearchHit_score(ctx, field)
+	case "label":
+		return ec.fieldContext_SearchHit_label(ctx, field)
+	case "organisation":
+		return ec.fieldContext_SearchHit_organisation(ctx, field)
+	case "region":
+		return ec.fieldContext_SearchHit_region(ctx, field)
+	case "opgave":
+		return ec.fieldContext_SearchHit_opgave(ctx, field)
+	case "person":
+		return ec.fieldContext_SearchHit_person(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SearchHit", field.Name)
+}
+
+func (ec *executionContext) childFields_ThemeInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "key":
+		return ec.fieldContext_ThemeInfo_key(ctx, field)
+	case "label":
+		return ec.fieldContext_ThemeInfo_label(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ThemeInfo", field.Name)
+}
+
+func (ec *executionContext) childFields_WhoElseEvidence(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "opgave":
+		return ec.fieldContext_WhoElseEvidence_opgave(ctx, field)
+	case "roles":
+		return ec.fieldContext_WhoElseEvidence_roles(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WhoElseEvidence", field.Name)
+}
+
+func (ec *executionContext) childFields_WhoElseHit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "organisation":
+		return ec.fieldContext_WhoElseHit_organisation(ctx, field)
+	case "score":
+		return ec.fieldContext_WhoElseHit_score(ctx, field)
+	case "sharedThemes":
+		return ec.fieldContext_WhoElseHit_sharedThemes(ctx, field)
+	case "areaOverlap":
+		return ec.fieldContext_WhoElseHit_areaOverlap(ctx, field)
+	case "sharedOpgaven":
+		return ec.fieldContext_WhoElseHit_sharedOpgaven(ctx, field)
+	case "evidence":
+		return ec.fieldContext_WhoElseHit_evidence(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WhoElseHit", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1758,6 +4322,420 @@ func (ec *executionContext) field_Division_regions_args(ctx context.Context, raw
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_assignRole_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.RoleInput, error) {
+			return ec.unmarshalNRoleInput2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐRoleInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_attachInstrument_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "instrument",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["instrument"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "opgave",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["opgave"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createInstrument_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.InstrumentInput, error) {
+			return ec.unmarshalNInstrumentInput2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐInstrumentInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createOpgave_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.OpgaveInput, error) {
+			return ec.unmarshalNOpgaveInput2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐOpgaveInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createOrganisation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.OrganisationInput, error) {
+			return ec.unmarshalNOrganisationInput2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐOrganisationInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createPerson_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.PersonInput, error) {
+			return ec.unmarshalNPersonInput2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐPersonInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deleteInstrument_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deleteOpgave_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deleteOrganisation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deletePerson_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_detachInstrument_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "instrument",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["instrument"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "opgave",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["opgave"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_endRole_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "until",
+		func(ctx context.Context, v any) (samenspel.Date, error) {
+			return ec.unmarshalNDate2githubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["until"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_linkOpgaven_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "type",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNLinkType2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["type"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "note",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["note"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_unlinkOpgaven_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "type",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNLinkType2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["type"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateInstrument_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.InstrumentUpdateInput, error) {
+			return ec.unmarshalNInstrumentUpdateInput2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐInstrumentUpdateInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateOpgave_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.OpgaveUpdateInput, error) {
+			return ec.unmarshalNOpgaveUpdateInput2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐOpgaveUpdateInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateOrganisation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.OrganisationUpdateInput, error) {
+			return ec.unmarshalNOrganisationUpdateInput2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐOrganisationUpdateInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updatePerson_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.PersonUpdateInput, error) {
+			return ec.unmarshalNPersonUpdateInput2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐPersonUpdateInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Opgave_connected_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "maxDepth",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["maxDepth"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Opgave_roles_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "type",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalORoleType2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["type"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "level",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalORoleLevel2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["level"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "includeEnded",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["includeEnded"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Opgave_trekker_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "level",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalORoleLevel2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["level"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Organisation_active_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -1813,6 +4791,36 @@ func (ec *executionContext) field_Organisation_naturalPartners_args(ctx context.
 		return nil, err
 	}
 	args["at"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Organisation_opgaven_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "role",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalORoleType2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["role"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "status",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOOpgaveStatus2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["status"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "includeEnded",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["includeEnded"] = arg2
 	return args, nil
 }
 
@@ -1882,6 +4890,36 @@ func (ec *executionContext) field_Query_borderConflicts_args(ctx context.Context
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_connection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_divisionCongruence_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -1923,6 +4961,72 @@ func (ec *executionContext) field_Query_division_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["key"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_instrument_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_opgave_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_opgaven_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.OpgaveFilter, error) {
+			return ec.unmarshalOOpgaveFilter2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐOpgaveFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*model.OpgaveOrder, error) {
+			return ec.unmarshalOOpgaveOrder2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐOpgaveOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
 	return args, nil
 }
 
@@ -1986,6 +5090,34 @@ func (ec *executionContext) field_Query_organisations_args(ctx context.Context, 
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_personContact_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_person_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_region_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2035,6 +5167,66 @@ func (ec *executionContext) field_Query_regions_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_search_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "text",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["text"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_whoElse_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "opgave",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["opgave"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "theme",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["theme"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "area",
+		func(ctx context.Context, v any) (*model.AreaFilter, error) {
+			return ec.unmarshalOAreaFilter2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐAreaFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["area"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg3
 	return args, nil
 }
 
@@ -2101,6 +5293,20 @@ func (ec *executionContext) field_Region_overlaps_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["division"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Role_active_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "at",
+		func(ctx context.Context, v any) (*samenspel.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["at"] = arg0
 	return args, nil
 }
 
@@ -2177,6 +5383,70 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 // endregion ***************************** args.gotpl *****************************
 
 // region    **************************** field.gotpl *****************************
+
+func (ec *executionContext) _Area_regions(ctx context.Context, field graphql.CollectedField, obj *model.Area) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Area_regions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Regions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []samenspel.Region) graphql.Marshaler {
+			return ec.marshalNRegion2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐRegionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Area_regions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Area",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Region(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Area_gemeenten(ctx context.Context, field graphql.CollectedField, obj *model.Area) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Area_gemeenten(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Gemeenten, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []samenspel.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOrganisationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Area_gemeenten(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Area",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
 
 func (ec *executionContext) _BorderConflict_organisation(ctx context.Context, field graphql.CollectedField, obj *model.BorderConflict) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -2263,6 +5533,377 @@ func (ec *executionContext) fieldContext_BorderConflict_pairs(_ context.Context,
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _ConnectedOpgave_opgave(ctx context.Context, field graphql.CollectedField, obj *model.ConnectedOpgave) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConnectedOpgave_opgave(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Opgave, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Opgave) graphql.Marshaler {
+			return ec.marshalNOpgave2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOpgave(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConnectedOpgave_opgave(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ConnectedOpgave",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Opgave(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ConnectedOpgave_depth(ctx context.Context, field graphql.CollectedField, obj *model.ConnectedOpgave) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConnectedOpgave_depth(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Depth, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConnectedOpgave_depth(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConnectedOpgave", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ConnectedOpgave_reasons(ctx context.Context, field graphql.CollectedField, obj *model.ConnectedOpgave) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConnectedOpgave_reasons(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reasons, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.ConnectionReason) graphql.Marshaler {
+			return ec.marshalNConnectionReason2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐConnectionReasonᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConnectedOpgave_reasons(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ConnectedOpgave",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ConnectionReason(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ConnectionReason_kind(ctx context.Context, field graphql.CollectedField, obj *model.ConnectionReason) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConnectionReason_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.ConnectionKind) graphql.Marshaler {
+			return ec.marshalNConnectionKind2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐConnectionKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConnectionReason_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConnectionReason", field, false, false, "ConnectionKind")
+}
+
+func (ec *executionContext) _ConnectionReason_via(ctx context.Context, field graphql.CollectedField, obj *model.ConnectionReason) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConnectionReason_via(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Via, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Opgave) graphql.Marshaler {
+			return ec.marshalNOpgave2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOpgave(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConnectionReason_via(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ConnectionReason",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Opgave(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ConnectionReason_linkType(ctx context.Context, field graphql.CollectedField, obj *model.ConnectionReason) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConnectionReason_linkType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LinkType, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOLinkType2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ConnectionReason_linkType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConnectionReason", field, false, false, "LinkType")
+}
+
+func (ec *executionContext) _ConnectionReason_organisation(ctx context.Context, field graphql.CollectedField, obj *model.ConnectionReason) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConnectionReason_organisation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Organisation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Organisation) graphql.Marshaler {
+			return ec.marshalOOrganisation2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOrganisation(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ConnectionReason_organisation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ConnectionReason",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ConnectionReason_instrument(ctx context.Context, field graphql.CollectedField, obj *model.ConnectionReason) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConnectionReason_instrument(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Instrument, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Instrument) graphql.Marshaler {
+			return ec.marshalOInstrument2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐInstrument(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ConnectionReason_instrument(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ConnectionReason",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Instrument(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ConnectionReason_region(ctx context.Context, field graphql.CollectedField, obj *model.ConnectionReason) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConnectionReason_region(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Region, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Region) graphql.Marshaler {
+			return ec.marshalORegion2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐRegion(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ConnectionReason_region(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ConnectionReason",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Region(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Contact_person(ctx context.Context, field graphql.CollectedField, obj *model.Contact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Contact_person(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Person, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐPerson(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Contact_person(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Contact",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Contact_roles(ctx context.Context, field graphql.CollectedField, obj *model.Contact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Contact_roles(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Roles, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []samenspel.Role) graphql.Marshaler {
+			return ec.marshalNRole2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐRoleᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Contact_roles(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Contact",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Role(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DeleteResult_id(ctx context.Context, field graphql.CollectedField, obj *model.DeleteResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeleteResult_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DeleteResult_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DeleteResult", field, false, false, "ID")
+}
+
+func (ec *executionContext) _DeleteResult_deleted(ctx context.Context, field graphql.CollectedField, obj *model.DeleteResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeleteResult_deleted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Deleted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DeleteResult_deleted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DeleteResult", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _Division_key(ctx context.Context, field graphql.CollectedField, obj *samenspel.Division) (ret graphql.Marshaler) {
@@ -2766,6 +6407,176 @@ func (ec *executionContext) fieldContext_DivisionKeyPair_b(_ context.Context, fi
 	return graphql.NewScalarFieldContext("DivisionKeyPair", field, false, false, "String")
 }
 
+func (ec *executionContext) _Instrument_id(ctx context.Context, field graphql.CollectedField, obj *samenspel.Instrument) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Instrument_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Instrument_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Instrument", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Instrument_name(ctx context.Context, field graphql.CollectedField, obj *samenspel.Instrument) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Instrument_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Instrument_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Instrument", field, false, false, "String")
+}
+
+func (ec *executionContext) _Instrument_type(ctx context.Context, field graphql.CollectedField, obj *samenspel.Instrument) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Instrument_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNInstrumentType2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Instrument_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Instrument", field, false, false, "InstrumentType")
+}
+
+func (ec *executionContext) _Instrument_description(ctx context.Context, field graphql.CollectedField, obj *samenspel.Instrument) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Instrument_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Instrument_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Instrument", field, false, false, "String")
+}
+
+func (ec *executionContext) _Instrument_amountEuros(ctx context.Context, field graphql.CollectedField, obj *samenspel.Instrument) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Instrument_amountEuros(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AmountEuros, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Instrument_amountEuros(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Instrument", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Instrument_generated(ctx context.Context, field graphql.CollectedField, obj *samenspel.Instrument) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Instrument_generated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Generated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Instrument_generated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Instrument", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Instrument_opgaven(ctx context.Context, field graphql.CollectedField, obj *samenspel.Instrument) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Instrument_opgaven(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Instrument().Opgaven(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []samenspel.Opgave) graphql.Marshaler {
+			return ec.marshalNOpgave2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOpgaveᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Instrument_opgaven(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Instrument",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Opgave(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Membership_region(ctx context.Context, field graphql.CollectedField, obj *samenspel.Membership) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -2977,6 +6788,798 @@ func (ec *executionContext) fieldContext_Merger_type(_ context.Context, field gr
 	return graphql.NewScalarFieldContext("Merger", field, false, false, "String")
 }
 
+func (ec *executionContext) _Mutation_createOpgave(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createOpgave(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateOpgave(ctx, fc.Args["input"].(model.OpgaveInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Opgave) graphql.Marshaler {
+			return ec.marshalNOpgave2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOpgave(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createOpgave(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Opgave(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createOpgave_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateOpgave(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateOpgave(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateOpgave(ctx, fc.Args["id"].(string), fc.Args["input"].(model.OpgaveUpdateInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Opgave) graphql.Marshaler {
+			return ec.marshalNOpgave2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOpgave(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateOpgave(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Opgave(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateOpgave_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteOpgave(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteOpgave(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteOpgave(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.DeleteResult) graphql.Marshaler {
+			return ec.marshalNDeleteResult2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐDeleteResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteOpgave(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DeleteResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteOpgave_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_assignRole(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_assignRole(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AssignRole(ctx, fc.Args["input"].(model.RoleInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Role) graphql.Marshaler {
+			return ec.marshalNRole2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐRole(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_assignRole(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Role(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_assignRole_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_endRole(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_endRole(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().EndRole(ctx, fc.Args["id"].(string), fc.Args["until"].(samenspel.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Role) graphql.Marshaler {
+			return ec.marshalNRole2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐRole(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_endRole(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Role(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_endRole_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createPerson(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createPerson(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreatePerson(ctx, fc.Args["input"].(model.PersonInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐPerson(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createPerson(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createPerson_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updatePerson(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updatePerson(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdatePerson(ctx, fc.Args["id"].(string), fc.Args["input"].(model.PersonUpdateInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐPerson(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updatePerson(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updatePerson_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deletePerson(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deletePerson(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeletePerson(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.DeleteResult) graphql.Marshaler {
+			return ec.marshalNDeleteResult2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐDeleteResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deletePerson(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DeleteResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deletePerson_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createOrganisation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createOrganisation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateOrganisation(ctx, fc.Args["input"].(model.OrganisationInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOrganisation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createOrganisation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createOrganisation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateOrganisation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateOrganisation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateOrganisation(ctx, fc.Args["id"].(string), fc.Args["input"].(model.OrganisationUpdateInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOrganisation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateOrganisation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateOrganisation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteOrganisation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteOrganisation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteOrganisation(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.DeleteResult) graphql.Marshaler {
+			return ec.marshalNDeleteResult2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐDeleteResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteOrganisation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DeleteResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteOrganisation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createInstrument(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createInstrument(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateInstrument(ctx, fc.Args["input"].(model.InstrumentInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Instrument) graphql.Marshaler {
+			return ec.marshalNInstrument2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐInstrument(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createInstrument(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Instrument(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createInstrument_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateInstrument(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateInstrument(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateInstrument(ctx, fc.Args["id"].(string), fc.Args["input"].(model.InstrumentUpdateInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Instrument) graphql.Marshaler {
+			return ec.marshalNInstrument2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐInstrument(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateInstrument(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Instrument(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateInstrument_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteInstrument(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteInstrument(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteInstrument(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.DeleteResult) graphql.Marshaler {
+			return ec.marshalNDeleteResult2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐDeleteResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteInstrument(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DeleteResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteInstrument_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_attachInstrument(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_attachInstrument(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AttachInstrument(ctx, fc.Args["instrument"].(string), fc.Args["opgave"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Instrument) graphql.Marshaler {
+			return ec.marshalNInstrument2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐInstrument(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_attachInstrument(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Instrument(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_attachInstrument_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_detachInstrument(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_detachInstrument(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DetachInstrument(ctx, fc.Args["instrument"].(string), fc.Args["opgave"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Instrument) graphql.Marshaler {
+			return ec.marshalNInstrument2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐInstrument(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_detachInstrument(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Instrument(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_detachInstrument_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_linkOpgaven(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_linkOpgaven(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().LinkOpgaven(ctx, fc.Args["from"].(string), fc.Args["to"].(string), fc.Args["type"].(string), fc.Args["note"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.OpgaveLink) graphql.Marshaler {
+			return ec.marshalNOpgaveLink2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOpgaveLink(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_linkOpgaven(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OpgaveLink(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_linkOpgaven_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_unlinkOpgaven(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_unlinkOpgaven(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UnlinkOpgaven(ctx, fc.Args["from"].(string), fc.Args["to"].(string), fc.Args["type"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.DeleteResult) graphql.Marshaler {
+			return ec.marshalNDeleteResult2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐDeleteResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_unlinkOpgaven(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DeleteResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_unlinkOpgaven_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _NaturalPartner_organisation(ctx context.Context, field graphql.CollectedField, obj *samenspel.NaturalPartner) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -3059,6 +7662,982 @@ func (ec *executionContext) fieldContext_NaturalPartner_regions(_ context.Contex
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Region(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Opgave_id(ctx context.Context, field graphql.CollectedField, obj *samenspel.Opgave) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Opgave_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Opgave_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Opgave", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Opgave_title(ctx context.Context, field graphql.CollectedField, obj *samenspel.Opgave) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Opgave_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Opgave_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Opgave", field, false, false, "String")
+}
+
+func (ec *executionContext) _Opgave_goal(ctx context.Context, field graphql.CollectedField, obj *samenspel.Opgave) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Opgave_goal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Goal, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Opgave_goal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Opgave", field, false, false, "String")
+}
+
+func (ec *executionContext) _Opgave_description(ctx context.Context, field graphql.CollectedField, obj *samenspel.Opgave) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Opgave_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Opgave_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Opgave", field, false, false, "String")
+}
+
+func (ec *executionContext) _Opgave_themes(ctx context.Context, field graphql.CollectedField, obj *samenspel.Opgave) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Opgave_themes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Themes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Opgave_themes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Opgave", field, false, false, "String")
+}
+
+func (ec *executionContext) _Opgave_scale(ctx context.Context, field graphql.CollectedField, obj *samenspel.Opgave) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Opgave_scale(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Scale, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNScale2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Opgave_scale(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Opgave", field, false, false, "Scale")
+}
+
+func (ec *executionContext) _Opgave_status(ctx context.Context, field graphql.CollectedField, obj *samenspel.Opgave) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Opgave_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNOpgaveStatus2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Opgave_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Opgave", field, false, false, "OpgaveStatus")
+}
+
+func (ec *executionContext) _Opgave_startDate(ctx context.Context, field graphql.CollectedField, obj *samenspel.Opgave) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Opgave_startDate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StartDate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Opgave_startDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Opgave", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Opgave_endDate(ctx context.Context, field graphql.CollectedField, obj *samenspel.Opgave) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Opgave_endDate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EndDate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Opgave_endDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Opgave", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Opgave_generated(ctx context.Context, field graphql.CollectedField, obj *samenspel.Opgave) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Opgave_generated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Generated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Opgave_generated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Opgave", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Opgave_area(ctx context.Context, field graphql.CollectedField, obj *samenspel.Opgave) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Opgave_area(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Opgave().Area(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Area) graphql.Marshaler {
+			return ec.marshalNArea2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐArea(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Opgave_area(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Opgave",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Area(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Opgave_roles(ctx context.Context, field graphql.CollectedField, obj *samenspel.Opgave) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Opgave_roles(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Opgave().Roles(ctx, obj, fc.Args["type"].(*string), fc.Args["level"].(*string), fc.Args["includeEnded"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []samenspel.Role) graphql.Marshaler {
+			return ec.marshalNRole2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐRoleᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Opgave_roles(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Opgave",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Role(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Opgave_roles_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Opgave_trekker(ctx context.Context, field graphql.CollectedField, obj *samenspel.Opgave) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Opgave_trekker(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Opgave().Trekker(ctx, obj, fc.Args["level"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Role) graphql.Marshaler {
+			return ec.marshalORole2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐRole(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Opgave_trekker(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Opgave",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Role(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Opgave_trekker_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Opgave_participants(ctx context.Context, field graphql.CollectedField, obj *samenspel.Opgave) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Opgave_participants(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Opgave().Participants(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Participant) graphql.Marshaler {
+			return ec.marshalNParticipant2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐParticipantᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Opgave_participants(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Opgave",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Participant(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Opgave_contacts(ctx context.Context, field graphql.CollectedField, obj *samenspel.Opgave) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Opgave_contacts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Opgave().Contacts(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Contact) graphql.Marshaler {
+			return ec.marshalNContact2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐContactᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Opgave_contacts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Opgave",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Contact(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Opgave_instruments(ctx context.Context, field graphql.CollectedField, obj *samenspel.Opgave) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Opgave_instruments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Opgave().Instruments(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []samenspel.Instrument) graphql.Marshaler {
+			return ec.marshalNInstrument2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐInstrumentᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Opgave_instruments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Opgave",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Instrument(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Opgave_links(ctx context.Context, field graphql.CollectedField, obj *samenspel.Opgave) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Opgave_links(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Opgave().Links(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.OpgaveLinkInfo) graphql.Marshaler {
+			return ec.marshalNOpgaveLinkInfo2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐOpgaveLinkInfoᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Opgave_links(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Opgave",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OpgaveLinkInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Opgave_participantCount(ctx context.Context, field graphql.CollectedField, obj *samenspel.Opgave) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Opgave_participantCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Opgave().ParticipantCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Opgave_participantCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Opgave", field, true, true, "Int")
+}
+
+func (ec *executionContext) _Opgave_totalContributionEuros(ctx context.Context, field graphql.CollectedField, obj *samenspel.Opgave) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Opgave_totalContributionEuros(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Opgave().TotalContributionEuros(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Opgave_totalContributionEuros(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Opgave", field, true, true, "Float")
+}
+
+func (ec *executionContext) _Opgave_connected(ctx context.Context, field graphql.CollectedField, obj *samenspel.Opgave) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Opgave_connected(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Opgave().Connected(ctx, obj, fc.Args["maxDepth"].(*int), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.ConnectedOpgave) graphql.Marshaler {
+			return ec.marshalNConnectedOpgave2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐConnectedOpgaveᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Opgave_connected(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Opgave",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ConnectedOpgave(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Opgave_connected_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OpgaveConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.OpgaveConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OpgaveConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.OpgaveEdge) graphql.Marshaler {
+			return ec.marshalNOpgaveEdge2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐOpgaveEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OpgaveConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OpgaveConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OpgaveEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OpgaveConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.OpgaveConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OpgaveConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OpgaveConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OpgaveConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OpgaveConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.OpgaveConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OpgaveConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OpgaveConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OpgaveConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _OpgaveEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.OpgaveEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OpgaveEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Opgave) graphql.Marshaler {
+			return ec.marshalNOpgave2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOpgave(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OpgaveEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OpgaveEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Opgave(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OpgaveEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.OpgaveEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OpgaveEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OpgaveEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OpgaveEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _OpgaveLink_from(ctx context.Context, field graphql.CollectedField, obj *samenspel.OpgaveLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OpgaveLink_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OpgaveLink().From(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Opgave) graphql.Marshaler {
+			return ec.marshalNOpgave2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOpgave(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OpgaveLink_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OpgaveLink",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Opgave(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OpgaveLink_to(ctx context.Context, field graphql.CollectedField, obj *samenspel.OpgaveLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OpgaveLink_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OpgaveLink().To(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Opgave) graphql.Marshaler {
+			return ec.marshalNOpgave2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOpgave(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OpgaveLink_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OpgaveLink",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Opgave(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OpgaveLink_type(ctx context.Context, field graphql.CollectedField, obj *samenspel.OpgaveLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OpgaveLink_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNLinkType2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OpgaveLink_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OpgaveLink", field, false, false, "LinkType")
+}
+
+func (ec *executionContext) _OpgaveLink_note(ctx context.Context, field graphql.CollectedField, obj *samenspel.OpgaveLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OpgaveLink_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OpgaveLink_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OpgaveLink", field, false, false, "String")
+}
+
+func (ec *executionContext) _OpgaveLinkInfo_type(ctx context.Context, field graphql.CollectedField, obj *model.OpgaveLinkInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OpgaveLinkInfo_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNLinkType2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OpgaveLinkInfo_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OpgaveLinkInfo", field, false, false, "LinkType")
+}
+
+func (ec *executionContext) _OpgaveLinkInfo_note(ctx context.Context, field graphql.CollectedField, obj *model.OpgaveLinkInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OpgaveLinkInfo_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OpgaveLinkInfo_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OpgaveLinkInfo", field, false, false, "String")
+}
+
+func (ec *executionContext) _OpgaveLinkInfo_outgoing(ctx context.Context, field graphql.CollectedField, obj *model.OpgaveLinkInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OpgaveLinkInfo_outgoing(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Outgoing, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OpgaveLinkInfo_outgoing(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OpgaveLinkInfo", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _OpgaveLinkInfo_opgave(ctx context.Context, field graphql.CollectedField, obj *model.OpgaveLinkInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OpgaveLinkInfo_opgave(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Opgave, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Opgave) graphql.Marshaler {
+			return ec.marshalNOpgave2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOpgave(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OpgaveLinkInfo_opgave(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OpgaveLinkInfo",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Opgave(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OpgavePath_length(ctx context.Context, field graphql.CollectedField, obj *model.OpgavePath) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OpgavePath_length(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Length, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OpgavePath_length(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OpgavePath", field, false, false, "Int")
+}
+
+func (ec *executionContext) _OpgavePath_steps(ctx context.Context, field graphql.CollectedField, obj *model.OpgavePath) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OpgavePath_steps(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Steps, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.PathStep) graphql.Marshaler {
+			return ec.marshalNPathStep2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐPathStepᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OpgavePath_steps(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OpgavePath",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PathStep(ctx, field)
 		},
 	}
 	return fc, nil
@@ -3474,6 +9053,128 @@ func (ec *executionContext) fieldContext_Organisation_territory(_ context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Organisation_opgaven(ctx context.Context, field graphql.CollectedField, obj *samenspel.Organisation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Organisation_opgaven(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Organisation().Opgaven(ctx, obj, fc.Args["role"].(*string), fc.Args["status"].([]string), fc.Args["includeEnded"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.OrganisationOpgave) graphql.Marshaler {
+			return ec.marshalNOrganisationOpgave2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐOrganisationOpgaveᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Organisation_opgaven(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Organisation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrganisationOpgave(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Organisation_opgaven_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Organisation_opgaveCount(ctx context.Context, field graphql.CollectedField, obj *samenspel.Organisation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Organisation_opgaveCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Organisation().OpgaveCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Organisation_opgaveCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Organisation", field, true, true, "Int")
+}
+
+func (ec *executionContext) _Organisation_people(ctx context.Context, field graphql.CollectedField, obj *samenspel.Organisation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Organisation_people(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Organisation().People(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []samenspel.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐPersonᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Organisation_people(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Organisation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Organisation_generated(ctx context.Context, field graphql.CollectedField, obj *samenspel.Organisation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Organisation_generated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Generated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Organisation_generated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Organisation", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _OrganisationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.OrganisationConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -3616,6 +9317,70 @@ func (ec *executionContext) fieldContext_OrganisationEdge_cursor(_ context.Conte
 	return graphql.NewScalarFieldContext("OrganisationEdge", field, false, false, "String")
 }
 
+func (ec *executionContext) _OrganisationOpgave_opgave(ctx context.Context, field graphql.CollectedField, obj *model.OrganisationOpgave) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganisationOpgave_opgave(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Opgave, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Opgave) graphql.Marshaler {
+			return ec.marshalNOpgave2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOpgave(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganisationOpgave_opgave(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrganisationOpgave",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Opgave(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrganisationOpgave_roles(ctx context.Context, field graphql.CollectedField, obj *model.OrganisationOpgave) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganisationOpgave_roles(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Roles, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []samenspel.Role) graphql.Marshaler {
+			return ec.marshalNRole2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐRoleᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganisationOpgave_roles(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrganisationOpgave",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Role(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -3706,6 +9471,524 @@ func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
+}
+
+func (ec *executionContext) _Participant_organisation(ctx context.Context, field graphql.CollectedField, obj *model.Participant) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Participant_organisation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Organisation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOrganisation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Participant_organisation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Participant",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Participant_roles(ctx context.Context, field graphql.CollectedField, obj *model.Participant) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Participant_roles(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Roles, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []samenspel.Role) graphql.Marshaler {
+			return ec.marshalNRole2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐRoleᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Participant_roles(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Participant",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Role(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Participant_contributionEuros(ctx context.Context, field graphql.CollectedField, obj *model.Participant) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Participant_contributionEuros(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ContributionEuros, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Participant_contributionEuros(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Participant", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Participant_contributionFte(ctx context.Context, field graphql.CollectedField, obj *model.Participant) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Participant_contributionFte(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ContributionFte, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Participant_contributionFte(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Participant", field, false, false, "Float")
+}
+
+func (ec *executionContext) _PathStep_kind(ctx context.Context, field graphql.CollectedField, obj *model.PathStep) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathStep_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.StepKind) graphql.Marshaler {
+			return ec.marshalNStepKind2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐStepKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathStep_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PathStep", field, false, false, "StepKind")
+}
+
+func (ec *executionContext) _PathStep_relation(ctx context.Context, field graphql.CollectedField, obj *model.PathStep) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathStep_relation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Relation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathStep_relation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PathStep", field, false, false, "String")
+}
+
+func (ec *executionContext) _PathStep_opgave(ctx context.Context, field graphql.CollectedField, obj *model.PathStep) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathStep_opgave(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Opgave, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Opgave) graphql.Marshaler {
+			return ec.marshalOOpgave2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOpgave(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PathStep_opgave(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PathStep",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Opgave(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PathStep_organisation(ctx context.Context, field graphql.CollectedField, obj *model.PathStep) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathStep_organisation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Organisation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Organisation) graphql.Marshaler {
+			return ec.marshalOOrganisation2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOrganisation(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PathStep_organisation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PathStep",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PathStep_region(ctx context.Context, field graphql.CollectedField, obj *model.PathStep) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathStep_region(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Region, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Region) graphql.Marshaler {
+			return ec.marshalORegion2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐRegion(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PathStep_region(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PathStep",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Region(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PathStep_instrument(ctx context.Context, field graphql.CollectedField, obj *model.PathStep) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathStep_instrument(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Instrument, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Instrument) graphql.Marshaler {
+			return ec.marshalOInstrument2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐInstrument(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PathStep_instrument(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PathStep",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Instrument(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Person_id(ctx context.Context, field graphql.CollectedField, obj *samenspel.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Person_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Person", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Person_name(ctx context.Context, field graphql.CollectedField, obj *samenspel.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Person_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Person", field, false, false, "String")
+}
+
+func (ec *executionContext) _Person_function(ctx context.Context, field graphql.CollectedField, obj *samenspel.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_function(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Function, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Person_function(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Person", field, false, false, "String")
+}
+
+func (ec *executionContext) _Person_generated(ctx context.Context, field graphql.CollectedField, obj *samenspel.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_generated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Generated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Person_generated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Person", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Person_organisation(ctx context.Context, field graphql.CollectedField, obj *samenspel.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_organisation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Person().Organisation(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Organisation) graphql.Marshaler {
+			return ec.marshalOOrganisation2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOrganisation(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Person_organisation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Person",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Person_roles(ctx context.Context, field graphql.CollectedField, obj *samenspel.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_roles(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Person().Roles(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []samenspel.Role) graphql.Marshaler {
+			return ec.marshalNRole2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐRoleᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Person_roles(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Person",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Role(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PersonContact_person(ctx context.Context, field graphql.CollectedField, obj *model.PersonContact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonContact_person(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Person, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐPerson(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonContact_person(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PersonContact",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PersonContact_email(ctx context.Context, field graphql.CollectedField, obj *model.PersonContact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonContact_email(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Email, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PersonContact_email(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonContact", field, false, false, "String")
+}
+
+func (ec *executionContext) _PersonContact_phone(ctx context.Context, field graphql.CollectedField, obj *model.PersonContact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonContact_phone(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Phone, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PersonContact_phone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonContact", field, false, false, "String")
 }
 
 func (ec *executionContext) _Query_organisation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -4042,6 +10325,390 @@ func (ec *executionContext) fieldContext_Query_borderConflicts(ctx context.Conte
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_borderConflicts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_themes(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_themes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().Themes(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.ThemeInfo) graphql.Marshaler {
+			return ec.marshalNThemeInfo2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐThemeInfoᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_themes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ThemeInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_opgave(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_opgave(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Opgave(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Opgave) graphql.Marshaler {
+			return ec.marshalOOpgave2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOpgave(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_opgave(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Opgave(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_opgave_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_opgaven(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_opgaven(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Opgaven(ctx, fc.Args["filter"].(*model.OpgaveFilter), fc.Args["orderBy"].(*model.OpgaveOrder), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.OpgaveConnection) graphql.Marshaler {
+			return ec.marshalNOpgaveConnection2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐOpgaveConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_opgaven(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OpgaveConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_opgaven_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_person(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_person(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Person(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Person) graphql.Marshaler {
+			return ec.marshalOPerson2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐPerson(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_person(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_person_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_personContact(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_personContact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().PersonContact(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PersonContact) graphql.Marshaler {
+			return ec.marshalOPersonContact2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐPersonContact(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_personContact(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PersonContact(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_personContact_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_instrument(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_instrument(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Instrument(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Instrument) graphql.Marshaler {
+			return ec.marshalOInstrument2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐInstrument(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_instrument(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Instrument(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_instrument_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_search(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_search(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Search(ctx, fc.Args["text"].(string), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.SearchHit) graphql.Marshaler {
+			return ec.marshalNSearchHit2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐSearchHitᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_search(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SearchHit(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_search_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_whoElse(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_whoElse(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().WhoElse(ctx, fc.Args["opgave"].(*string), fc.Args["theme"].(*string), fc.Args["area"].(*model.AreaFilter), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.WhoElseHit) graphql.Marshaler {
+			return ec.marshalNWhoElseHit2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐWhoElseHitᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_whoElse(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WhoElseHit(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_whoElse_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_connection(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_connection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Connection(ctx, fc.Args["from"].(string), fc.Args["to"].(string), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.OpgavePath) graphql.Marshaler {
+			return ec.marshalNOpgavePath2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐOpgavePathᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_connection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OpgavePath(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_connection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -4708,6 +11375,793 @@ func (ec *executionContext) _RegionPair_shared(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_RegionPair_shared(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("RegionPair", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Role_id(ctx context.Context, field graphql.CollectedField, obj *samenspel.Role) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Role_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Role_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Role", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Role_type(ctx context.Context, field graphql.CollectedField, obj *samenspel.Role) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Role_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNRoleType2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Role_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Role", field, false, false, "RoleType")
+}
+
+func (ec *executionContext) _Role_level(ctx context.Context, field graphql.CollectedField, obj *samenspel.Role) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Role_level(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Level, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNRoleLevel2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Role_level(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Role", field, false, false, "RoleLevel")
+}
+
+func (ec *executionContext) _Role_from(ctx context.Context, field graphql.CollectedField, obj *samenspel.Role) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Role_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v samenspel.Date) graphql.Marshaler {
+			return ec.marshalNDate2githubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Role_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Role", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Role_until(ctx context.Context, field graphql.CollectedField, obj *samenspel.Role) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Role_until(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Until, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Role_until(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Role", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Role_active(ctx context.Context, field graphql.CollectedField, obj *samenspel.Role) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Role_active(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Role().Active(ctx, obj, fc.Args["at"].(*samenspel.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Role_active(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Role",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Boolean does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Role_active_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Role_contributionEuros(ctx context.Context, field graphql.CollectedField, obj *samenspel.Role) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Role_contributionEuros(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ContributionEuros, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Role_contributionEuros(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Role", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Role_contributionFte(ctx context.Context, field graphql.CollectedField, obj *samenspel.Role) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Role_contributionFte(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ContributionFTE, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Role_contributionFte(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Role", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Role_generated(ctx context.Context, field graphql.CollectedField, obj *samenspel.Role) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Role_generated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Generated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Role_generated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Role", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Role_organisation(ctx context.Context, field graphql.CollectedField, obj *samenspel.Role) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Role_organisation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Role().Organisation(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOrganisation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Role_organisation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Role",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Role_person(ctx context.Context, field graphql.CollectedField, obj *samenspel.Role) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Role_person(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Role().Person(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Person) graphql.Marshaler {
+			return ec.marshalOPerson2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐPerson(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Role_person(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Role",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Role_opgave(ctx context.Context, field graphql.CollectedField, obj *samenspel.Role) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Role_opgave(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Role().Opgave(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Opgave) graphql.Marshaler {
+			return ec.marshalNOpgave2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOpgave(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Role_opgave(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Role",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Opgave(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SearchHit_kind(ctx context.Context, field graphql.CollectedField, obj *model.SearchHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHit_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.SearchKind) graphql.Marshaler {
+			return ec.marshalNSearchKind2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐSearchKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHit_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchHit", field, false, false, "SearchKind")
+}
+
+func (ec *executionContext) _SearchHit_score(ctx context.Context, field graphql.CollectedField, obj *model.SearchHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHit_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHit_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchHit", field, false, false, "Float")
+}
+
+func (ec *executionContext) _SearchHit_label(ctx context.Context, field graphql.CollectedField, obj *model.SearchHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHit_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Label, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHit_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchHit", field, false, false, "String")
+}
+
+func (ec *executionContext) _SearchHit_organisation(ctx context.Context, field graphql.CollectedField, obj *model.SearchHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHit_organisation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Organisation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Organisation) graphql.Marshaler {
+			return ec.marshalOOrganisation2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOrganisation(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHit_organisation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SearchHit",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SearchHit_region(ctx context.Context, field graphql.CollectedField, obj *model.SearchHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHit_region(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Region, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Region) graphql.Marshaler {
+			return ec.marshalORegion2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐRegion(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHit_region(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SearchHit",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Region(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SearchHit_opgave(ctx context.Context, field graphql.CollectedField, obj *model.SearchHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHit_opgave(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Opgave, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Opgave) graphql.Marshaler {
+			return ec.marshalOOpgave2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOpgave(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHit_opgave(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SearchHit",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Opgave(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SearchHit_person(ctx context.Context, field graphql.CollectedField, obj *model.SearchHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHit_person(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Person, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Person) graphql.Marshaler {
+			return ec.marshalOPerson2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐPerson(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHit_person(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SearchHit",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ThemeInfo_key(ctx context.Context, field graphql.CollectedField, obj *model.ThemeInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ThemeInfo_key(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Key, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ThemeInfo_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ThemeInfo", field, false, false, "String")
+}
+
+func (ec *executionContext) _ThemeInfo_label(ctx context.Context, field graphql.CollectedField, obj *model.ThemeInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ThemeInfo_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Label, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ThemeInfo_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ThemeInfo", field, false, false, "String")
+}
+
+func (ec *executionContext) _WhoElseEvidence_opgave(ctx context.Context, field graphql.CollectedField, obj *model.WhoElseEvidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WhoElseEvidence_opgave(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Opgave, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Opgave) graphql.Marshaler {
+			return ec.marshalNOpgave2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOpgave(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WhoElseEvidence_opgave(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WhoElseEvidence",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Opgave(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WhoElseEvidence_roles(ctx context.Context, field graphql.CollectedField, obj *model.WhoElseEvidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WhoElseEvidence_roles(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Roles, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []samenspel.Role) graphql.Marshaler {
+			return ec.marshalNRole2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐRoleᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WhoElseEvidence_roles(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WhoElseEvidence",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Role(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WhoElseHit_organisation(ctx context.Context, field graphql.CollectedField, obj *model.WhoElseHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WhoElseHit_organisation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Organisation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOrganisation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WhoElseHit_organisation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WhoElseHit",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WhoElseHit_score(ctx context.Context, field graphql.CollectedField, obj *model.WhoElseHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WhoElseHit_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WhoElseHit_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WhoElseHit", field, false, false, "Float")
+}
+
+func (ec *executionContext) _WhoElseHit_sharedThemes(ctx context.Context, field graphql.CollectedField, obj *model.WhoElseHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WhoElseHit_sharedThemes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SharedThemes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WhoElseHit_sharedThemes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WhoElseHit", field, false, false, "String")
+}
+
+func (ec *executionContext) _WhoElseHit_areaOverlap(ctx context.Context, field graphql.CollectedField, obj *model.WhoElseHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WhoElseHit_areaOverlap(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AreaOverlap, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WhoElseHit_areaOverlap(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WhoElseHit", field, false, false, "Float")
+}
+
+func (ec *executionContext) _WhoElseHit_sharedOpgaven(ctx context.Context, field graphql.CollectedField, obj *model.WhoElseHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WhoElseHit_sharedOpgaven(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SharedOpgaven, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WhoElseHit_sharedOpgaven(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WhoElseHit", field, false, false, "Int")
+}
+
+func (ec *executionContext) _WhoElseHit_evidence(ctx context.Context, field graphql.CollectedField, obj *model.WhoElseHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WhoElseHit_evidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Evidence, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.WhoElseEvidence) graphql.Marshaler {
+			return ec.marshalNWhoElseEvidence2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐWhoElseEvidenceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WhoElseHit_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WhoElseHit",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WhoElseEvidence(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -5783,6 +13237,602 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 
 // region    **************************** input.gotpl *****************************
 
+func (ec *executionContext) unmarshalInputAreaFilter(ctx context.Context, obj any) (model.AreaFilter, error) {
+	var it model.AreaFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"gemeente", "region"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "gemeente":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gemeente"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Gemeente = data
+		case "region":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("region"))
+			data, err := ec.unmarshalORegionRefInput2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐRegionRefInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Region = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAreaFilter unmarshals raw into the AreaFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAreaFilter(ctx context.Context, raw any) (model.AreaFilter, error) {
+	var out model.AreaFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AreaFilter", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputAreaInput(ctx context.Context, obj any) (model.AreaInput, error) {
+	var it model.AreaInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"regions", "gemeenten"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "regions":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("regions"))
+			data, err := ec.unmarshalORegionRefInput2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐRegionRefInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Regions = data
+		case "gemeenten":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gemeenten"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Gemeenten = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAreaInput unmarshals raw into the AreaInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAreaInput(ctx context.Context, raw any) (model.AreaInput, error) {
+	var out model.AreaInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AreaInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputInstrumentInput(ctx context.Context, obj any) (model.InstrumentInput, error) {
+	var it model.InstrumentInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["description"]; !present {
+		asMap["description"] = ""
+	}
+
+	fieldsInOrder := [...]string{"clientKey", "name", "type", "description", "amountEuros"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "clientKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientKey"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientKey = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "type":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("type"))
+			data, err := ec.unmarshalNInstrumentType2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Type = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "amountEuros":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountEuros"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountEuros = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalInstrumentInput unmarshals raw into the InstrumentInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalInstrumentInput(ctx context.Context, raw any) (model.InstrumentInput, error) {
+	var out model.InstrumentInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "InstrumentInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputInstrumentUpdateInput(ctx context.Context, obj any) (model.InstrumentUpdateInput, error) {
+	var it model.InstrumentUpdateInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "type", "description", "amountEuros"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "type":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("type"))
+			data, err := ec.unmarshalOInstrumentType2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Type = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "amountEuros":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountEuros"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountEuros = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalInstrumentUpdateInput unmarshals raw into the InstrumentUpdateInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalInstrumentUpdateInput(ctx context.Context, raw any) (model.InstrumentUpdateInput, error) {
+	var out model.InstrumentUpdateInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "InstrumentUpdateInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputOpgaveFilter(ctx context.Context, obj any) (model.OpgaveFilter, error) {
+	var it model.OpgaveFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"themes", "status", "scale", "organisation", "roleType", "titleContains", "area"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "themes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("themes"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Themes = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOOpgaveStatus2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		case "scale":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scale"))
+			data, err := ec.unmarshalOScale2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Scale = data
+		case "organisation":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organisation"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Organisation = data
+		case "roleType":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("roleType"))
+			data, err := ec.unmarshalORoleType2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RoleType = data
+		case "titleContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleContains = data
+		case "area":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("area"))
+			data, err := ec.unmarshalOAreaFilter2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐAreaFilter(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Area = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalOpgaveFilter unmarshals raw into the OpgaveFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalOpgaveFilter(ctx context.Context, raw any) (model.OpgaveFilter, error) {
+	var out model.OpgaveFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "OpgaveFilter", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputOpgaveInput(ctx context.Context, obj any) (model.OpgaveInput, error) {
+	var it model.OpgaveInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["description"]; !present {
+		asMap["description"] = ""
+	}
+	if _, present := asMap["status"]; !present {
+		asMap["status"] = "VERKENNING"
+	}
+
+	fieldsInOrder := [...]string{"clientKey", "title", "goal", "description", "themes", "scale", "status", "startDate", "endDate", "area"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "clientKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientKey"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientKey = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "goal":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("goal"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Goal = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "themes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("themes"))
+			data, err := ec.unmarshalNString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Themes = data
+		case "scale":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scale"))
+			data, err := ec.unmarshalNScale2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Scale = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOOpgaveStatus2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		case "startDate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startDate"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartDate = data
+		case "endDate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endDate"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndDate = data
+		case "area":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("area"))
+			data, err := ec.unmarshalNAreaInput2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐAreaInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Area = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalOpgaveInput unmarshals raw into the OpgaveInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalOpgaveInput(ctx context.Context, raw any) (model.OpgaveInput, error) {
+	var out model.OpgaveInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "OpgaveInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputOpgaveOrder(ctx context.Context, obj any) (model.OpgaveOrder, error) {
+	var it model.OpgaveOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["field"]; !present {
+		asMap["field"] = "TITLE"
+	}
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"field", "direction"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNOpgaveOrderField2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐOpgaveOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalOpgaveOrder unmarshals raw into the OpgaveOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalOpgaveOrder(ctx context.Context, raw any) (model.OpgaveOrder, error) {
+	var out model.OpgaveOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "OpgaveOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputOpgaveUpdateInput(ctx context.Context, obj any) (model.OpgaveUpdateInput, error) {
+	var it model.OpgaveUpdateInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["clearEndDate"]; !present {
+		asMap["clearEndDate"] = false
+	}
+
+	fieldsInOrder := [...]string{"title", "goal", "description", "themes", "scale", "status", "startDate", "endDate", "clearEndDate", "area"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "goal":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("goal"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Goal = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "themes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("themes"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Themes = data
+		case "scale":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scale"))
+			data, err := ec.unmarshalOScale2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Scale = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOOpgaveStatus2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		case "startDate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startDate"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartDate = data
+		case "endDate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endDate"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndDate = data
+		case "clearEndDate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearEndDate"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearEndDate = data
+		case "area":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("area"))
+			data, err := ec.unmarshalOAreaInput2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐAreaInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Area = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalOpgaveUpdateInput unmarshals raw into the OpgaveUpdateInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalOpgaveUpdateInput(ctx context.Context, raw any) (model.OpgaveUpdateInput, error) {
+	var out model.OpgaveUpdateInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "OpgaveUpdateInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputOrganisationFilter(ctx context.Context, obj any) (model.OrganisationFilter, error) {
 	var it model.OrganisationFilter
 	if obj == nil {
@@ -5857,6 +13907,62 @@ func UnmarshalOrganisationFilter(ctx context.Context, raw any) (model.Organisati
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputOrganisationInput(ctx context.Context, obj any) (model.OrganisationInput, error) {
+	var it model.OrganisationInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"clientKey", "name", "kind"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "clientKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientKey"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientKey = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNOrganisationKind2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐOrganisationKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalOrganisationInput unmarshals raw into the OrganisationInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalOrganisationInput(ctx context.Context, raw any) (model.OrganisationInput, error) {
+	var out model.OrganisationInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "OrganisationInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputOrganisationOrder(ctx context.Context, obj any) (model.OrganisationOrder, error) {
 	var it model.OrganisationOrder
 	if obj == nil {
@@ -5910,6 +14016,206 @@ func (ec *executionContext) unmarshalInputOrganisationOrder(ctx context.Context,
 func UnmarshalOrganisationOrder(ctx context.Context, raw any) (model.OrganisationOrder, error) {
 	var out model.OrganisationOrder
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "OrganisationOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputOrganisationUpdateInput(ctx context.Context, obj any) (model.OrganisationUpdateInput, error) {
+	var it model.OrganisationUpdateInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "kind"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOOrganisationKind2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐOrganisationKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalOrganisationUpdateInput unmarshals raw into the OrganisationUpdateInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalOrganisationUpdateInput(ctx context.Context, raw any) (model.OrganisationUpdateInput, error) {
+	var out model.OrganisationUpdateInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "OrganisationUpdateInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPersonInput(ctx context.Context, obj any) (model.PersonInput, error) {
+	var it model.PersonInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["function"]; !present {
+		asMap["function"] = ""
+	}
+
+	fieldsInOrder := [...]string{"clientKey", "name", "function", "organisationId", "email", "phone"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "clientKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientKey"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientKey = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "function":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("function"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Function = data
+		case "organisationId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organisationId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganisationID = data
+		case "email":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("email"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Email = data
+		case "phone":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("phone"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Phone = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPersonInput unmarshals raw into the PersonInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPersonInput(ctx context.Context, raw any) (model.PersonInput, error) {
+	var out model.PersonInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PersonInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPersonUpdateInput(ctx context.Context, obj any) (model.PersonUpdateInput, error) {
+	var it model.PersonUpdateInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "function", "organisationId", "email", "phone"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "function":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("function"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Function = data
+		case "organisationId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organisationId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganisationID = data
+		case "email":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("email"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Email = data
+		case "phone":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("phone"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Phone = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPersonUpdateInput unmarshals raw into the PersonUpdateInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPersonUpdateInput(ctx context.Context, raw any) (model.PersonUpdateInput, error) {
+	var out model.PersonUpdateInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PersonUpdateInput", raw, &out)
 	return out, err
 }
 
@@ -5969,6 +14275,160 @@ func UnmarshalRegionFilter(ctx context.Context, raw any) (model.RegionFilter, er
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputRegionRefInput(ctx context.Context, obj any) (model.RegionRefInput, error) {
+	var it model.RegionRefInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"division", "code"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "division":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("division"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Division = data
+		case "code":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("code"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Code = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRegionRefInput unmarshals raw into the RegionRefInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRegionRefInput(ctx context.Context, raw any) (model.RegionRefInput, error) {
+	var out model.RegionRefInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RegionRefInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRoleInput(ctx context.Context, obj any) (model.RoleInput, error) {
+	var it model.RoleInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"clientKey", "opgaveId", "organisationId", "personId", "type", "level", "from", "until", "contributionEuros", "contributionFte"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "clientKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientKey"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientKey = data
+		case "opgaveId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("opgaveId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OpgaveID = data
+		case "organisationId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organisationId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganisationID = data
+		case "personId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonID = data
+		case "type":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("type"))
+			data, err := ec.unmarshalNRoleType2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Type = data
+		case "level":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("level"))
+			data, err := ec.unmarshalNRoleLevel2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Level = data
+		case "from":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("from"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.From = data
+		case "until":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("until"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Until = data
+		case "contributionEuros":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contributionEuros"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContributionEuros = data
+		case "contributionFte":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contributionFte"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContributionFte = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRoleInput unmarshals raw into the RoleInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRoleInput(ctx context.Context, raw any) (model.RoleInput, error) {
+	var out model.RoleInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RoleInput", raw, &out)
+	return out, err
+}
+
 // endregion **************************** input.gotpl *****************************
 
 // region    ************************** interface.gotpl ***************************
@@ -5976,6 +14436,44 @@ func UnmarshalRegionFilter(ctx context.Context, raw any) (model.RegionFilter, er
 // endregion ************************** interface.gotpl ***************************
 
 // region    **************************** object.gotpl ****************************
+
+var areaImplementors = []string{"Area"}
+
+func (ec *executionContext) _Area(ctx context.Context, sel ast.SelectionSet, obj *model.Area) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, areaImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Area")
+		case "regions":
+			out.Values[i] = ec._Area_regions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "gemeenten":
+			out.Values[i] = ec._Area_gemeenten(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
 
 var borderConflictImplementors = []string{"BorderConflict"}
 
@@ -6000,6 +14498,183 @@ func (ec *executionContext) _BorderConflict(ctx context.Context, sel ast.Selecti
 			}
 		case "pairs":
 			out.Values[i] = ec._BorderConflict_pairs(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var connectedOpgaveImplementors = []string{"ConnectedOpgave"}
+
+func (ec *executionContext) _ConnectedOpgave(ctx context.Context, sel ast.SelectionSet, obj *model.ConnectedOpgave) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, connectedOpgaveImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ConnectedOpgave")
+		case "opgave":
+			out.Values[i] = ec._ConnectedOpgave_opgave(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "depth":
+			out.Values[i] = ec._ConnectedOpgave_depth(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reasons":
+			out.Values[i] = ec._ConnectedOpgave_reasons(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var connectionReasonImplementors = []string{"ConnectionReason"}
+
+func (ec *executionContext) _ConnectionReason(ctx context.Context, sel ast.SelectionSet, obj *model.ConnectionReason) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, connectionReasonImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ConnectionReason")
+		case "kind":
+			out.Values[i] = ec._ConnectionReason_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "via":
+			out.Values[i] = ec._ConnectionReason_via(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "linkType":
+			out.Values[i] = ec._ConnectionReason_linkType(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "organisation":
+			out.Values[i] = ec._ConnectionReason_organisation(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "instrument":
+			out.Values[i] = ec._ConnectionReason_instrument(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "region":
+			out.Values[i] = ec._ConnectionReason_region(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var contactImplementors = []string{"Contact"}
+
+func (ec *executionContext) _Contact(ctx context.Context, sel ast.SelectionSet, obj *model.Contact) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, contactImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Contact")
+		case "person":
+			out.Values[i] = ec._Contact_person(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "roles":
+			out.Values[i] = ec._Contact_roles(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var deleteResultImplementors = []string{"DeleteResult"}
+
+func (ec *executionContext) _DeleteResult(ctx context.Context, sel ast.SelectionSet, obj *model.DeleteResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, deleteResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DeleteResult")
+		case "id":
+			out.Values[i] = ec._DeleteResult_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleted":
+			out.Values[i] = ec._DeleteResult_deleted(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -6197,6 +14872,70 @@ func (ec *executionContext) _DivisionKeyPair(ctx context.Context, sel ast.Select
 	return out
 }
 
+var instrumentImplementors = []string{"Instrument"}
+
+func (ec *executionContext) _Instrument(ctx context.Context, sel ast.SelectionSet, obj *samenspel.Instrument) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, instrumentImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Instrument")
+		case "id":
+			out.Values[i] = ec._Instrument_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "name":
+			out.Values[i] = ec._Instrument_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "type":
+			out.Values[i] = ec._Instrument_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "description":
+			out.Values[i] = ec._Instrument_description(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "amountEuros":
+			out.Values[i] = ec._Instrument_amountEuros(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "generated":
+			out.Values[i] = ec._Instrument_generated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "opgaven":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Instrument_opgaven(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var membershipImplementors = []string{"Membership"}
 
 func (ec *executionContext) _Membership(ctx context.Context, sel ast.SelectionSet, obj *samenspel.Membership) graphql.Marshaler {
@@ -6295,6 +15034,168 @@ func (ec *executionContext) _Merger(ctx context.Context, sel ast.SelectionSet, o
 	return out
 }
 
+var mutationImplementors = []string{"Mutation"}
+
+func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, mutationImplementors)
+	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
+		Object: "Mutation",
+	})
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		innerCtx := graphql.WithRootFieldContext(ctx, &graphql.RootFieldContext{
+			Object: field.Name,
+			Field:  field,
+		})
+
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Mutation")
+		case "createOpgave":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createOpgave(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateOpgave":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateOpgave(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteOpgave":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteOpgave(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "assignRole":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_assignRole(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "endRole":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_endRole(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createPerson":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createPerson(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updatePerson":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updatePerson(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deletePerson":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deletePerson(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createOrganisation":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createOrganisation(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateOrganisation":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateOrganisation(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteOrganisation":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteOrganisation(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createInstrument":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createInstrument(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateInstrument":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateInstrument(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteInstrument":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteInstrument(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "attachInstrument":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_attachInstrument(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "detachInstrument":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_detachInstrument(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "linkOpgaven":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_linkOpgaven(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unlinkOpgaven":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_unlinkOpgaven(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var naturalPartnerImplementors = []string{"NaturalPartner"}
 
 func (ec *executionContext) _NaturalPartner(ctx context.Context, sel ast.SelectionSet, obj *samenspel.NaturalPartner) graphql.Marshaler {
@@ -6321,6 +15222,361 @@ func (ec *executionContext) _NaturalPartner(ctx context.Context, sel ast.Selecti
 			out.Values[i] = ec._NaturalPartner_regions(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var opgaveImplementors = []string{"Opgave"}
+
+func (ec *executionContext) _Opgave(ctx context.Context, sel ast.SelectionSet, obj *samenspel.Opgave) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, opgaveImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Opgave")
+		case "id":
+			out.Values[i] = ec._Opgave_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "title":
+			out.Values[i] = ec._Opgave_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "goal":
+			out.Values[i] = ec._Opgave_goal(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "description":
+			out.Values[i] = ec._Opgave_description(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "themes":
+			out.Values[i] = ec._Opgave_themes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "scale":
+			out.Values[i] = ec._Opgave_scale(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._Opgave_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "startDate":
+			out.Values[i] = ec._Opgave_startDate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "endDate":
+			out.Values[i] = ec._Opgave_endDate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "generated":
+			out.Values[i] = ec._Opgave_generated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "area":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Opgave_area(ctx, field, obj)
+				})
+		case "roles":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Opgave_roles(ctx, field, obj)
+				})
+		case "trekker":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Opgave_trekker(ctx, field, obj)
+				})
+		case "participants":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Opgave_participants(ctx, field, obj)
+				})
+		case "contacts":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Opgave_contacts(ctx, field, obj)
+				})
+		case "instruments":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Opgave_instruments(ctx, field, obj)
+				})
+		case "links":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Opgave_links(ctx, field, obj)
+				})
+		case "participantCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Opgave_participantCount(ctx, field, obj)
+				})
+		case "totalContributionEuros":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Opgave_totalContributionEuros(ctx, field, obj)
+				})
+		case "connected":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Opgave_connected(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var opgaveConnectionImplementors = []string{"OpgaveConnection"}
+
+func (ec *executionContext) _OpgaveConnection(ctx context.Context, sel ast.SelectionSet, obj *model.OpgaveConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, opgaveConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OpgaveConnection")
+		case "edges":
+			out.Values[i] = ec._OpgaveConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._OpgaveConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._OpgaveConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var opgaveEdgeImplementors = []string{"OpgaveEdge"}
+
+func (ec *executionContext) _OpgaveEdge(ctx context.Context, sel ast.SelectionSet, obj *model.OpgaveEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, opgaveEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OpgaveEdge")
+		case "node":
+			out.Values[i] = ec._OpgaveEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._OpgaveEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var opgaveLinkImplementors = []string{"OpgaveLink"}
+
+func (ec *executionContext) _OpgaveLink(ctx context.Context, sel ast.SelectionSet, obj *samenspel.OpgaveLink) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, opgaveLinkImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OpgaveLink")
+		case "from":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OpgaveLink_from(ctx, field, obj)
+				})
+		case "to":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OpgaveLink_to(ctx, field, obj)
+				})
+		case "type":
+			out.Values[i] = ec._OpgaveLink_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "note":
+			out.Values[i] = ec._OpgaveLink_note(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var opgaveLinkInfoImplementors = []string{"OpgaveLinkInfo"}
+
+func (ec *executionContext) _OpgaveLinkInfo(ctx context.Context, sel ast.SelectionSet, obj *model.OpgaveLinkInfo) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, opgaveLinkInfoImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OpgaveLinkInfo")
+		case "type":
+			out.Values[i] = ec._OpgaveLinkInfo_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "note":
+			out.Values[i] = ec._OpgaveLinkInfo_note(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "outgoing":
+			out.Values[i] = ec._OpgaveLinkInfo_outgoing(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "opgave":
+			out.Values[i] = ec._OpgaveLinkInfo_opgave(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var opgavePathImplementors = []string{"OpgavePath"}
+
+func (ec *executionContext) _OpgavePath(ctx context.Context, sel ast.SelectionSet, obj *model.OpgavePath) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, opgavePathImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OpgavePath")
+		case "length":
+			out.Values[i] = ec._OpgavePath_length(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "steps":
+			out.Values[i] = ec._OpgavePath_steps(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -6424,6 +15680,29 @@ func (ec *executionContext) _Organisation(ctx context.Context, sel ast.Selection
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Organisation_territory(ctx, field, obj)
 				})
+		case "opgaven":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Organisation_opgaven(ctx, field, obj)
+				})
+		case "opgaveCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Organisation_opgaveCount(ctx, field, obj)
+				})
+		case "people":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Organisation_people(ctx, field, obj)
+				})
+		case "generated":
+			out.Values[i] = ec._Organisation_generated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -6522,6 +15801,44 @@ func (ec *executionContext) _OrganisationEdge(ctx context.Context, sel ast.Selec
 	return out
 }
 
+var organisationOpgaveImplementors = []string{"OrganisationOpgave"}
+
+func (ec *executionContext) _OrganisationOpgave(ctx context.Context, sel ast.SelectionSet, obj *model.OrganisationOpgave) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, organisationOpgaveImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OrganisationOpgave")
+		case "opgave":
+			out.Values[i] = ec._OrganisationOpgave_opgave(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "roles":
+			out.Values[i] = ec._OrganisationOpgave_roles(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var pageInfoImplementors = []string{"PageInfo"}
 
 func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet, obj *model.PageInfo) graphql.Marshaler {
@@ -6550,6 +15867,215 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "endCursor":
 			out.Values[i] = ec._PageInfo_endCursor(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var participantImplementors = []string{"Participant"}
+
+func (ec *executionContext) _Participant(ctx context.Context, sel ast.SelectionSet, obj *model.Participant) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, participantImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Participant")
+		case "organisation":
+			out.Values[i] = ec._Participant_organisation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "roles":
+			out.Values[i] = ec._Participant_roles(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "contributionEuros":
+			out.Values[i] = ec._Participant_contributionEuros(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "contributionFte":
+			out.Values[i] = ec._Participant_contributionFte(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var pathStepImplementors = []string{"PathStep"}
+
+func (ec *executionContext) _PathStep(ctx context.Context, sel ast.SelectionSet, obj *model.PathStep) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, pathStepImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PathStep")
+		case "kind":
+			out.Values[i] = ec._PathStep_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "relation":
+			out.Values[i] = ec._PathStep_relation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "opgave":
+			out.Values[i] = ec._PathStep_opgave(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "organisation":
+			out.Values[i] = ec._PathStep_organisation(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "region":
+			out.Values[i] = ec._PathStep_region(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "instrument":
+			out.Values[i] = ec._PathStep_instrument(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var personImplementors = []string{"Person"}
+
+func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, obj *samenspel.Person) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, personImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Person")
+		case "id":
+			out.Values[i] = ec._Person_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "name":
+			out.Values[i] = ec._Person_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "function":
+			out.Values[i] = ec._Person_function(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "generated":
+			out.Values[i] = ec._Person_generated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "organisation":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Person_organisation(ctx, field, obj)
+				})
+		case "roles":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Person_roles(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var personContactImplementors = []string{"PersonContact"}
+
+func (ec *executionContext) _PersonContact(ctx context.Context, sel ast.SelectionSet, obj *model.PersonContact) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, personContactImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PersonContact")
+		case "person":
+			out.Values[i] = ec._PersonContact_person(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "email":
+			out.Values[i] = ec._PersonContact_email(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "phone":
+			out.Values[i] = ec._PersonContact_phone(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -6636,6 +16162,60 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_borderConflicts(ctx, field)
+				})
+		case "themes":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_themes(ctx, field)
+				})
+		case "opgave":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_opgave(ctx, field)
+				})
+		case "opgaven":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_opgaven(ctx, field)
+				})
+		case "person":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_person(ctx, field)
+				})
+		case "personContact":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_personContact(ctx, field)
+				})
+		case "instrument":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_instrument(ctx, field)
+				})
+		case "search":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_search(ctx, field)
+				})
+		case "whoElse":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_whoElse(ctx, field)
+				})
+		case "connection":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_connection(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
@@ -6893,6 +16473,295 @@ func (ec *executionContext) _RegionPair(ctx context.Context, sel ast.SelectionSe
 			}
 		case "shared":
 			out.Values[i] = ec._RegionPair_shared(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var roleImplementors = []string{"Role"}
+
+func (ec *executionContext) _Role(ctx context.Context, sel ast.SelectionSet, obj *samenspel.Role) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, roleImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Role")
+		case "id":
+			out.Values[i] = ec._Role_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "type":
+			out.Values[i] = ec._Role_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "level":
+			out.Values[i] = ec._Role_level(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "from":
+			out.Values[i] = ec._Role_from(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "until":
+			out.Values[i] = ec._Role_until(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "active":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Role_active(ctx, field, obj)
+				})
+		case "contributionEuros":
+			out.Values[i] = ec._Role_contributionEuros(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "contributionFte":
+			out.Values[i] = ec._Role_contributionFte(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "generated":
+			out.Values[i] = ec._Role_generated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "organisation":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Role_organisation(ctx, field, obj)
+				})
+		case "person":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Role_person(ctx, field, obj)
+				})
+		case "opgave":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Role_opgave(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var searchHitImplementors = []string{"SearchHit"}
+
+func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet, obj *model.SearchHit) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, searchHitImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SearchHit")
+		case "kind":
+			out.Values[i] = ec._SearchHit_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "score":
+			out.Values[i] = ec._SearchHit_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "label":
+			out.Values[i] = ec._SearchHit_label(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "organisation":
+			out.Values[i] = ec._SearchHit_organisation(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "region":
+			out.Values[i] = ec._SearchHit_region(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "opgave":
+			out.Values[i] = ec._SearchHit_opgave(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "person":
+			out.Values[i] = ec._SearchHit_person(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var themeInfoImplementors = []string{"ThemeInfo"}
+
+func (ec *executionContext) _ThemeInfo(ctx context.Context, sel ast.SelectionSet, obj *model.ThemeInfo) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, themeInfoImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ThemeInfo")
+		case "key":
+			out.Values[i] = ec._ThemeInfo_key(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "label":
+			out.Values[i] = ec._ThemeInfo_label(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var whoElseEvidenceImplementors = []string{"WhoElseEvidence"}
+
+func (ec *executionContext) _WhoElseEvidence(ctx context.Context, sel ast.SelectionSet, obj *model.WhoElseEvidence) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, whoElseEvidenceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("WhoElseEvidence")
+		case "opgave":
+			out.Values[i] = ec._WhoElseEvidence_opgave(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "roles":
+			out.Values[i] = ec._WhoElseEvidence_roles(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var whoElseHitImplementors = []string{"WhoElseHit"}
+
+func (ec *executionContext) _WhoElseHit(ctx context.Context, sel ast.SelectionSet, obj *model.WhoElseHit) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, whoElseHitImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("WhoElseHit")
+		case "organisation":
+			out.Values[i] = ec._WhoElseHit_organisation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "score":
+			out.Values[i] = ec._WhoElseHit_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sharedThemes":
+			out.Values[i] = ec._WhoElseHit_sharedThemes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "areaOverlap":
+			out.Values[i] = ec._WhoElseHit_areaOverlap(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sharedOpgaven":
+			out.Values[i] = ec._WhoElseHit_sharedOpgaven(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "evidence":
+			out.Values[i] = ec._WhoElseHit_evidence(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -7275,6 +17144,19 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 
 // region    ***************************** type.gotpl *****************************
 
+func (ec *executionContext) marshalNArea2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐArea(ctx context.Context, sel ast.SelectionSet, v *model.Area) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Area!")
+		return graphql.Null
+	}
+	return ec._Area(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNAreaInput2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐAreaInput(ctx context.Context, v any) (*model.AreaInput, error) {
+	res, err := ec.unmarshalInputAreaInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNBoolean2bool(ctx context.Context, v any) (bool, error) {
 	res, err := graphql.UnmarshalBoolean(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -7298,6 +17180,76 @@ func (ec *executionContext) marshalNBorderConflict2ᚕgithubᚗcomᚋsamenspel�
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNBorderConflict2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐBorderConflict(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNConnectedOpgave2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐConnectedOpgave(ctx context.Context, sel ast.SelectionSet, v model.ConnectedOpgave) graphql.Marshaler {
+	return ec._ConnectedOpgave(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNConnectedOpgave2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐConnectedOpgaveᚄ(ctx context.Context, sel ast.SelectionSet, v []model.ConnectedOpgave) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNConnectedOpgave2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐConnectedOpgave(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNConnectionKind2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐConnectionKind(ctx context.Context, v any) (model.ConnectionKind, error) {
+	var res model.ConnectionKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNConnectionKind2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐConnectionKind(ctx context.Context, sel ast.SelectionSet, v model.ConnectionKind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNConnectionReason2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐConnectionReason(ctx context.Context, sel ast.SelectionSet, v model.ConnectionReason) graphql.Marshaler {
+	return ec._ConnectionReason(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNConnectionReason2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐConnectionReasonᚄ(ctx context.Context, sel ast.SelectionSet, v []model.ConnectionReason) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNConnectionReason2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐConnectionReason(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNContact2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐContact(ctx context.Context, sel ast.SelectionSet, v model.Contact) graphql.Marshaler {
+	return ec._Contact(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNContact2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐContactᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Contact) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNContact2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐContact(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -7350,6 +17302,14 @@ func (ec *executionContext) marshalNDate2ᚕgithubᚗcomᚋsamenspelᚋsamenspel
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNDeleteResult2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐDeleteResult(ctx context.Context, sel ast.SelectionSet, v *model.DeleteResult) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DeleteResult!")
+		return graphql.Null
+	}
+	return ec._DeleteResult(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNDivision2githubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐDivision(ctx context.Context, sel ast.SelectionSet, v samenspel.Division) graphql.Marshaler {
@@ -7436,6 +17396,58 @@ func (ec *executionContext) marshalNID2string(ctx context.Context, sel ast.Selec
 	return res
 }
 
+func (ec *executionContext) marshalNInstrument2githubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐInstrument(ctx context.Context, sel ast.SelectionSet, v samenspel.Instrument) graphql.Marshaler {
+	return ec._Instrument(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNInstrument2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐInstrumentᚄ(ctx context.Context, sel ast.SelectionSet, v []samenspel.Instrument) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNInstrument2githubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐInstrument(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNInstrument2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐInstrument(ctx context.Context, sel ast.SelectionSet, v *samenspel.Instrument) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Instrument!")
+		return graphql.Null
+	}
+	return ec._Instrument(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNInstrumentInput2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐInstrumentInput(ctx context.Context, v any) (model.InstrumentInput, error) {
+	res, err := ec.unmarshalInputInstrumentInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNInstrumentType2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNInstrumentType2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "InstrumentType!")
+	}
+	return res
+}
+
+func (ec *executionContext) unmarshalNInstrumentUpdateInput2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐInstrumentUpdateInput(ctx context.Context, v any) (model.InstrumentUpdateInput, error) {
+	res, err := ec.unmarshalInputInstrumentUpdateInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNInt2int(ctx context.Context, v any) (int, error) {
 	res, err := graphql.UnmarshalInt(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -7446,6 +17458,20 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 	res := graphql.MarshalInt(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "Int!")
+	}
+	return res
+}
+
+func (ec *executionContext) unmarshalNLinkType2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNLinkType2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "LinkType!")
 	}
 	return res
 }
@@ -7510,6 +17536,144 @@ func (ec *executionContext) marshalNNaturalPartner2ᚕgithubᚗcomᚋsamenspel�
 	return ret
 }
 
+func (ec *executionContext) marshalNOpgave2githubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOpgave(ctx context.Context, sel ast.SelectionSet, v samenspel.Opgave) graphql.Marshaler {
+	return ec._Opgave(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNOpgave2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOpgaveᚄ(ctx context.Context, sel ast.SelectionSet, v []samenspel.Opgave) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOpgave2githubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOpgave(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNOpgave2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOpgave(ctx context.Context, sel ast.SelectionSet, v *samenspel.Opgave) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Opgave!")
+		return graphql.Null
+	}
+	return ec._Opgave(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNOpgaveConnection2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐOpgaveConnection(ctx context.Context, sel ast.SelectionSet, v *model.OpgaveConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "OpgaveConnection!")
+		return graphql.Null
+	}
+	return ec._OpgaveConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNOpgaveEdge2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐOpgaveEdge(ctx context.Context, sel ast.SelectionSet, v model.OpgaveEdge) graphql.Marshaler {
+	return ec._OpgaveEdge(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNOpgaveEdge2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐOpgaveEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.OpgaveEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOpgaveEdge2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐOpgaveEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNOpgaveInput2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐOpgaveInput(ctx context.Context, v any) (model.OpgaveInput, error) {
+	res, err := ec.unmarshalInputOpgaveInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNOpgaveLink2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOpgaveLink(ctx context.Context, sel ast.SelectionSet, v *samenspel.OpgaveLink) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "OpgaveLink!")
+		return graphql.Null
+	}
+	return ec._OpgaveLink(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNOpgaveLinkInfo2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐOpgaveLinkInfo(ctx context.Context, sel ast.SelectionSet, v model.OpgaveLinkInfo) graphql.Marshaler {
+	return ec._OpgaveLinkInfo(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNOpgaveLinkInfo2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐOpgaveLinkInfoᚄ(ctx context.Context, sel ast.SelectionSet, v []model.OpgaveLinkInfo) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOpgaveLinkInfo2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐOpgaveLinkInfo(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNOpgaveOrderField2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐOpgaveOrderField(ctx context.Context, v any) (model.OpgaveOrderField, error) {
+	var res model.OpgaveOrderField
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNOpgaveOrderField2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐOpgaveOrderField(ctx context.Context, sel ast.SelectionSet, v model.OpgaveOrderField) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNOpgavePath2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐOpgavePath(ctx context.Context, sel ast.SelectionSet, v model.OpgavePath) graphql.Marshaler {
+	return ec._OpgavePath(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNOpgavePath2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐOpgavePathᚄ(ctx context.Context, sel ast.SelectionSet, v []model.OpgavePath) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOpgavePath2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐOpgavePath(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNOpgaveStatus2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNOpgaveStatus2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "OpgaveStatus!")
+	}
+	return res
+}
+
+func (ec *executionContext) unmarshalNOpgaveUpdateInput2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐOpgaveUpdateInput(ctx context.Context, v any) (model.OpgaveUpdateInput, error) {
+	res, err := ec.unmarshalInputOpgaveUpdateInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNOrderDirection2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐOrderDirection(ctx context.Context, v any) (model.OrderDirection, error) {
 	var res model.OrderDirection
 	err := res.UnmarshalGQL(v)
@@ -7522,6 +17686,22 @@ func (ec *executionContext) marshalNOrderDirection2githubᚗcomᚋsamenspelᚋsa
 
 func (ec *executionContext) marshalNOrganisation2githubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOrganisation(ctx context.Context, sel ast.SelectionSet, v samenspel.Organisation) graphql.Marshaler {
 	return ec._Organisation(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNOrganisation2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOrganisationᚄ(ctx context.Context, sel ast.SelectionSet, v []samenspel.Organisation) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOrganisation2githubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOrganisation(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNOrganisation2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOrganisation(ctx context.Context, sel ast.SelectionSet, v *samenspel.Organisation) graphql.Marshaler {
@@ -7560,6 +17740,11 @@ func (ec *executionContext) marshalNOrganisationEdge2ᚕgithubᚗcomᚋsamenspel
 	return ret
 }
 
+func (ec *executionContext) unmarshalNOrganisationInput2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐOrganisationInput(ctx context.Context, v any) (model.OrganisationInput, error) {
+	res, err := ec.unmarshalInputOrganisationInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNOrganisationKind2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐOrganisationKind(ctx context.Context, v any) (model.OrganisationKind, error) {
 	var res model.OrganisationKind
 	err := res.UnmarshalGQL(v)
@@ -7568,6 +17753,26 @@ func (ec *executionContext) unmarshalNOrganisationKind2githubᚗcomᚋsamenspel�
 
 func (ec *executionContext) marshalNOrganisationKind2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐOrganisationKind(ctx context.Context, sel ast.SelectionSet, v model.OrganisationKind) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNOrganisationOpgave2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐOrganisationOpgave(ctx context.Context, sel ast.SelectionSet, v model.OrganisationOpgave) graphql.Marshaler {
+	return ec._OrganisationOpgave(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNOrganisationOpgave2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐOrganisationOpgaveᚄ(ctx context.Context, sel ast.SelectionSet, v []model.OrganisationOpgave) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOrganisationOpgave2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐOrganisationOpgave(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNOrganisationOrderField2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐOrganisationOrderField(ctx context.Context, v any) (model.OrganisationOrderField, error) {
@@ -7580,12 +17785,95 @@ func (ec *executionContext) marshalNOrganisationOrderField2githubᚗcomᚋsamens
 	return v
 }
 
+func (ec *executionContext) unmarshalNOrganisationUpdateInput2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐOrganisationUpdateInput(ctx context.Context, v any) (model.OrganisationUpdateInput, error) {
+	res, err := ec.unmarshalInputOrganisationUpdateInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "PageInfo!")
 		return graphql.Null
 	}
 	return ec._PageInfo(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNParticipant2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐParticipant(ctx context.Context, sel ast.SelectionSet, v model.Participant) graphql.Marshaler {
+	return ec._Participant(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNParticipant2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐParticipantᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Participant) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNParticipant2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐParticipant(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPathStep2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐPathStep(ctx context.Context, sel ast.SelectionSet, v model.PathStep) graphql.Marshaler {
+	return ec._PathStep(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNPathStep2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐPathStepᚄ(ctx context.Context, sel ast.SelectionSet, v []model.PathStep) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPathStep2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐPathStep(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPerson2githubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐPerson(ctx context.Context, sel ast.SelectionSet, v samenspel.Person) graphql.Marshaler {
+	return ec._Person(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNPerson2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐPersonᚄ(ctx context.Context, sel ast.SelectionSet, v []samenspel.Person) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPerson2githubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐPerson(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPerson2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐPerson(ctx context.Context, sel ast.SelectionSet, v *samenspel.Person) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Person!")
+		return graphql.Null
+	}
+	return ec._Person(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNPersonInput2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐPersonInput(ctx context.Context, v any) (model.PersonInput, error) {
+	res, err := ec.unmarshalInputPersonInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNPersonUpdateInput2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐPersonUpdateInput(ctx context.Context, v any) (model.PersonUpdateInput, error) {
+	res, err := ec.unmarshalInputPersonUpdateInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNRegion2githubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐRegion(ctx context.Context, sel ast.SelectionSet, v samenspel.Region) graphql.Marshaler {
@@ -7684,6 +17972,126 @@ func (ec *executionContext) marshalNRegionPair2ᚕgithubᚗcomᚋsamenspelᚋsam
 	return ret
 }
 
+func (ec *executionContext) unmarshalNRegionRefInput2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐRegionRefInput(ctx context.Context, v any) (model.RegionRefInput, error) {
+	res, err := ec.unmarshalInputRegionRefInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRole2githubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐRole(ctx context.Context, sel ast.SelectionSet, v samenspel.Role) graphql.Marshaler {
+	return ec._Role(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNRole2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐRoleᚄ(ctx context.Context, sel ast.SelectionSet, v []samenspel.Role) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRole2githubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐRole(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRole2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐRole(ctx context.Context, sel ast.SelectionSet, v *samenspel.Role) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Role!")
+		return graphql.Null
+	}
+	return ec._Role(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNRoleInput2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐRoleInput(ctx context.Context, v any) (model.RoleInput, error) {
+	res, err := ec.unmarshalInputRoleInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNRoleLevel2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRoleLevel2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "RoleLevel!")
+	}
+	return res
+}
+
+func (ec *executionContext) unmarshalNRoleType2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRoleType2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "RoleType!")
+	}
+	return res
+}
+
+func (ec *executionContext) unmarshalNScale2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNScale2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Scale!")
+	}
+	return res
+}
+
+func (ec *executionContext) marshalNSearchHit2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐSearchHit(ctx context.Context, sel ast.SelectionSet, v model.SearchHit) graphql.Marshaler {
+	return ec._SearchHit(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSearchHit2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐSearchHitᚄ(ctx context.Context, sel ast.SelectionSet, v []model.SearchHit) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSearchHit2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐSearchHit(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNSearchKind2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐSearchKind(ctx context.Context, v any) (model.SearchKind, error) {
+	var res model.SearchKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSearchKind2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐSearchKind(ctx context.Context, sel ast.SelectionSet, v model.SearchKind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNStepKind2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐStepKind(ctx context.Context, v any) (model.StepKind, error) {
+	var res model.StepKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNStepKind2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐStepKind(ctx context.Context, sel ast.SelectionSet, v model.StepKind) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
 	res, err := graphql.UnmarshalString(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -7696,6 +18104,95 @@ func (ec *executionContext) marshalNString2string(ctx context.Context, sel ast.S
 		graphql.AddInvalidNullFromMarshaler(ctx, "String!")
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNString2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNString2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNString2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNString2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNThemeInfo2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐThemeInfo(ctx context.Context, sel ast.SelectionSet, v model.ThemeInfo) graphql.Marshaler {
+	return ec._ThemeInfo(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNThemeInfo2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐThemeInfoᚄ(ctx context.Context, sel ast.SelectionSet, v []model.ThemeInfo) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNThemeInfo2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐThemeInfo(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNWhoElseEvidence2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐWhoElseEvidence(ctx context.Context, sel ast.SelectionSet, v model.WhoElseEvidence) graphql.Marshaler {
+	return ec._WhoElseEvidence(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNWhoElseEvidence2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐWhoElseEvidenceᚄ(ctx context.Context, sel ast.SelectionSet, v []model.WhoElseEvidence) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNWhoElseEvidence2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐWhoElseEvidence(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNWhoElseHit2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐWhoElseHit(ctx context.Context, sel ast.SelectionSet, v model.WhoElseHit) graphql.Marshaler {
+	return ec._WhoElseHit(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNWhoElseHit2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐWhoElseHitᚄ(ctx context.Context, sel ast.SelectionSet, v []model.WhoElseHit) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNWhoElseHit2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐWhoElseHit(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx context.Context, sel ast.SelectionSet, v introspection.Directive) graphql.Marshaler {
@@ -7840,6 +18337,22 @@ func (ec *executionContext) marshalN__TypeKind2string(ctx context.Context, sel a
 	return res
 }
 
+func (ec *executionContext) unmarshalOAreaFilter2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐAreaFilter(ctx context.Context, v any) (*model.AreaFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputAreaFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOAreaInput2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐAreaInput(ctx context.Context, v any) (*model.AreaInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputAreaInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOBoolean2bool(ctx context.Context, v any) (bool, error) {
 	res, err := graphql.UnmarshalBoolean(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -7895,6 +18408,23 @@ func (ec *executionContext) marshalODivision2ᚖgithubᚗcomᚋsamenspelᚋsamen
 	return ec._Division(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalFloatContext(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel ast.SelectionSet, v *float64) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	res := graphql.MarshalFloatContext(*v)
+	return graphql.WrapContextMarshaler(ctx, res)
+}
+
 func (ec *executionContext) unmarshalOID2ᚖstring(ctx context.Context, v any) (*string, error) {
 	if v == nil {
 		return nil, nil
@@ -7913,6 +18443,31 @@ func (ec *executionContext) marshalOID2ᚖstring(ctx context.Context, sel ast.Se
 	return res
 }
 
+func (ec *executionContext) marshalOInstrument2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐInstrument(ctx context.Context, sel ast.SelectionSet, v *samenspel.Instrument) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Instrument(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOInstrumentType2ᚖstring(ctx context.Context, v any) (*string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalString(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOInstrumentType2ᚖstring(ctx context.Context, sel ast.SelectionSet, v *string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(*v)
+	return res
+}
+
 func (ec *executionContext) unmarshalOInt2ᚖint(ctx context.Context, v any) (*int, error) {
 	if v == nil {
 		return nil, nil
@@ -7928,6 +18483,101 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	_ = sel
 	_ = ctx
 	res := graphql.MarshalInt(*v)
+	return res
+}
+
+func (ec *executionContext) unmarshalOLinkType2ᚖstring(ctx context.Context, v any) (*string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalString(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOLinkType2ᚖstring(ctx context.Context, sel ast.SelectionSet, v *string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(*v)
+	return res
+}
+
+func (ec *executionContext) marshalOOpgave2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOpgave(ctx context.Context, sel ast.SelectionSet, v *samenspel.Opgave) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Opgave(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOOpgaveFilter2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐOpgaveFilter(ctx context.Context, v any) (*model.OpgaveFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputOpgaveFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOOpgaveOrder2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐOpgaveOrder(ctx context.Context, v any) (*model.OpgaveOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputOpgaveOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOOpgaveStatus2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNOpgaveStatus2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOOpgaveStatus2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOpgaveStatus2string(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOOpgaveStatus2ᚖstring(ctx context.Context, v any) (*string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalString(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOOpgaveStatus2ᚖstring(ctx context.Context, sel ast.SelectionSet, v *string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(*v)
 	return res
 }
 
@@ -7982,12 +18632,42 @@ func (ec *executionContext) marshalOOrganisationKind2ᚕgithubᚗcomᚋsamenspel
 	return ret
 }
 
+func (ec *executionContext) unmarshalOOrganisationKind2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐOrganisationKind(ctx context.Context, v any) (*model.OrganisationKind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.OrganisationKind)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOOrganisationKind2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐOrganisationKind(ctx context.Context, sel ast.SelectionSet, v *model.OrganisationKind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) unmarshalOOrganisationOrder2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐOrganisationOrder(ctx context.Context, v any) (*model.OrganisationOrder, error) {
 	if v == nil {
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputOrganisationOrder(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOPerson2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐPerson(ctx context.Context, sel ast.SelectionSet, v *samenspel.Person) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Person(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOPersonContact2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐPersonContact(ctx context.Context, sel ast.SelectionSet, v *model.PersonContact) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._PersonContact(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalORegion2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐRegion(ctx context.Context, sel ast.SelectionSet, v *samenspel.Region) graphql.Marshaler {
@@ -8003,6 +18683,128 @@ func (ec *executionContext) unmarshalORegionFilter2ᚖgithubᚗcomᚋsamenspel�
 	}
 	res, err := ec.unmarshalInputRegionFilter(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalORegionRefInput2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐRegionRefInputᚄ(ctx context.Context, v any) ([]model.RegionRefInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.RegionRefInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNRegionRefInput2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐRegionRefInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalORegionRefInput2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐRegionRefInput(ctx context.Context, v any) (*model.RegionRefInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputRegionRefInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalORole2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐRole(ctx context.Context, sel ast.SelectionSet, v *samenspel.Role) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Role(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalORoleLevel2ᚖstring(ctx context.Context, v any) (*string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalString(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalORoleLevel2ᚖstring(ctx context.Context, sel ast.SelectionSet, v *string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(*v)
+	return res
+}
+
+func (ec *executionContext) unmarshalORoleType2ᚖstring(ctx context.Context, v any) (*string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalString(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalORoleType2ᚖstring(ctx context.Context, sel ast.SelectionSet, v *string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(*v)
+	return res
+}
+
+func (ec *executionContext) unmarshalOScale2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNScale2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOScale2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNScale2string(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOScale2ᚖstring(ctx context.Context, v any) (*string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalString(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOScale2ᚖstring(ctx context.Context, sel ast.SelectionSet, v *string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(*v)
+	return res
 }
 
 func (ec *executionContext) unmarshalOString2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {

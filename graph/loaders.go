@@ -27,6 +27,18 @@ type Loaders struct {
 	Mergers         *dataloader.Loader[string, samenspel.MergerSet]
 	Territory       *dataloader.Loader[string, *samenspel.Region]
 	DivisionRegions *dataloader.Loader[divisionRegionsKey, []samenspel.Region]
+
+	Opgave             *dataloader.Loader[string, samenspel.Opgave]
+	OpgaveArea         *dataloader.Loader[string, neo4jdb.OpgaveArea]
+	OpgaveRoles        *dataloader.Loader[string, []samenspel.Role]
+	OrganisationRoles  *dataloader.Loader[string, []samenspel.Role]
+	PersonRoles        *dataloader.Loader[string, []samenspel.Role]
+	Person             *dataloader.Loader[string, samenspel.Person]
+	OrganisationPeople *dataloader.Loader[string, []samenspel.Person]
+	Instrument         *dataloader.Loader[string, samenspel.Instrument]
+	OpgaveInstruments  *dataloader.Loader[string, []samenspel.Instrument]
+	InstrumentOpgaven  *dataloader.Loader[string, []samenspel.Opgave]
+	OpgaveLinks        *dataloader.Loader[string, []neo4jdb.LinkInfo]
 }
 
 // membershipKey asks for an organisation's memberships; At "" means the whole history.
@@ -105,6 +117,24 @@ func NewLoaders(db *neo4jdb.DB) *Loaders {
 				}
 				return out, err
 			}),
+		Opgave: byID(db.OpgavenByID, func(id string) error { return samenspel.NotFoundf("id", "no opgave has id %q", id) }),
+		Person: byID(func(ctx context.Context, ids []string) (map[string]samenspel.Person, error) {
+			found, err := db.PeopleByID(ctx, ids)
+			for id, p := range found {
+				p.Email, p.Phone = "", "" // contact details only through personContact
+				found[id] = p
+			}
+			return found, err
+		}, func(id string) error { return samenspel.NotFoundf("id", "no person has id %q", id) }),
+		Instrument:         byID(db.InstrumentsByID, func(id string) error { return samenspel.NotFoundf("id", "no instrument has id %q", id) }),
+		OpgaveArea:         byIDList(db.OpgaveAreas),
+		OpgaveRoles:        byIDList(db.RolesOfOpgaven),
+		OrganisationRoles:  byIDList(db.RolesOfOrganisations),
+		PersonRoles:        byIDList(db.RolesOfPeople),
+		OrganisationPeople: byIDList(db.PeopleOfOrganisations),
+		OpgaveInstruments:  byIDList(db.InstrumentsOfOpgaven),
+		InstrumentOpgaven:  byIDList(db.OpgavenOfInstruments),
+		OpgaveLinks:        byIDList(db.LinksOfOpgaven),
 		DivisionRegions: grouped(
 			func(k divisionRegionsKey) string { return k.At },
 			func(k divisionRegionsKey) string { return k.Division },
@@ -160,6 +190,14 @@ func byID[V any](fetch func(context.Context, []string) (map[string]V, error), mi
 		}
 		return out
 	}, dataloader.WithWait[string, V](BatchWait))
+}
+
+// byIDList makes a loader of values per ID where a missing ID means an empty value.
+func byIDList[V any](fetch func(context.Context, []string) (map[string]V, error)) *dataloader.Loader[string, V] {
+	return grouped(
+		func(string) struct{} { return struct{}{} },
+		func(id string) string { return id },
+		func(ctx context.Context, _ struct{}, ids []string) (map[string]V, error) { return fetch(ctx, ids) })
 }
 
 // grouped makes a loader whose keys carry arguments besides an ID (a date, a page): keys are

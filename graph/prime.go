@@ -137,6 +137,31 @@ func primeOrgFields(ctx context.Context, op *graphql.OperationContext, sels ast.
 				others = append(others, o)
 			}
 			primeOrgFields(ctx, op, append(under(op, f.Selections, "from"), under(op, f.Selections, "into")...), others)
+		case "opgaven", "opgaveCount":
+			found, err := l.db.RolesOfOrganisations(ctx, ids)
+			if err != nil {
+				continue
+			}
+			var opgaveIDs []string
+			for _, id := range ids {
+				l.OrganisationRoles.Prime(ctx, id, found[id])
+				for _, r := range found[id] {
+					opgaveIDs = append(opgaveIDs, r.OpgaveID)
+				}
+			}
+			if f.Name == "opgaven" {
+				if opg, err := l.db.OpgavenByID(ctx, opgaveIDs); err == nil {
+					for id, o := range opg {
+						l.Opgave.Prime(ctx, id, o)
+					}
+				}
+			}
+		case "people":
+			if found, err := l.db.PeopleOfOrganisations(ctx, ids); err == nil {
+				for _, id := range ids {
+					l.OrganisationPeople.Prime(ctx, id, found[id])
+				}
+			}
 		case "territory":
 			found, err := l.db.Governs(ctx, ids)
 			if err != nil {
@@ -237,6 +262,104 @@ func primeDivisions(ctx context.Context, divisions []samenspel.Division) {
 		}
 		if f.Name == "regions" {
 			primeRegionFields(ctx, op, f.Selections, regions)
+		}
+	}
+}
+
+// primeOpgaven warms the loaders for the opgave fields selected under path of the field being
+// resolved: roles (and their organisations and people), area, instruments and links.
+func primeOpgaven(ctx context.Context, opgaven []samenspel.Opgave, path ...string) {
+	op, sels := current(ctx)
+	if op == nil || len(opgaven) == 0 {
+		return
+	}
+	defer func() { _ = recover() }()
+	sels = under(op, sels, path...)
+	l := For(ctx)
+	ids := make([]string, len(opgaven))
+	for i, o := range opgaven {
+		ids[i] = o.ID
+		l.Opgave.Prime(ctx, o.ID, o)
+	}
+	rolesDone := false
+	for _, f := range graphql.CollectFields(op, sels, nil) {
+		switch f.Name {
+		case "roles", "trekker", "participants", "contacts", "participantCount", "totalContributionEuros":
+			if rolesDone {
+				continue
+			}
+			rolesDone = true
+			found, err := l.db.RolesOfOpgaven(ctx, ids)
+			if err != nil {
+				continue
+			}
+			var orgIDs, personIDs []string
+			for _, id := range ids {
+				l.OpgaveRoles.Prime(ctx, id, found[id])
+				for _, r := range found[id] {
+					orgIDs = append(orgIDs, r.OrganisationID)
+					if r.PersonID != "" {
+						personIDs = append(personIDs, r.PersonID)
+					}
+				}
+			}
+			orgs, err := l.db.OrganisationsByID(ctx, orgIDs)
+			if err != nil {
+				continue
+			}
+			var list []samenspel.Organisation
+			for id, o := range orgs {
+				l.Organisation.Prime(ctx, id, o)
+				list = append(list, o)
+			}
+			var orgSels ast.SelectionSet
+			for _, name := range []string{"roles", "trekker", "participants"} {
+				orgSels = append(orgSels, under(op, sels, name, "organisation")...)
+			}
+			primeOrgFields(ctx, op, orgSels, list)
+			if people, err := l.db.PeopleByID(ctx, personIDs); err == nil {
+				for id, p := range people {
+					p.Email, p.Phone = "", ""
+					l.Person.Prime(ctx, id, p)
+				}
+			}
+		case "area":
+			found, err := l.db.OpgaveAreas(ctx, ids)
+			if err != nil {
+				continue
+			}
+			var regions []samenspel.Region
+			var gemeenten []samenspel.Organisation
+			for _, id := range ids {
+				l.OpgaveArea.Prime(ctx, id, found[id])
+				regions = append(regions, found[id].Regions...)
+				gemeenten = append(gemeenten, found[id].Gemeenten...)
+			}
+			primeRegionFields(ctx, op, under(op, f.Selections, "regions"), regions)
+			primeOrgFields(ctx, op, under(op, f.Selections, "gemeenten"), gemeenten)
+		case "instruments":
+			if found, err := l.db.InstrumentsOfOpgaven(ctx, ids); err == nil {
+				for _, id := range ids {
+					l.OpgaveInstruments.Prime(ctx, id, found[id])
+				}
+			}
+		case "links":
+			found, err := l.db.LinksOfOpgaven(ctx, ids)
+			if err != nil {
+				continue
+			}
+			var others []string
+			for _, id := range ids {
+				l.OpgaveLinks.Prime(ctx, id, found[id])
+				for _, li := range found[id] {
+					others = append(others, li.OtherID)
+				}
+			}
+			if opg, err := l.db.OpgavenByID(ctx, others); err == nil {
+				for id, o := range opg {
+					l.Opgave.Prime(ctx, id, o)
+				}
+			}
 		}
 	}
 }

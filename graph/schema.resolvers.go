@@ -9,6 +9,7 @@ import (
 	"context"
 
 	"github.com/samenspel/samenspel/graph/model"
+	"github.com/samenspel/samenspel/internal/neo4jdb"
 	"github.com/samenspel/samenspel/internal/samenspel"
 )
 
@@ -31,6 +32,11 @@ func (r *divisionResolver) Regions(ctx context.Context, obj *samenspel.Division,
 	return For(ctx).DivisionRegions.Load(ctx, divisionRegionsKeyFor(obj.Key, at, includeHistorical))()
 }
 
+// Opgaven is the resolver for the opgaven field.
+func (r *instrumentResolver) Opgaven(ctx context.Context, obj *samenspel.Instrument) ([]samenspel.Opgave, error) {
+	return For(ctx).InstrumentOpgaven.Load(ctx, obj.ID)()
+}
+
 // From is the resolver for the from field.
 func (r *mergerResolver) From(ctx context.Context, obj *samenspel.Merger) (*samenspel.Organisation, error) {
 	return loadPtr(ctx, For(ctx).Organisation, obj.FromID)
@@ -41,9 +47,249 @@ func (r *mergerResolver) Into(ctx context.Context, obj *samenspel.Merger) (*same
 	return loadPtr(ctx, For(ctx).Organisation, obj.IntoID)
 }
 
+// CreateOpgave is the resolver for the createOpgave field.
+func (r *mutationResolver) CreateOpgave(ctx context.Context, input model.OpgaveInput) (*samenspel.Opgave, error) {
+	o, err := r.DB.CreateOpgave(ctx, toOpgaveInput(input))
+	return &o, err
+}
+
+// UpdateOpgave is the resolver for the updateOpgave field.
+func (r *mutationResolver) UpdateOpgave(ctx context.Context, id string, input model.OpgaveUpdateInput) (*samenspel.Opgave, error) {
+	o, err := r.DB.UpdateOpgave(ctx, id, toOpgaveUpdate(input))
+	return &o, err
+}
+
+// DeleteOpgave is the resolver for the deleteOpgave field.
+func (r *mutationResolver) DeleteOpgave(ctx context.Context, id string) (*model.DeleteResult, error) {
+	ok, err := r.DB.DeleteOpgave(ctx, id)
+	return deleted(id, ok, err)
+}
+
+// AssignRole is the resolver for the assignRole field.
+func (r *mutationResolver) AssignRole(ctx context.Context, input model.RoleInput) (*samenspel.Role, error) {
+	role, err := r.DB.AssignRole(ctx, toRoleInput(input))
+	return &role, err
+}
+
+// EndRole is the resolver for the endRole field.
+func (r *mutationResolver) EndRole(ctx context.Context, id string, until samenspel.Date) (*samenspel.Role, error) {
+	role, err := r.DB.EndRole(ctx, id, until)
+	return &role, err
+}
+
+// CreatePerson is the resolver for the createPerson field.
+func (r *mutationResolver) CreatePerson(ctx context.Context, input model.PersonInput) (*samenspel.Person, error) {
+	p, err := r.DB.CreatePerson(ctx, samenspel.PersonInput{ClientKey: deref(input.ClientKey), Name: input.Name, Function: deref(input.Function),
+		OrganisationID: input.OrganisationID, Email: deref(input.Email), Phone: deref(input.Phone)})
+	p.Email, p.Phone = "", ""
+	return &p, err
+}
+
+// UpdatePerson is the resolver for the updatePerson field.
+func (r *mutationResolver) UpdatePerson(ctx context.Context, id string, input model.PersonUpdateInput) (*samenspel.Person, error) {
+	p, err := r.DB.UpdatePerson(ctx, id, neo4jdb.PersonUpdate{Name: input.Name, Function: input.Function, OrganisationID: input.OrganisationID, Email: input.Email, Phone: input.Phone})
+	p.Email, p.Phone = "", ""
+	return &p, err
+}
+
+// DeletePerson is the resolver for the deletePerson field.
+func (r *mutationResolver) DeletePerson(ctx context.Context, id string) (*model.DeleteResult, error) {
+	ok, err := r.DB.DeletePerson(ctx, id)
+	return deleted(id, ok, err)
+}
+
+// CreateOrganisation is the resolver for the createOrganisation field.
+func (r *mutationResolver) CreateOrganisation(ctx context.Context, input model.OrganisationInput) (*samenspel.Organisation, error) {
+	o, err := r.DB.CreateOrganisation(ctx, samenspel.OrganisationInput{ClientKey: deref(input.ClientKey), Name: input.Name, Kind: samenspel.OrganisationKind(input.Kind)})
+	return &o, err
+}
+
+// UpdateOrganisation is the resolver for the updateOrganisation field.
+func (r *mutationResolver) UpdateOrganisation(ctx context.Context, id string, input model.OrganisationUpdateInput) (*samenspel.Organisation, error) {
+	u := neo4jdb.OrganisationUpdate{Name: input.Name}
+	if input.Kind != nil {
+		u.Kind = ptr(samenspel.OrganisationKind(*input.Kind))
+	}
+	o, err := r.DB.UpdateOrganisation(ctx, id, u)
+	return &o, err
+}
+
+// DeleteOrganisation is the resolver for the deleteOrganisation field.
+func (r *mutationResolver) DeleteOrganisation(ctx context.Context, id string) (*model.DeleteResult, error) {
+	ok, err := r.DB.DeleteOrganisation(ctx, id)
+	return deleted(id, ok, err)
+}
+
+// CreateInstrument is the resolver for the createInstrument field.
+func (r *mutationResolver) CreateInstrument(ctx context.Context, input model.InstrumentInput) (*samenspel.Instrument, error) {
+	in, err := r.DB.CreateInstrument(ctx, samenspel.InstrumentInput{ClientKey: deref(input.ClientKey), Name: input.Name, Type: input.Type,
+		Description: deref(input.Description), AmountEuros: input.AmountEuros})
+	return &in, err
+}
+
+// UpdateInstrument is the resolver for the updateInstrument field.
+func (r *mutationResolver) UpdateInstrument(ctx context.Context, id string, input model.InstrumentUpdateInput) (*samenspel.Instrument, error) {
+	in, err := r.DB.UpdateInstrument(ctx, id, neo4jdb.InstrumentUpdate{Name: input.Name, Type: input.Type, Description: input.Description, AmountEuros: input.AmountEuros})
+	return &in, err
+}
+
+// DeleteInstrument is the resolver for the deleteInstrument field.
+func (r *mutationResolver) DeleteInstrument(ctx context.Context, id string) (*model.DeleteResult, error) {
+	ok, err := r.DB.DeleteInstrument(ctx, id)
+	return deleted(id, ok, err)
+}
+
+// AttachInstrument is the resolver for the attachInstrument field.
+func (r *mutationResolver) AttachInstrument(ctx context.Context, instrument string, opgave string) (*samenspel.Instrument, error) {
+	in, err := r.DB.AttachInstrument(ctx, instrument, opgave, true)
+	return &in, err
+}
+
+// DetachInstrument is the resolver for the detachInstrument field.
+func (r *mutationResolver) DetachInstrument(ctx context.Context, instrument string, opgave string) (*samenspel.Instrument, error) {
+	in, err := r.DB.AttachInstrument(ctx, instrument, opgave, false)
+	return &in, err
+}
+
+// LinkOpgaven is the resolver for the linkOpgaven field.
+func (r *mutationResolver) LinkOpgaven(ctx context.Context, from string, to string, typeArg string, note *string) (*samenspel.OpgaveLink, error) {
+	l, err := r.DB.LinkOpgaven(ctx, samenspel.OpgaveLink{FromID: from, ToID: to, Type: typeArg, Note: deref(note)})
+	return &l, err
+}
+
+// UnlinkOpgaven is the resolver for the unlinkOpgaven field.
+func (r *mutationResolver) UnlinkOpgaven(ctx context.Context, from string, to string, typeArg string) (*model.DeleteResult, error) {
+	ok, err := r.DB.UnlinkOpgaven(ctx, from, to, typeArg)
+	return deleted(from, ok, err)
+}
+
 // SharedRegions is the resolver for the sharedRegions field.
 func (r *naturalPartnerResolver) SharedRegions(ctx context.Context, obj *samenspel.NaturalPartner) (int, error) {
 	return len(obj.Regions), nil
+}
+
+// Area is the resolver for the area field.
+func (r *opgaveResolver) Area(ctx context.Context, obj *samenspel.Opgave) (*model.Area, error) {
+	a, err := For(ctx).OpgaveArea.Load(ctx, obj.ID)()
+	out := &model.Area{Regions: a.Regions, Gemeenten: a.Gemeenten}
+	if out.Regions == nil {
+		out.Regions = []samenspel.Region{}
+	}
+	if out.Gemeenten == nil {
+		out.Gemeenten = []samenspel.Organisation{}
+	}
+	return out, err
+}
+
+// Roles is the resolver for the roles field.
+func (r *opgaveResolver) Roles(ctx context.Context, obj *samenspel.Opgave, typeArg *string, level *string, includeEnded *bool) ([]samenspel.Role, error) {
+	roles, err := For(ctx).OpgaveRoles.Load(ctx, obj.ID)()
+	return currentRoles(roles, deref(typeArg), deref(level), includeEnded != nil && *includeEnded), err
+}
+
+// Trekker is the resolver for the trekker field.
+func (r *opgaveResolver) Trekker(ctx context.Context, obj *samenspel.Opgave, level *string) (*samenspel.Role, error) {
+	roles, err := For(ctx).OpgaveRoles.Load(ctx, obj.ID)()
+	lvl := "BESTUURLIJK"
+	if level != nil {
+		lvl = *level
+	}
+	if t := currentRoles(roles, "TREKKER", lvl, false); len(t) > 0 {
+		return &t[0], err
+	}
+	return nil, err
+}
+
+// Participants is the resolver for the participants field.
+func (r *opgaveResolver) Participants(ctx context.Context, obj *samenspel.Opgave) ([]model.Participant, error) {
+	roles, err := For(ctx).OpgaveRoles.Load(ctx, obj.ID)()
+	if err != nil {
+		return nil, err
+	}
+	return participants(ctx, roles)
+}
+
+// Contacts is the resolver for the contacts field.
+func (r *opgaveResolver) Contacts(ctx context.Context, obj *samenspel.Opgave) ([]model.Contact, error) {
+	roles, err := For(ctx).OpgaveRoles.Load(ctx, obj.ID)()
+	if err != nil {
+		return nil, err
+	}
+	return contacts(ctx, roles)
+}
+
+// Instruments is the resolver for the instruments field.
+func (r *opgaveResolver) Instruments(ctx context.Context, obj *samenspel.Opgave) ([]samenspel.Instrument, error) {
+	return For(ctx).OpgaveInstruments.Load(ctx, obj.ID)()
+}
+
+// Links is the resolver for the links field.
+func (r *opgaveResolver) Links(ctx context.Context, obj *samenspel.Opgave) ([]model.OpgaveLinkInfo, error) {
+	links, err := For(ctx).OpgaveLinks.Load(ctx, obj.ID)()
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, len(links))
+	for i, l := range links {
+		ids[i] = l.OtherID
+	}
+	others, err := loadAllPtr(ctx, For(ctx).Opgave, ids)
+	out := make([]model.OpgaveLinkInfo, len(links))
+	for i, l := range links {
+		out[i] = model.OpgaveLinkInfo{Type: l.Type, Note: l.Note, Outgoing: l.Outgoing}
+		if err == nil {
+			out[i].Opgave = others[i]
+		}
+	}
+	return out, err
+}
+
+// ParticipantCount is the resolver for the participantCount field.
+func (r *opgaveResolver) ParticipantCount(ctx context.Context, obj *samenspel.Opgave) (int, error) {
+	roles, err := For(ctx).OpgaveRoles.Load(ctx, obj.ID)()
+	orgs := map[string]bool{}
+	for _, role := range currentRoles(roles, "", "", false) {
+		orgs[role.OrganisationID] = true
+	}
+	return len(orgs), err
+}
+
+// TotalContributionEuros is the resolver for the totalContributionEuros field.
+func (r *opgaveResolver) TotalContributionEuros(ctx context.Context, obj *samenspel.Opgave) (float64, error) {
+	roles, err := For(ctx).OpgaveRoles.Load(ctx, obj.ID)()
+	total := 0.0
+	for _, role := range currentRoles(roles, "", "", false) {
+		if role.ContributionEuros != nil {
+			total += *role.ContributionEuros
+		}
+	}
+	return total, err
+}
+
+// Connected is the resolver for the connected field.
+func (r *opgaveResolver) Connected(ctx context.Context, obj *samenspel.Opgave, maxDepth *int, first *int) ([]model.ConnectedOpgave, error) {
+	depth, err := limit(maxDepth, 2)
+	if err == nil && depth > samenspel.MaxConnectedDepth {
+		err = samenspel.Invalidf("maxDepth", "must be between 1 and %d, got %d", samenspel.MaxConnectedDepth, depth)
+	}
+	if err != nil {
+		return nil, err
+	}
+	n, err := limit(first, 50)
+	if err != nil {
+		return nil, err
+	}
+	return r.connected(ctx, obj.ID, depth, n)
+}
+
+// From is the resolver for the from field.
+func (r *opgaveLinkResolver) From(ctx context.Context, obj *samenspel.OpgaveLink) (*samenspel.Opgave, error) {
+	return loadPtr(ctx, For(ctx).Opgave, obj.FromID)
+}
+
+// To is the resolver for the to field.
+func (r *opgaveLinkResolver) To(ctx context.Context, obj *samenspel.OpgaveLink) (*samenspel.Opgave, error) {
+	return loadPtr(ctx, For(ctx).Opgave, obj.ToID)
 }
 
 // Code is the resolver for the code field.
@@ -103,6 +349,47 @@ func (r *organisationResolver) MergedFrom(ctx context.Context, obj *samenspel.Or
 // Territory is the resolver for the territory field.
 func (r *organisationResolver) Territory(ctx context.Context, obj *samenspel.Organisation) (*samenspel.Region, error) {
 	return For(ctx).Territory.Load(ctx, obj.ID)()
+}
+
+// Opgaven is the resolver for the opgaven field.
+func (r *organisationResolver) Opgaven(ctx context.Context, obj *samenspel.Organisation, role *string, status []string, includeEnded *bool) ([]model.OrganisationOpgave, error) {
+	roles, err := For(ctx).OrganisationRoles.Load(ctx, obj.ID)()
+	if err != nil {
+		return nil, err
+	}
+	return r.organisationOpgaven(ctx, currentRoles(roles, deref(role), "", includeEnded != nil && *includeEnded), status)
+}
+
+// OpgaveCount is the resolver for the opgaveCount field.
+func (r *organisationResolver) OpgaveCount(ctx context.Context, obj *samenspel.Organisation) (int, error) {
+	roles, err := For(ctx).OrganisationRoles.Load(ctx, obj.ID)()
+	ids := map[string]bool{}
+	for _, role := range roles {
+		ids[role.OpgaveID] = true
+	}
+	return len(ids), err
+}
+
+// People is the resolver for the people field.
+func (r *organisationResolver) People(ctx context.Context, obj *samenspel.Organisation) ([]samenspel.Person, error) {
+	people, err := For(ctx).OrganisationPeople.Load(ctx, obj.ID)()
+	if people == nil {
+		people = []samenspel.Person{}
+	}
+	return people, err
+}
+
+// Organisation is the resolver for the organisation field.
+func (r *personResolver) Organisation(ctx context.Context, obj *samenspel.Person) (*samenspel.Organisation, error) {
+	if obj.OrganisationID == "" {
+		return nil, nil
+	}
+	return loadPtr(ctx, For(ctx).Organisation, obj.OrganisationID)
+}
+
+// Roles is the resolver for the roles field.
+func (r *personResolver) Roles(ctx context.Context, obj *samenspel.Person) ([]samenspel.Role, error) {
+	return For(ctx).PersonRoles.Load(ctx, obj.ID)()
 }
 
 // Organisation is the resolver for the organisation field.
@@ -197,6 +484,102 @@ func (r *queryResolver) BorderConflicts(ctx context.Context, divisions []string,
 	return r.borderConflicts(ctx, divisions, atOrToday(at), n)
 }
 
+// Themes is the resolver for the themes field.
+func (r *queryResolver) Themes(ctx context.Context) ([]model.ThemeInfo, error) {
+	out := make([]model.ThemeInfo, len(samenspel.Themes))
+	for i, t := range samenspel.Themes {
+		out[i] = model.ThemeInfo{Key: t.Key, Label: t.Label}
+	}
+	return out, nil
+}
+
+// Opgave is the resolver for the opgave field.
+func (r *queryResolver) Opgave(ctx context.Context, id string) (*samenspel.Opgave, error) {
+	o, err := loadPtr(ctx, For(ctx).Opgave, id)
+	if err == nil {
+		primeOpgaven(ctx, []samenspel.Opgave{*o})
+	}
+	return o, err
+}
+
+// Opgaven is the resolver for the opgaven field.
+func (r *queryResolver) Opgaven(ctx context.Context, filter *model.OpgaveFilter, orderBy *model.OpgaveOrder, first *int, after *string) (*model.OpgaveConnection, error) {
+	p, err := page(first, after)
+	if err != nil {
+		return nil, err
+	}
+	var area *model.AreaFilter
+	if filter != nil {
+		area = filter.Area
+	}
+	gs, err := r.areaFootprint(ctx, "filter.area", area)
+	if err != nil {
+		return nil, err
+	}
+	conn, err := r.DB.Opgaven(ctx, toOpgaveFilter(filter, gs), toOpgaveOrder(orderBy), p)
+	if err != nil {
+		return nil, err
+	}
+	primeOpgaven(ctx, conn.Items, "edges", "node")
+	return toOpgaveConnection(conn), nil
+}
+
+// Person is the resolver for the person field.
+func (r *queryResolver) Person(ctx context.Context, id string) (*samenspel.Person, error) {
+	return loadPtr(ctx, For(ctx).Person, id)
+}
+
+// PersonContact is the resolver for the personContact field.
+func (r *queryResolver) PersonContact(ctx context.Context, id string) (*model.PersonContact, error) {
+	people, err := r.DB.PeopleByID(ctx, []string{id})
+	if err != nil {
+		return nil, err
+	}
+	p, ok := people[id]
+	if !ok {
+		return nil, samenspel.NotFoundf("id", "no person has id %q", id)
+	}
+	out := &model.PersonContact{Email: nilIfEmpty(p.Email), Phone: nilIfEmpty(p.Phone)}
+	p.Email, p.Phone = "", ""
+	out.Person = &p
+	return out, nil
+}
+
+// Instrument is the resolver for the instrument field.
+func (r *queryResolver) Instrument(ctx context.Context, id string) (*samenspel.Instrument, error) {
+	return loadPtr(ctx, For(ctx).Instrument, id)
+}
+
+// Search is the resolver for the search field.
+func (r *queryResolver) Search(ctx context.Context, text string, first *int) ([]model.SearchHit, error) {
+	n, err := limit(first, 10)
+	if err != nil {
+		return nil, err
+	}
+	return r.search(ctx, text, n)
+}
+
+// WhoElse is the resolver for the whoElse field.
+func (r *queryResolver) WhoElse(ctx context.Context, opgave *string, theme *string, area *model.AreaFilter, first *int) ([]model.WhoElseHit, error) {
+	n, err := limit(first, 10)
+	if err != nil {
+		return nil, err
+	}
+	return r.whoElse(ctx, deref(opgave), deref(theme), area, n)
+}
+
+// Connection is the resolver for the connection field.
+func (r *queryResolver) Connection(ctx context.Context, from string, to string, first *int) ([]model.OpgavePath, error) {
+	n, err := limit(first, 5)
+	if err == nil && n > 20 {
+		err = samenspel.Invalidf("first", "must be between 1 and 20, got %d", n)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r.connection(ctx, from, to, n)
+}
+
 // ID is the resolver for the id field.
 func (r *regionResolver) ID(ctx context.Context, obj *samenspel.Region) (string, error) {
 	return obj.Key(), nil
@@ -234,17 +617,55 @@ func (r *regionResolver) Overlaps(ctx context.Context, obj *samenspel.Region, at
 	return For(ctx).Overlaps.Load(ctx, overlapKey{Region: obj.Key(), At: atOrToday(at).String(), Division: deref(division)})()
 }
 
+// Active is the resolver for the active field.
+func (r *roleResolver) Active(ctx context.Context, obj *samenspel.Role, at *samenspel.Date) (bool, error) {
+	return obj.ActiveAt(atOrToday(at)), nil
+}
+
+// Organisation is the resolver for the organisation field.
+func (r *roleResolver) Organisation(ctx context.Context, obj *samenspel.Role) (*samenspel.Organisation, error) {
+	return loadPtr(ctx, For(ctx).Organisation, obj.OrganisationID)
+}
+
+// Person is the resolver for the person field.
+func (r *roleResolver) Person(ctx context.Context, obj *samenspel.Role) (*samenspel.Person, error) {
+	if obj.PersonID == "" {
+		return nil, nil
+	}
+	return loadPtr(ctx, For(ctx).Person, obj.PersonID)
+}
+
+// Opgave is the resolver for the opgave field.
+func (r *roleResolver) Opgave(ctx context.Context, obj *samenspel.Role) (*samenspel.Opgave, error) {
+	return loadPtr(ctx, For(ctx).Opgave, obj.OpgaveID)
+}
+
 // Division returns DivisionResolver implementation.
 func (r *Resolver) Division() DivisionResolver { return &divisionResolver{r} }
+
+// Instrument returns InstrumentResolver implementation.
+func (r *Resolver) Instrument() InstrumentResolver { return &instrumentResolver{r} }
 
 // Merger returns MergerResolver implementation.
 func (r *Resolver) Merger() MergerResolver { return &mergerResolver{r} }
 
+// Mutation returns MutationResolver implementation.
+func (r *Resolver) Mutation() MutationResolver { return &mutationResolver{r} }
+
 // NaturalPartner returns NaturalPartnerResolver implementation.
 func (r *Resolver) NaturalPartner() NaturalPartnerResolver { return &naturalPartnerResolver{r} }
 
+// Opgave returns OpgaveResolver implementation.
+func (r *Resolver) Opgave() OpgaveResolver { return &opgaveResolver{r} }
+
+// OpgaveLink returns OpgaveLinkResolver implementation.
+func (r *Resolver) OpgaveLink() OpgaveLinkResolver { return &opgaveLinkResolver{r} }
+
 // Organisation returns OrganisationResolver implementation.
 func (r *Resolver) Organisation() OrganisationResolver { return &organisationResolver{r} }
+
+// Person returns PersonResolver implementation.
+func (r *Resolver) Person() PersonResolver { return &personResolver{r} }
 
 // Query returns QueryResolver implementation.
 func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
@@ -252,11 +673,20 @@ func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 // Region returns RegionResolver implementation.
 func (r *Resolver) Region() RegionResolver { return &regionResolver{r} }
 
+// Role returns RoleResolver implementation.
+func (r *Resolver) Role() RoleResolver { return &roleResolver{r} }
+
 type (
 	divisionResolver       struct{ *Resolver }
+	instrumentResolver     struct{ *Resolver }
 	mergerResolver         struct{ *Resolver }
+	mutationResolver       struct{ *Resolver }
 	naturalPartnerResolver struct{ *Resolver }
+	opgaveResolver         struct{ *Resolver }
+	opgaveLinkResolver     struct{ *Resolver }
 	organisationResolver   struct{ *Resolver }
+	personResolver         struct{ *Resolver }
 	queryResolver          struct{ *Resolver }
 	regionResolver         struct{ *Resolver }
+	roleResolver           struct{ *Resolver }
 )

@@ -11,6 +11,33 @@ import (
 	"github.com/samenspel/samenspel/internal/samenspel"
 )
 
+// Where an opgave applies.
+type Area struct {
+	// Regions of any division.
+	Regions []samenspel.Region `json:"regions"`
+	// Individual gemeenten.
+	Gemeenten []samenspel.Organisation `json:"gemeenten"`
+}
+
+// An area to match against opgaven. Matching understands overlap on today's memberships: a
+// `gemeente` finds opgaven whose area is that gemeente or a region that contains it; a `region`
+// finds opgaven whose area is that region, a gemeente in it, or a region of any other division that
+// shares a gemeente with it. Give one of the two.
+type AreaFilter struct {
+	// A gemeente by CBS code, e.g. `GM0363`.
+	Gemeente *string `json:"gemeente,omitempty"`
+	// A region of any division.
+	Region *RegionRefInput `json:"region,omitempty"`
+}
+
+// An opgave's area in an input: at least one region or gemeente.
+type AreaInput struct {
+	// Regions of any division.
+	Regions []RegionRefInput `json:"regions,omitempty"`
+	// Gemeenten by CBS code.
+	Gemeenten []string `json:"gemeenten,omitempty"`
+}
+
 // A gemeente where the borders of divisions disagree.
 type BorderConflict struct {
 	// The gemeente.
@@ -19,6 +46,48 @@ type BorderConflict struct {
 	Count int `json:"count"`
 	// The division pairs, as `a`/`b` keys, ordered.
 	Pairs []DivisionKeyPair `json:"pairs"`
+}
+
+// An opgave connected to another, with how.
+type ConnectedOpgave struct {
+	// The connected opgave.
+	Opgave *samenspel.Opgave `json:"opgave"`
+	// Steps away from the starting opgave (1 = directly).
+	Depth int `json:"depth"`
+	// What connects it to opgaven one step nearer, most reasons first.
+	Reasons []ConnectionReason `json:"reasons"`
+}
+
+// One reason two opgaven are connected.
+type ConnectionReason struct {
+	// The kind of connection.
+	Kind ConnectionKind `json:"kind"`
+	// The opgave one step nearer the start that it connects to.
+	Via *samenspel.Opgave `json:"via"`
+	// For LINK: the link's type.
+	LinkType *string `json:"linkType,omitempty"`
+	// For SHARED_PARTICIPANT: the organisation.
+	Organisation *samenspel.Organisation `json:"organisation,omitempty"`
+	// For SHARED_INSTRUMENT: the instrument.
+	Instrument *samenspel.Instrument `json:"instrument,omitempty"`
+	// For OVERLAPPING_AREA: the region of the connected opgave's area that covers the shared gemeente (`null` when its area names the gemeente itself).
+	Region *samenspel.Region `json:"region,omitempty"`
+}
+
+// A person in one or more roles on an opgave.
+type Contact struct {
+	// The person (no contact details; see `personContact`).
+	Person *samenspel.Person `json:"person"`
+	// Their current roles on the opgave.
+	Roles []samenspel.Role `json:"roles"`
+}
+
+// The answer of a delete mutation.
+type DeleteResult struct {
+	// The id asked for.
+	ID string `json:"id"`
+	// Whether something was deleted; false when it did not exist (deleting twice is not an error).
+	Deleted bool `json:"deleted"`
 }
 
 // How well two divisions line up; see `Query.divisionCongruence` for the formula.
@@ -53,6 +122,151 @@ type DivisionKeyPair struct {
 	B string `json:"b"`
 }
 
+// A new instrument.
+type InstrumentInput struct {
+	// Optional key of your own; repeating a create with the same key returns the first result.
+	ClientKey *string `json:"clientKey,omitempty"`
+	// Name (required).
+	Name string `json:"name"`
+	// Kind of instrument.
+	Type string `json:"type"`
+	// Description.
+	Description *string `json:"description,omitempty"`
+	// Amount in euros (not negative).
+	AmountEuros *float64 `json:"amountEuros,omitempty"`
+}
+
+// Changes to an instrument; fields left out stay as they are.
+type InstrumentUpdateInput struct {
+	// New name.
+	Name *string `json:"name,omitempty"`
+	// New kind.
+	Type *string `json:"type,omitempty"`
+	// New description.
+	Description *string `json:"description,omitempty"`
+	// New amount in euros.
+	AmountEuros *float64 `json:"amountEuros,omitempty"`
+}
+
+// Changes. Each mutation is one transaction: it either does everything or nothing. Invalid input
+// gives `BAD_USER_INPUT` with `extensions.field` naming the input field. Create mutations take an
+// optional `clientKey`: repeating a create with the same key returns what the first one created and
+// writes nothing, so a retried request never makes a duplicate.
+type Mutation struct {
+}
+
+// A page of opgaven.
+type OpgaveConnection struct {
+	// The opgaven of this page, each with its cursor.
+	Edges []OpgaveEdge `json:"edges"`
+	// Paging information.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many opgaven match in all pages.
+	TotalCount int `json:"totalCount"`
+}
+
+// An opgave in a page.
+type OpgaveEdge struct {
+	// The opgave.
+	Node *samenspel.Opgave `json:"node"`
+	// Opaque cursor of this item.
+	Cursor string `json:"cursor"`
+}
+
+// Filters for `opgaven`; all given fields must match.
+type OpgaveFilter struct {
+	// Only opgaven with at least one of these themes (keys).
+	Themes []string `json:"themes,omitempty"`
+	// Only opgaven with one of these statuses.
+	Status []string `json:"status,omitempty"`
+	// Only opgaven at one of these scales.
+	Scale []string `json:"scale,omitempty"`
+	// Only opgaven this organisation has a role on (any role, or `roleType`).
+	Organisation *string `json:"organisation,omitempty"`
+	// Only opgaven with a role of this type (held by `organisation` when given).
+	RoleType *string `json:"roleType,omitempty"`
+	// Only opgaven whose title contains this text, ignoring case.
+	TitleContains *string `json:"titleContains,omitempty"`
+	// Only opgaven whose area overlaps this area.
+	Area *AreaFilter `json:"area,omitempty"`
+}
+
+// A new opgave.
+type OpgaveInput struct {
+	// Optional key of your own; repeating a create with the same key returns the first result.
+	ClientKey *string `json:"clientKey,omitempty"`
+	// Short title (required, at most 300 characters).
+	Title string `json:"title"`
+	// A goal that can be checked (required).
+	Goal string `json:"goal"`
+	// Longer description.
+	Description *string `json:"description,omitempty"`
+	// One or more theme keys from the `themes` query.
+	Themes []string `json:"themes"`
+	// The scale.
+	Scale string `json:"scale"`
+	// The status; defaults to VERKENNING.
+	Status *string `json:"status,omitempty"`
+	// First day.
+	StartDate *samenspel.Date `json:"startDate,omitempty"`
+	// Last planned day; not before `startDate`.
+	EndDate *samenspel.Date `json:"endDate,omitempty"`
+	// Where it applies (at least one region or gemeente).
+	Area *AreaInput `json:"area"`
+}
+
+// A link seen from one opgave.
+type OpgaveLinkInfo struct {
+	// What it means, read from `from` to `to`.
+	Type string `json:"type"`
+	// Why; may be empty.
+	Note string `json:"note"`
+	// True when this opgave is the link's `from`.
+	Outgoing bool `json:"outgoing"`
+	// The opgave at the other end.
+	Opgave *samenspel.Opgave `json:"opgave"`
+}
+
+// A sort order for opgaven.
+type OpgaveOrder struct {
+	// The field to sort on.
+	Field OpgaveOrderField `json:"field"`
+	// Ascending or descending.
+	Direction OrderDirection `json:"direction"`
+}
+
+// A path between two opgaven.
+type OpgavePath struct {
+	// Number of steps after the first.
+	Length int `json:"length"`
+	// The steps, from `from` to `to`.
+	Steps []PathStep `json:"steps"`
+}
+
+// Changes to an opgave; fields left out stay as they are.
+type OpgaveUpdateInput struct {
+	// New title.
+	Title *string `json:"title,omitempty"`
+	// New goal.
+	Goal *string `json:"goal,omitempty"`
+	// New description.
+	Description *string `json:"description,omitempty"`
+	// New themes (replace the old ones).
+	Themes []string `json:"themes,omitempty"`
+	// New scale.
+	Scale *string `json:"scale,omitempty"`
+	// New status.
+	Status *string `json:"status,omitempty"`
+	// New start date.
+	StartDate *samenspel.Date `json:"startDate,omitempty"`
+	// New end date.
+	EndDate *samenspel.Date `json:"endDate,omitempty"`
+	// Remove the end date.
+	ClearEndDate *bool `json:"clearEndDate,omitempty"`
+	// New area (replaces the old one).
+	Area *AreaInput `json:"area,omitempty"`
+}
+
 // A page of organisations.
 type OrganisationConnection struct {
 	// The organisations of this page, each with its cursor.
@@ -85,12 +299,38 @@ type OrganisationFilter struct {
 	IncludeHistorical *bool `json:"includeHistorical,omitempty"`
 }
 
+// A new organisation outside the registers.
+type OrganisationInput struct {
+	// Optional key of your own; repeating a create with the same key returns the first result.
+	ClientKey *string `json:"clientKey,omitempty"`
+	// Name (required).
+	Name string `json:"name"`
+	// RIJK, SAMENWERKINGSVERBAND or PARTNER; gemeenten, provincies and waterschappen come from the registers.
+	Kind OrganisationKind `json:"kind"`
+}
+
+// An organisation's involvement in one opgave.
+type OrganisationOpgave struct {
+	// The opgave.
+	Opgave *samenspel.Opgave `json:"opgave"`
+	// The organisation's roles on it (filtered as asked).
+	Roles []samenspel.Role `json:"roles"`
+}
+
 // A sort order for organisations.
 type OrganisationOrder struct {
 	// The field to sort on.
 	Field OrganisationOrderField `json:"field"`
 	// Ascending or descending.
 	Direction OrderDirection `json:"direction"`
+}
+
+// Changes to an organisation you created.
+type OrganisationUpdateInput struct {
+	// New name.
+	Name *string `json:"name,omitempty"`
+	// New kind (RIJK, SAMENWERKINGSVERBAND or PARTNER).
+	Kind *OrganisationKind `json:"kind,omitempty"`
 }
 
 // Where a page sits in a list.
@@ -103,6 +343,76 @@ type PageInfo struct {
 	StartCursor *string `json:"startCursor,omitempty"`
 	// Cursor of the last item of the page; pass it as `after` for the next page. `null` when the page is empty.
 	EndCursor *string `json:"endCursor,omitempty"`
+}
+
+// An organisation taking part in an opgave.
+type Participant struct {
+	// The organisation.
+	Organisation *samenspel.Organisation `json:"organisation"`
+	// Its current roles on the opgave.
+	Roles []samenspel.Role `json:"roles"`
+	// Sum of those roles' contributions in euros.
+	ContributionEuros float64 `json:"contributionEuros"`
+	// Sum of those roles' contributions in FTE.
+	ContributionFte float64 `json:"contributionFte"`
+}
+
+// One step of a path; exactly one of `opgave`, `organisation`, `region` and `instrument` is set.
+type PathStep struct {
+	// What kind of entity it is.
+	Kind StepKind `json:"kind"`
+	// How it is reached from the previous step: `ROLE_<TYPE>` (a role, e.g. ROLE_TREKKER), `LINK_<TYPE>`
+	// (an explicit link), `COVERS` (an area), `MEMBER_OF` (a gemeente in a region) or `SUPPORTS` (an
+	// instrument); empty for the first step.
+	Relation string `json:"relation"`
+	// Set when `kind` is OPGAVE.
+	Opgave *samenspel.Opgave `json:"opgave,omitempty"`
+	// Set when `kind` is ORGANISATION.
+	Organisation *samenspel.Organisation `json:"organisation,omitempty"`
+	// Set when `kind` is REGION.
+	Region *samenspel.Region `json:"region,omitempty"`
+	// Set when `kind` is INSTRUMENT.
+	Instrument *samenspel.Instrument `json:"instrument,omitempty"`
+}
+
+// A person's contact details (personal data).
+type PersonContact struct {
+	// The person.
+	Person *samenspel.Person `json:"person"`
+	// E-mail address; `null` when unknown.
+	Email *string `json:"email,omitempty"`
+	// Phone number; `null` when unknown.
+	Phone *string `json:"phone,omitempty"`
+}
+
+// A new person.
+type PersonInput struct {
+	// Optional key of your own; repeating a create with the same key returns the first result.
+	ClientKey *string `json:"clientKey,omitempty"`
+	// Full name (required).
+	Name string `json:"name"`
+	// Function, e.g. `programmamanager`.
+	Function *string `json:"function,omitempty"`
+	// The organisation they work for.
+	OrganisationID string `json:"organisationId"`
+	// E-mail address (personal data).
+	Email *string `json:"email,omitempty"`
+	// Phone number (personal data).
+	Phone *string `json:"phone,omitempty"`
+}
+
+// Changes to a person; fields left out stay as they are.
+type PersonUpdateInput struct {
+	// New name.
+	Name *string `json:"name,omitempty"`
+	// New function.
+	Function *string `json:"function,omitempty"`
+	// New organisation.
+	OrganisationID *string `json:"organisationId,omitempty"`
+	// New e-mail address.
+	Email *string `json:"email,omitempty"`
+	// New phone number.
+	Phone *string `json:"phone,omitempty"`
 }
 
 // Samenspel maps how Dutch governments work together. Every list that can grow is a Relay-style
@@ -150,6 +460,216 @@ type RegionPair struct {
 	B *samenspel.Region `json:"b"`
 	// How many gemeenten they share.
 	Shared int `json:"shared"`
+}
+
+// A region named by division key and code.
+type RegionRefInput struct {
+	// Division key, e.g. `jeugdregio`.
+	Division string `json:"division"`
+	// Region code, e.g. `JZ13`.
+	Code string `json:"code"`
+}
+
+// A new role.
+type RoleInput struct {
+	// Optional key of your own; repeating an assign with the same key returns the first result.
+	ClientKey *string `json:"clientKey,omitempty"`
+	// The opgave.
+	OpgaveID string `json:"opgaveId"`
+	// The organisation holding the role.
+	OrganisationID string `json:"organisationId"`
+	// A person of that organisation, where agreed; must work for it.
+	PersonID *string `json:"personId,omitempty"`
+	// What the organisation does.
+	Type string `json:"type"`
+	// The level.
+	Level string `json:"level"`
+	// First day; defaults to today.
+	From *samenspel.Date `json:"from,omitempty"`
+	// First day it no longer holds; not before `from`.
+	Until *samenspel.Date `json:"until,omitempty"`
+	// Contribution in euros (not negative).
+	ContributionEuros *float64 `json:"contributionEuros,omitempty"`
+	// Contribution in FTE (not negative).
+	ContributionFte *float64 `json:"contributionFte,omitempty"`
+}
+
+// One search result; exactly one of `organisation`, `region`, `opgave` and `person` is set, as `kind` says.
+type SearchHit struct {
+	// What kind of thing it is.
+	Kind SearchKind `json:"kind"`
+	// Relevance (higher is better); only comparable within one search.
+	Score float64 `json:"score"`
+	// The name or title that matched.
+	Label string `json:"label"`
+	// Set when `kind` is ORGANISATION.
+	Organisation *samenspel.Organisation `json:"organisation,omitempty"`
+	// Set when `kind` is REGION.
+	Region *samenspel.Region `json:"region,omitempty"`
+	// Set when `kind` is OPGAVE.
+	Opgave *samenspel.Opgave `json:"opgave,omitempty"`
+	// Set when `kind` is PERSON.
+	Person *samenspel.Person `json:"person,omitempty"`
+}
+
+// A theme of the fixed list.
+type ThemeInfo struct {
+	// Key used in inputs and filters, e.g. `landelijk_gebied`.
+	Key string `json:"key"`
+	// Dutch label, e.g. `Landelijk gebied`.
+	Label string `json:"label"`
+}
+
+// An opgave that puts an organisation on the who-else list.
+type WhoElseEvidence struct {
+	// The opgave.
+	Opgave *samenspel.Opgave `json:"opgave"`
+	// The organisation's current roles on it.
+	Roles []samenspel.Role `json:"roles"`
+}
+
+// An organisation on the who-else list; see `Query.whoElse` for the score.
+type WhoElseHit struct {
+	// The organisation.
+	Organisation *samenspel.Organisation `json:"organisation"`
+	// Its score.
+	Score float64 `json:"score"`
+	// The asked themes its opgaven share.
+	SharedThemes []string `json:"sharedThemes"`
+	// Best Jaccard overlap (0–1) of one of its opgaven's areas with the asked area; 0 when no area was asked.
+	AreaOverlap float64 `json:"areaOverlap"`
+	// Other opgaven it already shares with the asked opgave's participants.
+	SharedOpgaven int `json:"sharedOpgaven"`
+	// The opgaven that put it on the list, with its roles there.
+	Evidence []WhoElseEvidence `json:"evidence"`
+}
+
+// Why two opgaven are connected.
+type ConnectionKind string
+
+const (
+	// An explicit link (see `linkType`).
+	ConnectionKindLink ConnectionKind = "LINK"
+	// An organisation holds a role on both.
+	ConnectionKindSharedParticipant ConnectionKind = "SHARED_PARTICIPANT"
+	// Their areas cover a common gemeente.
+	ConnectionKindOverlappingArea ConnectionKind = "OVERLAPPING_AREA"
+	// An instrument supports both.
+	ConnectionKindSharedInstrument ConnectionKind = "SHARED_INSTRUMENT"
+)
+
+var AllConnectionKind = []ConnectionKind{
+	ConnectionKindLink,
+	ConnectionKindSharedParticipant,
+	ConnectionKindOverlappingArea,
+	ConnectionKindSharedInstrument,
+}
+
+func (e ConnectionKind) IsValid() bool {
+	switch e {
+	case ConnectionKindLink, ConnectionKindSharedParticipant, ConnectionKindOverlappingArea, ConnectionKindSharedInstrument:
+		return true
+	}
+	return false
+}
+
+func (e ConnectionKind) String() string {
+	return string(e)
+}
+
+func (e *ConnectionKind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ConnectionKind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ConnectionKind", str)
+	}
+	return nil
+}
+
+func (e ConnectionKind) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ConnectionKind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ConnectionKind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Fields opgaven can be sorted on.
+type OpgaveOrderField string
+
+const (
+	// By title, ignoring case.
+	OpgaveOrderFieldTitle OpgaveOrderField = "TITLE"
+	// By start date; opgaven without one come first.
+	OpgaveOrderFieldStartDate OpgaveOrderField = "START_DATE"
+	// By the number of organisations with a role (current or ended).
+	OpgaveOrderFieldParticipants OpgaveOrderField = "PARTICIPANTS"
+	// By the sum of all its roles' contributions in euros.
+	OpgaveOrderFieldContribution OpgaveOrderField = "CONTRIBUTION"
+)
+
+var AllOpgaveOrderField = []OpgaveOrderField{
+	OpgaveOrderFieldTitle,
+	OpgaveOrderFieldStartDate,
+	OpgaveOrderFieldParticipants,
+	OpgaveOrderFieldContribution,
+}
+
+func (e OpgaveOrderField) IsValid() bool {
+	switch e {
+	case OpgaveOrderFieldTitle, OpgaveOrderFieldStartDate, OpgaveOrderFieldParticipants, OpgaveOrderFieldContribution:
+		return true
+	}
+	return false
+}
+
+func (e OpgaveOrderField) String() string {
+	return string(e)
+}
+
+func (e *OpgaveOrderField) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = OpgaveOrderField(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid OpgaveOrderField", str)
+	}
+	return nil
+}
+
+func (e OpgaveOrderField) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *OpgaveOrderField) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e OpgaveOrderField) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }
 
 // Sort direction.
@@ -288,16 +808,19 @@ const (
 	OrganisationOrderFieldName OrganisationOrderField = "NAME"
 	// By code; organisations without a code come first.
 	OrganisationOrderFieldCode OrganisationOrderField = "CODE"
+	// By the number of opgaven it holds a role on.
+	OrganisationOrderFieldOpgaven OrganisationOrderField = "OPGAVEN"
 )
 
 var AllOrganisationOrderField = []OrganisationOrderField{
 	OrganisationOrderFieldName,
 	OrganisationOrderFieldCode,
+	OrganisationOrderFieldOpgaven,
 }
 
 func (e OrganisationOrderField) IsValid() bool {
 	switch e {
-	case OrganisationOrderFieldName, OrganisationOrderFieldCode:
+	case OrganisationOrderFieldName, OrganisationOrderFieldCode, OrganisationOrderFieldOpgaven:
 		return true
 	}
 	return false
@@ -333,6 +856,134 @@ func (e *OrganisationOrderField) UnmarshalJSON(b []byte) error {
 }
 
 func (e OrganisationOrderField) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// What kind of thing a search hit is.
+type SearchKind string
+
+const (
+	// An organisation.
+	SearchKindOrganisation SearchKind = "ORGANISATION"
+	// A region.
+	SearchKindRegion SearchKind = "REGION"
+	// An opgave.
+	SearchKindOpgave SearchKind = "OPGAVE"
+	// A person.
+	SearchKindPerson SearchKind = "PERSON"
+)
+
+var AllSearchKind = []SearchKind{
+	SearchKindOrganisation,
+	SearchKindRegion,
+	SearchKindOpgave,
+	SearchKindPerson,
+}
+
+func (e SearchKind) IsValid() bool {
+	switch e {
+	case SearchKindOrganisation, SearchKindRegion, SearchKindOpgave, SearchKindPerson:
+		return true
+	}
+	return false
+}
+
+func (e SearchKind) String() string {
+	return string(e)
+}
+
+func (e *SearchKind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = SearchKind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid SearchKind", str)
+	}
+	return nil
+}
+
+func (e SearchKind) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *SearchKind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e SearchKind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// What kind of entity a path step is.
+type StepKind string
+
+const (
+	// An opgave.
+	StepKindOpgave StepKind = "OPGAVE"
+	// An organisation (reached through a role) or a gemeente (reached through a region).
+	StepKindOrganisation StepKind = "ORGANISATION"
+	// A region.
+	StepKindRegion StepKind = "REGION"
+	// An instrument.
+	StepKindInstrument StepKind = "INSTRUMENT"
+)
+
+var AllStepKind = []StepKind{
+	StepKindOpgave,
+	StepKindOrganisation,
+	StepKindRegion,
+	StepKindInstrument,
+}
+
+func (e StepKind) IsValid() bool {
+	switch e {
+	case StepKindOpgave, StepKindOrganisation, StepKindRegion, StepKindInstrument:
+		return true
+	}
+	return false
+}
+
+func (e StepKind) String() string {
+	return string(e)
+}
+
+func (e *StepKind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = StepKind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid StepKind", str)
+	}
+	return nil
+}
+
+func (e StepKind) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *StepKind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e StepKind) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

@@ -58,7 +58,7 @@ type template struct {
 	title      string // %s: region name
 	goal       func(r *rand.Rand) string
 	scale      string
-	trekker    string // "centrum", "provincie", "waterschap", "rijk:<key>", "partner:<kind>"
+	trekker    string // "centrum", "provincie" or "partner:<kind>"
 	rijk       []string
 	partners   []string // partner kinds: netbeheerder, corporatie, jeugdzorg, zorgkantoor, ggd, roc
 	instrument string   // type; "" for none
@@ -102,7 +102,7 @@ var templates = []template{
 	}, "REGIONAAL", "centrum", []string{"ocw"}, []string{"roc"}, "SUBSIDIE", "Regionale middelen VSV", 6},
 	{"corop_plus", []string{"klimaatadaptatie", "water"}, "Klimaatadaptatie werkregio %s", func(r *rand.Rand) string {
 		return fmt.Sprintf("Stresstest, risicodialoog en uitvoeringsagenda klaar; %d maatregelen uitgevoerd in 2027", 10+r.IntN(20))
-	}, "REGIONAAL", "waterschap", []string{"ienw"}, nil, "SUBSIDIE", "Impulsregeling klimaatadaptatie", 5},
+	}, "REGIONAAL", "centrum", []string{"ienw"}, nil, "SUBSIDIE", "Impulsregeling klimaatadaptatie", 5},
 }
 
 var rijk = []struct{ key, name string }{
@@ -171,6 +171,7 @@ type gen struct {
 	links       []samenspel.OpgaveLink
 	instruments map[string]*InstrumentWithOpgaven
 	instrOrder  []string
+	fameOf      map[string]int
 }
 
 func (g *gen) org(id, name string, kind samenspel.OrganisationKind) string {
@@ -181,18 +182,45 @@ func (g *gen) org(id, name string, kind samenspel.OrganisationKind) string {
 	return id
 }
 
-// centrum picks the gemeente a region is named after, or else its first member.
+// centrum picks the gemeente a region is named after; otherwise the member whose name occurs in
+// the most region names of any division (Rotterdam for "Rijnmond"), a stand-in for the
+// centrumgemeente.
 func (g *gen) centrum(r samenspel.Region) string {
 	members := g.w.Members[r.Key()]
-	best := members[0]
+	best, bestScore := members[0], -1
 	for _, id := range members {
-		if name := g.w.Gemeenten[id].Name; name != "" && strings.Contains(strings.ToLower(r.Name), strings.ToLower(name)) {
-			if len(name) > len(g.w.Gemeenten[best].Name) || !strings.Contains(strings.ToLower(r.Name), strings.ToLower(g.w.Gemeenten[best].Name)) {
-				best = id
-			}
+		name := strings.ToLower(g.w.Gemeenten[id].Name)
+		score := g.fame(id)
+		if name != "" && strings.Contains(strings.ToLower(r.Name), name) {
+			score += 1000 + len(name)
+		}
+		if score > bestScore {
+			best, bestScore = id, score
 		}
 	}
 	return best
+}
+
+// fame counts the region names, over all divisions, that contain the gemeente's name.
+func (g *gen) fame(id string) int {
+	if g.fameOf == nil {
+		g.fameOf = map[string]int{}
+		var names []string
+		for _, regions := range g.w.Regions {
+			for _, r := range regions {
+				names = append(names, strings.ToLower(r.Name))
+			}
+		}
+		for gid, o := range g.w.Gemeenten {
+			n := strings.ToLower(o.Name)
+			for _, rn := range names {
+				if n != "" && strings.Contains(rn, n) {
+					g.fameOf[gid]++
+				}
+			}
+		}
+	}
+	return g.fameOf[id]
 }
 
 func (g *gen) partner(kind string, r samenspel.Region, centrum string) string {
@@ -284,8 +312,6 @@ func (g *gen) opgave(i int, t template, r samenspel.Region, phase int) {
 		trekker = centrum
 	case t.trekker == "provincie":
 		trekker = provincie
-	case t.trekker == "waterschap":
-		trekker = g.w.Waterschappen[int(hash(r.Key()))%len(g.w.Waterschappen)].ID
 	case strings.HasPrefix(t.trekker, "partner:"):
 		trekker = g.partner(strings.TrimPrefix(t.trekker, "partner:"), r, centrum)
 	}

@@ -13,7 +13,7 @@ import (
 
 // Fragments shared by the queries. They are Go constants, never user input.
 const (
-	orgProjection    = "{.id, .code, .name, .kind, .validFrom, .validUntil}"
+	orgProjection    = "{.id, .code, .name, .kind, .validFrom, .validUntil, .generated}"
 	regionProjection = "{.key, .division, .code, .name}"
 )
 
@@ -580,6 +580,7 @@ func toOrganisation(v any) samenspel.Organisation {
 		Kind:       samenspel.OrganisationKind(str(m["kind"])),
 		ValidFrom:  toOptDate(m["validFrom"]),
 		ValidUntil: toOptDate(m["validUntil"]),
+		Generated:  m["generated"] == true,
 	}
 }
 

@@ -25,6 +25,7 @@ type Organisation struct {
 	Kind       OrganisationKind
 	ValidFrom  *Date // nil: before the registers start (2000)
 	ValidUntil *Date // exclusive; nil: still exists
+	Generated  bool  // part of the generated demo set
 }
 
 // ActiveAt reports whether o exists on d.
