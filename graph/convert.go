@@ -90,8 +90,11 @@ func toOrganisationOrder(o *model.OrganisationOrder) samenspel.OrganisationOrder
 		return samenspel.OrganisationOrder{Field: samenspel.OrderByName}
 	}
 	field := samenspel.OrderByName
-	if o.Field == model.OrganisationOrderFieldCode {
+	switch o.Field {
+	case model.OrganisationOrderFieldCode:
 		field = samenspel.OrderByCode
+	case model.OrganisationOrderFieldOpgaven:
+		field = samenspel.OrderByOpgaven
 	}
 	return samenspel.OrganisationOrder{Field: field, Desc: o.Direction == model.OrderDirectionDesc}
 }
