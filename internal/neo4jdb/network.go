@@ -150,9 +150,16 @@ CALL (f) {
   OPTIONAL MATCH (x)<-[mx:MEMBER_OF]-(gx:Organisation) WHERE ` + memberActive("mx") + `
   WITH f, collect(DISTINCT CASE WHEN x:Organisation THEN x END) + collect(DISTINCT gx) AS gs
   UNWIND gs AS g
-  MATCH (n:Opgave)-[:COVERS]->(y)
-  WHERE n <> f AND (y = g OR EXISTS { MATCH (y)<-[my:MEMBER_OF]-(g) WHERE ` + memberActive("my") + ` })
-  RETURN DISTINCT n.id AS to, 'OVERLAPPING_AREA' AS kind, coalesce(y.key, y.id) AS via
+  CALL (g) {
+    MATCH (n:Opgave)-[:COVERS]->(g)
+    RETURN n, g.id AS via
+    UNION
+    MATCH (g)-[my:MEMBER_OF]->(y:Region)<-[:COVERS]-(n:Opgave)
+    WHERE ` + memberActive("my") + `
+    RETURN n, y.key AS via
+  }
+  WITH f, n, via WHERE n <> f
+  RETURN DISTINCT n.id AS to, 'OVERLAPPING_AREA' AS kind, via
 }
 RETURN collect({from: fid, to: to, kind: kind, via: via}) AS rows`
 

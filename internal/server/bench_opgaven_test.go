@@ -1,0 +1,64 @@
+package server_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/samenspel/samenspel/internal/demo"
+	"github.com/samenspel/samenspel/internal/samenspel"
+	"github.com/samenspel/samenspel/internal/testneo4j"
+)
+
+// BenchmarkOpgaven runs the programme lead's queries against the demo set at scale
+// SAMENSPEL_BENCH_SCALE (default 1: 300 opgaven, about 2,700 roles; 10: 3,000 and 27,000) and
+// reports ms and Cypher round trips per request. Run with `make bench`.
+func BenchmarkOpgaven(b *testing.B) {
+	scale := 1
+	if s := os.Getenv("SAMENSPEL_BENCH_SCALE"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 {
+			b.Fatalf("SAMENSPEL_BENCH_SCALE=%q is not a positive number", s)
+		}
+		scale = n
+	}
+	a := newAPI(b)
+	db := testneo4j.Open(b)
+	w, err := db.DemoWorld(context.Background(), samenspel.NewDate(2025, 6, 1))
+	if err != nil {
+		b.Fatal(err)
+	}
+	start := time.Now()
+	if err := db.ReplaceDemo(context.Background(), demo.Generate(w, 1, scale), nil); err != nil {
+		b.Fatal(err)
+	}
+	demoLoaded = scale == 1
+	b.Logf("loaded the demo set at scale %d in %s", scale, time.Since(start).Round(time.Millisecond))
+
+	from, to := "demo-opgave-000001", "demo-opgave-000150"
+	benchmarks := []struct{ name, query string }{
+		{"whoElse(opgave)", fmt.Sprintf(`{ whoElse(opgave: %q, first: 10) { organisation { name } score sharedThemes areaOverlap sharedOpgaven evidence { opgave { title } roles { type } } } }`, from)},
+		{"whoElse(theme,area)", `{ whoElse(theme: "wonen", area: {region: {division: "provincie", code: "PV26"}}, first: 10) { organisation { name } score } }`},
+		{"connected(maxDepth:2)", fmt.Sprintf(`{ opgave(id: %q) { connected(maxDepth: 2, first: 50) { opgave { title } depth reasons { kind via { id } organisation { name } } } } }`, from)},
+		{"connection", fmt.Sprintf(`{ connection(from: %q, to: %q) { length steps { kind relation opgave { title } organisation { name } region { name } } } }`, from, to)},
+		{"opgaven(50).participants", `{ opgaven(first: 50) { totalCount edges { node { title trekker { organisation { name } person { name } } participants { organisation { name } roles { type level } contributionEuros } } } } }`},
+		{"opgaven(50,area,orderBy:PARTICIPANTS)", `{ opgaven(first: 50, filter: {area: {gemeente: "GM0344"}}, orderBy: {field: PARTICIPANTS, direction: DESC}) { totalCount edges { node { title participantCount } } } }`},
+		{"search", `{ search(text: "woondeal utrecht", first: 10) { kind label } }`},
+	}
+	for _, bm := range benchmarks {
+		b.Run(fmt.Sprintf("x%d/%s", scale, bm.name), func(b *testing.B) {
+			a.t = b
+			trips := 0
+			start := time.Now()
+			for i := 0; i < b.N; i++ {
+				r := a.mustQuery(bm.query, nil)
+				trips = r.Extensions.CypherRoundTrips
+			}
+			b.ReportMetric(float64(time.Since(start).Microseconds())/1000/float64(b.N), "ms/op")
+			b.ReportMetric(float64(trips), "roundtrips/op")
+		})
+	}
+}
