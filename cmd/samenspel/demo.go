@@ -5,10 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
-
-	"github.com/schollz/progressbar/v3"
-	"golang.org/x/term"
 
 	"github.com/samenspel/samenspel/internal/config"
 	"github.com/samenspel/samenspel/internal/demo"
@@ -36,17 +32,7 @@ func demoCmd(ctx context.Context, args []string, getenv func(string) string, std
 		return err
 	}
 	defer closeDB()
-	var progress neo4jdb.Progress
-	if f, ok := stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		var bar *progressbar.ProgressBar
-		progress = func(done, total int) {
-			if bar == nil {
-				bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(stderr), progressbar.OptionSetDescription("demo"),
-					progressbar.OptionShowCount(), progressbar.OptionClearOnFinish())
-			}
-			bar.Set(done)
-		}
-	}
+	progress := terminalProgress(stderr, "demo")
 	set, err := loadDemo(ctx, db, *seed, *scale, progress)
 	if err != nil {
 		return err

@@ -63,17 +63,7 @@ func importCmd(ctx context.Context, args []string, getenv func(string) string, s
 	}
 	defer closeDB()
 
-	var progress func(done, total int)
-	if f, ok := stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		var bar *progressbar.ProgressBar
-		progress = func(done, total int) {
-			if bar == nil {
-				bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(stderr), progressbar.OptionSetDescription("importing"),
-					progressbar.OptionShowCount(), progressbar.OptionClearOnFinish())
-			}
-			bar.Set(done)
-		}
-	}
+	progress := terminalProgress(stderr, "importing")
 	sum, err := db.Import(ctx, ds, progress)
 	if err != nil {
 		var ie *samenspel.InputError
@@ -92,4 +82,21 @@ func importCmd(ctx context.Context, args []string, getenv func(string) string, s
 		fmt.Fprintln(stdout, m.Attribution)
 	}
 	return nil
+}
+
+// terminalProgress returns a progress bar callback when w is a terminal, and nil otherwise (logs
+// and CI output stay free of control characters).
+func terminalProgress(w io.Writer, description string) func(done, total int) {
+	f, ok := w.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return nil
+	}
+	var bar *progressbar.ProgressBar
+	return func(done, total int) {
+		if bar == nil {
+			bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(w), progressbar.OptionSetDescription(description),
+				progressbar.OptionShowCount(), progressbar.OptionClearOnFinish())
+		}
+		bar.Set(done)
+	}
 }

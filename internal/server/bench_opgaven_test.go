@@ -49,16 +49,6 @@ func BenchmarkOpgaven(b *testing.B) {
 		{"search", `{ search(text: "woondeal utrecht", first: 10) { kind label } }`},
 	}
 	for _, bm := range benchmarks {
-		b.Run(fmt.Sprintf("x%d/%s", scale, bm.name), func(b *testing.B) {
-			a.t = b
-			trips := 0
-			start := time.Now()
-			for i := 0; i < b.N; i++ {
-				r := a.mustQuery(bm.query, nil)
-				trips = r.Extensions.CypherRoundTrips
-			}
-			b.ReportMetric(float64(time.Since(start).Microseconds())/1000/float64(b.N), "ms/op")
-			b.ReportMetric(float64(trips), "roundtrips/op")
-		})
+		b.Run(fmt.Sprintf("x%d/%s", scale, bm.name), func(b *testing.B) { a.bench(b, bm.query) })
 	}
 }
