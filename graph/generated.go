@@ -41,6 +41,7 @@ type ResolverRoot interface {
 	Query() QueryResolver
 	Region() RegionResolver
 	Role() RoleResolver
+	TrustAssessment() TrustAssessmentResolver
 }
 
 type DirectiveRoot struct {
@@ -56,6 +57,17 @@ type ComplexityRoot struct {
 		Count        func(childComplexity int) int
 		Organisation func(childComplexity int) int
 		Pairs        func(childComplexity int) int
+	}
+
+	CollaborationNetwork struct {
+		Brokers       func(childComplexity int) int
+		Cached        func(childComplexity int) int
+		Communities   func(childComplexity int) int
+		ComputeMillis func(childComplexity int) int
+		Edges         func(childComplexity int) int
+		Isolated      func(childComplexity int) int
+		Modularity    func(childComplexity int) int
+		Nodes         func(childComplexity int) int
 	}
 
 	ConnectedOpgave struct {
@@ -110,6 +122,16 @@ type ComplexityRoot struct {
 		B func(childComplexity int) int
 	}
 
+	HealthIndicator struct {
+		Evidence      func(childComplexity int) int
+		Key           func(childComplexity int) int
+		Label         func(childComplexity int) int
+		Organisations func(childComplexity int) int
+		Roles         func(childComplexity int) int
+		Status        func(childComplexity int) int
+		Value         func(childComplexity int) int
+	}
+
 	Instrument struct {
 		AmountEuros func(childComplexity int) int
 		Description func(childComplexity int) int
@@ -135,30 +157,55 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		AssignRole         func(childComplexity int, input model.RoleInput) int
-		AttachInstrument   func(childComplexity int, instrument string, opgave string) int
-		CreateInstrument   func(childComplexity int, input model.InstrumentInput) int
-		CreateOpgave       func(childComplexity int, input model.OpgaveInput) int
-		CreateOrganisation func(childComplexity int, input model.OrganisationInput) int
-		CreatePerson       func(childComplexity int, input model.PersonInput) int
-		DeleteInstrument   func(childComplexity int, id string) int
-		DeleteOpgave       func(childComplexity int, id string) int
-		DeleteOrganisation func(childComplexity int, id string) int
-		DeletePerson       func(childComplexity int, id string) int
-		DetachInstrument   func(childComplexity int, instrument string, opgave string) int
-		EndRole            func(childComplexity int, id string, until samenspel.Date) int
-		LinkOpgaven        func(childComplexity int, from string, to string, typeArg string, note *string) int
-		UnlinkOpgaven      func(childComplexity int, from string, to string, typeArg string) int
-		UpdateInstrument   func(childComplexity int, id string, input model.InstrumentUpdateInput) int
-		UpdateOpgave       func(childComplexity int, id string, input model.OpgaveUpdateInput) int
-		UpdateOrganisation func(childComplexity int, id string, input model.OrganisationUpdateInput) int
-		UpdatePerson       func(childComplexity int, id string, input model.PersonUpdateInput) int
+		AssignRole            func(childComplexity int, input model.RoleInput) int
+		AttachInstrument      func(childComplexity int, instrument string, opgave string) int
+		CreateInstrument      func(childComplexity int, input model.InstrumentInput) int
+		CreateOpgave          func(childComplexity int, input model.OpgaveInput) int
+		CreateOrganisation    func(childComplexity int, input model.OrganisationInput) int
+		CreatePerson          func(childComplexity int, input model.PersonInput) int
+		DeleteInstrument      func(childComplexity int, id string) int
+		DeleteOpgave          func(childComplexity int, id string) int
+		DeleteOrganisation    func(childComplexity int, id string) int
+		DeletePerson          func(childComplexity int, id string) int
+		DetachInstrument      func(childComplexity int, instrument string, opgave string) int
+		EndRole               func(childComplexity int, id string, until samenspel.Date) int
+		LinkOpgaven           func(childComplexity int, from string, to string, typeArg string, note *string) int
+		RecordTrustAssessment func(childComplexity int, input model.TrustAssessmentInput) int
+		UnlinkOpgaven         func(childComplexity int, from string, to string, typeArg string) int
+		UpdateInstrument      func(childComplexity int, id string, input model.InstrumentUpdateInput) int
+		UpdateOpgave          func(childComplexity int, id string, input model.OpgaveUpdateInput) int
+		UpdateOrganisation    func(childComplexity int, id string, input model.OrganisationUpdateInput) int
+		UpdatePerson          func(childComplexity int, id string, input model.PersonUpdateInput) int
 	}
 
 	NaturalPartner struct {
 		Organisation  func(childComplexity int) int
 		Regions       func(childComplexity int) int
 		SharedRegions func(childComplexity int) int
+	}
+
+	NetworkCommunity struct {
+		Index   func(childComplexity int) int
+		Members func(childComplexity int) int
+		Size    func(childComplexity int) int
+	}
+
+	NetworkEdge struct {
+		A             func(childComplexity int) int
+		B             func(childComplexity int) int
+		SharedOpgaven func(childComplexity int) int
+		Weight        func(childComplexity int) int
+	}
+
+	NetworkNode struct {
+		Betweenness    func(childComplexity int) int
+		Broker         func(childComplexity int) int
+		Community      func(childComplexity int) int
+		Degree         func(childComplexity int) int
+		Isolated       func(childComplexity int) int
+		Organisation   func(childComplexity int) int
+		PageRank       func(childComplexity int) int
+		WeightedDegree func(childComplexity int) int
 	}
 
 	Opgave struct {
@@ -169,6 +216,7 @@ type ComplexityRoot struct {
 		EndDate                func(childComplexity int) int
 		Generated              func(childComplexity int) int
 		Goal                   func(childComplexity int) int
+		Health                 func(childComplexity int) int
 		ID                     func(childComplexity int) int
 		Instruments            func(childComplexity int) int
 		Links                  func(childComplexity int) int
@@ -182,6 +230,7 @@ type ComplexityRoot struct {
 		Title                  func(childComplexity int) int
 		TotalContributionEuros func(childComplexity int) int
 		Trekker                func(childComplexity int, level *string) int
+		TrustClimate           func(childComplexity int) int
 	}
 
 	OpgaveConnection struct {
@@ -289,23 +338,26 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		BorderConflicts    func(childComplexity int, divisions []string, at *samenspel.Date, first *int) int
-		Connection         func(childComplexity int, from string, to string, first *int) int
-		Division           func(childComplexity int, key string) int
-		DivisionCongruence func(childComplexity int, a string, b string, at *samenspel.Date) int
-		Divisions          func(childComplexity int) int
-		Instrument         func(childComplexity int, id string) int
-		Opgave             func(childComplexity int, id string) int
-		Opgaven            func(childComplexity int, filter *model.OpgaveFilter, orderBy *model.OpgaveOrder, first *int, after *string) int
-		Organisation       func(childComplexity int, code *string, id *string) int
-		Organisations      func(childComplexity int, filter *model.OrganisationFilter, orderBy *model.OrganisationOrder, first *int, after *string) int
-		Person             func(childComplexity int, id string) int
-		PersonContact      func(childComplexity int, id string) int
-		Region             func(childComplexity int, division string, code string) int
-		Regions            func(childComplexity int, filter *model.RegionFilter, first *int, after *string) int
-		Search             func(childComplexity int, text string, first *int) int
-		Themes             func(childComplexity int) int
-		WhoElse            func(childComplexity int, opgave *string, theme *string, area *model.AreaFilter, first *int) int
+		BorderConflicts      func(childComplexity int, divisions []string, at *samenspel.Date, first *int) int
+		CollaborationNetwork func(childComplexity int, filter *model.NetworkFilter) int
+		Connection           func(childComplexity int, from string, to string, first *int) int
+		Division             func(childComplexity int, key string) int
+		DivisionCongruence   func(childComplexity int, a string, b string, at *samenspel.Date) int
+		Divisions            func(childComplexity int) int
+		Instrument           func(childComplexity int, id string) int
+		Opgave               func(childComplexity int, id string) int
+		Opgaven              func(childComplexity int, filter *model.OpgaveFilter, orderBy *model.OpgaveOrder, first *int, after *string) int
+		Organisation         func(childComplexity int, code *string, id *string) int
+		Organisations        func(childComplexity int, filter *model.OrganisationFilter, orderBy *model.OrganisationOrder, first *int, after *string) int
+		Person               func(childComplexity int, id string) int
+		PersonContact        func(childComplexity int, id string) int
+		Region               func(childComplexity int, division string, code string) int
+		Regions              func(childComplexity int, filter *model.RegionFilter, first *int, after *string) int
+		Search               func(childComplexity int, text string, first *int) int
+		Themes               func(childComplexity int) int
+		Trust                func(childComplexity int, a string, b string) int
+		WeakLinks            func(childComplexity int, minSharedOpgaven *int, maxTrust *float64, first *int) int
+		WhoElse              func(childComplexity int, opgave *string, theme *string, area *model.AreaFilter, first *int) int
 	}
 
 	Region struct {
@@ -373,6 +425,58 @@ type ComplexityRoot struct {
 		Label func(childComplexity int) int
 	}
 
+	TrustAssessment struct {
+		Date       func(childComplexity int) int
+		From       func(childComplexity int) int
+		Generated  func(childComplexity int) int
+		ID         func(childComplexity int) int
+		Note       func(childComplexity int) int
+		Opgave     func(childComplexity int) int
+		RecordedBy func(childComplexity int) int
+		Score      func(childComplexity int) int
+		To         func(childComplexity int) int
+	}
+
+	TrustClimate struct {
+		AssessedPairs    func(childComplexity int) int
+		Coverage         func(childComplexity int) int
+		MeanAgeDays      func(childComplexity int) int
+		MeanTrust        func(childComplexity int) int
+		MinTrust         func(childComplexity int) int
+		NewestAssessment func(childComplexity int) int
+		OldestAssessment func(childComplexity int) int
+		Pairs            func(childComplexity int) int
+		Participants     func(childComplexity int) int
+		WeakestPairs     func(childComplexity int) int
+	}
+
+	TrustPair struct {
+		A     func(childComplexity int) int
+		AToB  func(childComplexity int) int
+		B     func(childComplexity int) int
+		BToA  func(childComplexity int) int
+		Trust func(childComplexity int) int
+	}
+
+	TrustRelation struct {
+		A          func(childComplexity int) int
+		AToB       func(childComplexity int) int
+		Asymmetry  func(childComplexity int) int
+		B          func(childComplexity int) int
+		BToA       func(childComplexity int) int
+		History    func(childComplexity int) int
+		Reciprocal func(childComplexity int) int
+	}
+
+	WeakLink struct {
+		A             func(childComplexity int) int
+		AToB          func(childComplexity int) int
+		B             func(childComplexity int) int
+		BToA          func(childComplexity int) int
+		SharedOpgaven func(childComplexity int) int
+		Trust         func(childComplexity int) int
+	}
+
 	WhoElseEvidence struct {
 		Opgave func(childComplexity int) int
 		Roles  func(childComplexity int) int
@@ -422,6 +526,7 @@ type MutationResolver interface {
 	AttachInstrument(ctx context.Context, instrument string, opgave string) (*samenspel.Instrument, error)
 	DetachInstrument(ctx context.Context, instrument string, opgave string) (*samenspel.Instrument, error)
 	LinkOpgaven(ctx context.Context, from string, to string, typeArg string, note *string) (*samenspel.OpgaveLink, error)
+	RecordTrustAssessment(ctx context.Context, input model.TrustAssessmentInput) (*samenspel.TrustAssessment, error)
 	UnlinkOpgaven(ctx context.Context, from string, to string, typeArg string) (*model.DeleteResult, error)
 }
 type NaturalPartnerResolver interface {
@@ -438,6 +543,8 @@ type OpgaveResolver interface {
 	ParticipantCount(ctx context.Context, obj *samenspel.Opgave) (int, error)
 	TotalContributionEuros(ctx context.Context, obj *samenspel.Opgave) (float64, error)
 	Connected(ctx context.Context, obj *samenspel.Opgave, maxDepth *int, first *int) ([]model.ConnectedOpgave, error)
+	TrustClimate(ctx context.Context, obj *samenspel.Opgave) (*model.TrustClimate, error)
+	Health(ctx context.Context, obj *samenspel.Opgave) ([]model.HealthIndicator, error)
 }
 type OpgaveLinkResolver interface {
 	From(ctx context.Context, obj *samenspel.OpgaveLink) (*samenspel.Opgave, error)
@@ -481,6 +588,9 @@ type QueryResolver interface {
 	Search(ctx context.Context, text string, first *int) ([]model.SearchHit, error)
 	WhoElse(ctx context.Context, opgave *string, theme *string, area *model.AreaFilter, first *int) ([]model.WhoElseHit, error)
 	Connection(ctx context.Context, from string, to string, first *int) ([]model.OpgavePath, error)
+	Trust(ctx context.Context, a string, b string) (*model.TrustRelation, error)
+	WeakLinks(ctx context.Context, minSharedOpgaven *int, maxTrust *float64, first *int) ([]model.WeakLink, error)
+	CollaborationNetwork(ctx context.Context, filter *model.NetworkFilter) (*model.CollaborationNetwork, error)
 }
 type RegionResolver interface {
 	ID(ctx context.Context, obj *samenspel.Region) (string, error)
@@ -496,6 +606,12 @@ type RoleResolver interface {
 	Organisation(ctx context.Context, obj *samenspel.Role) (*samenspel.Organisation, error)
 	Person(ctx context.Context, obj *samenspel.Role) (*samenspel.Person, error)
 	Opgave(ctx context.Context, obj *samenspel.Role) (*samenspel.Opgave, error)
+}
+type TrustAssessmentResolver interface {
+	From(ctx context.Context, obj *samenspel.TrustAssessment) (*samenspel.Organisation, error)
+	To(ctx context.Context, obj *samenspel.TrustAssessment) (*samenspel.Organisation, error)
+
+	Opgave(ctx context.Context, obj *samenspel.TrustAssessment) (*samenspel.Opgave, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -547,6 +663,55 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.BorderConflict.Pairs(childComplexity), true
+
+	case "CollaborationNetwork.brokers":
+		if e.ComplexityRoot.CollaborationNetwork.Brokers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CollaborationNetwork.Brokers(childComplexity), true
+	case "CollaborationNetwork.cached":
+		if e.ComplexityRoot.CollaborationNetwork.Cached == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CollaborationNetwork.Cached(childComplexity), true
+	case "CollaborationNetwork.communities":
+		if e.ComplexityRoot.CollaborationNetwork.Communities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CollaborationNetwork.Communities(childComplexity), true
+	case "CollaborationNetwork.computeMillis":
+		if e.ComplexityRoot.CollaborationNetwork.ComputeMillis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CollaborationNetwork.ComputeMillis(childComplexity), true
+	case "CollaborationNetwork.edges":
+		if e.ComplexityRoot.CollaborationNetwork.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CollaborationNetwork.Edges(childComplexity), true
+	case "CollaborationNetwork.isolated":
+		if e.ComplexityRoot.CollaborationNetwork.Isolated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CollaborationNetwork.Isolated(childComplexity), true
+	case "CollaborationNetwork.modularity":
+		if e.ComplexityRoot.CollaborationNetwork.Modularity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CollaborationNetwork.Modularity(childComplexity), true
+	case "CollaborationNetwork.nodes":
+		if e.ComplexityRoot.CollaborationNetwork.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CollaborationNetwork.Nodes(childComplexity), true
 
 	case "ConnectedOpgave.depth":
 		if e.ComplexityRoot.ConnectedOpgave.Depth == nil {
@@ -750,6 +915,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DivisionKeyPair.B(childComplexity), true
+
+	case "HealthIndicator.evidence":
+		if e.ComplexityRoot.HealthIndicator.Evidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HealthIndicator.Evidence(childComplexity), true
+	case "HealthIndicator.key":
+		if e.ComplexityRoot.HealthIndicator.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HealthIndicator.Key(childComplexity), true
+	case "HealthIndicator.label":
+		if e.ComplexityRoot.HealthIndicator.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HealthIndicator.Label(childComplexity), true
+	case "HealthIndicator.organisations":
+		if e.ComplexityRoot.HealthIndicator.Organisations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HealthIndicator.Organisations(childComplexity), true
+	case "HealthIndicator.roles":
+		if e.ComplexityRoot.HealthIndicator.Roles == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HealthIndicator.Roles(childComplexity), true
+	case "HealthIndicator.status":
+		if e.ComplexityRoot.HealthIndicator.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HealthIndicator.Status(childComplexity), true
+	case "HealthIndicator.value":
+		if e.ComplexityRoot.HealthIndicator.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HealthIndicator.Value(childComplexity), true
 
 	case "Instrument.amountEuros":
 		if e.ComplexityRoot.Instrument.AmountEuros == nil {
@@ -987,6 +1195,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.LinkOpgaven(childComplexity, args["from"].(string), args["to"].(string), args["type"].(string), args["note"].(*string)), true
+	case "Mutation.recordTrustAssessment":
+		if e.ComplexityRoot.Mutation.RecordTrustAssessment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordTrustAssessment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordTrustAssessment(childComplexity, args["input"].(model.TrustAssessmentInput)), true
 	case "Mutation.unlinkOpgaven":
 		if e.ComplexityRoot.Mutation.UnlinkOpgaven == nil {
 			break
@@ -1062,6 +1281,99 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.NaturalPartner.SharedRegions(childComplexity), true
 
+	case "NetworkCommunity.index":
+		if e.ComplexityRoot.NetworkCommunity.Index == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkCommunity.Index(childComplexity), true
+	case "NetworkCommunity.members":
+		if e.ComplexityRoot.NetworkCommunity.Members == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkCommunity.Members(childComplexity), true
+	case "NetworkCommunity.size":
+		if e.ComplexityRoot.NetworkCommunity.Size == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkCommunity.Size(childComplexity), true
+
+	case "NetworkEdge.a":
+		if e.ComplexityRoot.NetworkEdge.A == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkEdge.A(childComplexity), true
+	case "NetworkEdge.b":
+		if e.ComplexityRoot.NetworkEdge.B == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkEdge.B(childComplexity), true
+	case "NetworkEdge.sharedOpgaven":
+		if e.ComplexityRoot.NetworkEdge.SharedOpgaven == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkEdge.SharedOpgaven(childComplexity), true
+	case "NetworkEdge.weight":
+		if e.ComplexityRoot.NetworkEdge.Weight == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkEdge.Weight(childComplexity), true
+
+	case "NetworkNode.betweenness":
+		if e.ComplexityRoot.NetworkNode.Betweenness == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkNode.Betweenness(childComplexity), true
+	case "NetworkNode.broker":
+		if e.ComplexityRoot.NetworkNode.Broker == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkNode.Broker(childComplexity), true
+	case "NetworkNode.community":
+		if e.ComplexityRoot.NetworkNode.Community == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkNode.Community(childComplexity), true
+	case "NetworkNode.degree":
+		if e.ComplexityRoot.NetworkNode.Degree == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkNode.Degree(childComplexity), true
+	case "NetworkNode.isolated":
+		if e.ComplexityRoot.NetworkNode.Isolated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkNode.Isolated(childComplexity), true
+	case "NetworkNode.organisation":
+		if e.ComplexityRoot.NetworkNode.Organisation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkNode.Organisation(childComplexity), true
+	case "NetworkNode.pageRank":
+		if e.ComplexityRoot.NetworkNode.PageRank == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkNode.PageRank(childComplexity), true
+	case "NetworkNode.weightedDegree":
+		if e.ComplexityRoot.NetworkNode.WeightedDegree == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkNode.WeightedDegree(childComplexity), true
+
 	case "Opgave.area":
 		if e.ComplexityRoot.Opgave.Area == nil {
 			break
@@ -1109,6 +1421,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Opgave.Goal(childComplexity), true
+	case "Opgave.health":
+		if e.ComplexityRoot.Opgave.Health == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Opgave.Health(childComplexity), true
 	case "Opgave.id":
 		if e.ComplexityRoot.Opgave.ID == nil {
 			break
@@ -1197,6 +1515,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Opgave.Trekker(childComplexity, args["level"].(*string)), true
+	case "Opgave.trustClimate":
+		if e.ComplexityRoot.Opgave.TrustClimate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Opgave.TrustClimate(childComplexity), true
 
 	case "OpgaveConnection.edges":
 		if e.ComplexityRoot.OpgaveConnection.Edges == nil {
@@ -1620,6 +1944,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.BorderConflicts(childComplexity, args["divisions"].([]string), args["at"].(*samenspel.Date), args["first"].(*int)), true
+	case "Query.collaborationNetwork":
+		if e.ComplexityRoot.Query.CollaborationNetwork == nil {
+			break
+		}
+
+		args, err := ec.field_Query_collaborationNetwork_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CollaborationNetwork(childComplexity, args["filter"].(*model.NetworkFilter)), true
 	case "Query.connection":
 		if e.ComplexityRoot.Query.Connection == nil {
 			break
@@ -1776,6 +2111,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Themes(childComplexity), true
+	case "Query.trust":
+		if e.ComplexityRoot.Query.Trust == nil {
+			break
+		}
+
+		args, err := ec.field_Query_trust_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Trust(childComplexity, args["a"].(string), args["b"].(string)), true
+	case "Query.weakLinks":
+		if e.ComplexityRoot.Query.WeakLinks == nil {
+			break
+		}
+
+		args, err := ec.field_Query_weakLinks_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.WeakLinks(childComplexity, args["minSharedOpgaven"].(*int), args["maxTrust"].(*float64), args["first"].(*int)), true
 	case "Query.whoElse":
 		if e.ComplexityRoot.Query.WhoElse == nil {
 			break
@@ -2062,6 +2419,233 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ThemeInfo.Label(childComplexity), true
 
+	case "TrustAssessment.date":
+		if e.ComplexityRoot.TrustAssessment.Date == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrustAssessment.Date(childComplexity), true
+	case "TrustAssessment.from":
+		if e.ComplexityRoot.TrustAssessment.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrustAssessment.From(childComplexity), true
+	case "TrustAssessment.generated":
+		if e.ComplexityRoot.TrustAssessment.Generated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrustAssessment.Generated(childComplexity), true
+	case "TrustAssessment.id":
+		if e.ComplexityRoot.TrustAssessment.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrustAssessment.ID(childComplexity), true
+	case "TrustAssessment.note":
+		if e.ComplexityRoot.TrustAssessment.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrustAssessment.Note(childComplexity), true
+	case "TrustAssessment.opgave":
+		if e.ComplexityRoot.TrustAssessment.Opgave == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrustAssessment.Opgave(childComplexity), true
+	case "TrustAssessment.recordedBy":
+		if e.ComplexityRoot.TrustAssessment.RecordedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrustAssessment.RecordedBy(childComplexity), true
+	case "TrustAssessment.score":
+		if e.ComplexityRoot.TrustAssessment.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrustAssessment.Score(childComplexity), true
+	case "TrustAssessment.to":
+		if e.ComplexityRoot.TrustAssessment.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrustAssessment.To(childComplexity), true
+
+	case "TrustClimate.assessedPairs":
+		if e.ComplexityRoot.TrustClimate.AssessedPairs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrustClimate.AssessedPairs(childComplexity), true
+	case "TrustClimate.coverage":
+		if e.ComplexityRoot.TrustClimate.Coverage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrustClimate.Coverage(childComplexity), true
+	case "TrustClimate.meanAgeDays":
+		if e.ComplexityRoot.TrustClimate.MeanAgeDays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrustClimate.MeanAgeDays(childComplexity), true
+	case "TrustClimate.meanTrust":
+		if e.ComplexityRoot.TrustClimate.MeanTrust == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrustClimate.MeanTrust(childComplexity), true
+	case "TrustClimate.minTrust":
+		if e.ComplexityRoot.TrustClimate.MinTrust == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrustClimate.MinTrust(childComplexity), true
+	case "TrustClimate.newestAssessment":
+		if e.ComplexityRoot.TrustClimate.NewestAssessment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrustClimate.NewestAssessment(childComplexity), true
+	case "TrustClimate.oldestAssessment":
+		if e.ComplexityRoot.TrustClimate.OldestAssessment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrustClimate.OldestAssessment(childComplexity), true
+	case "TrustClimate.pairs":
+		if e.ComplexityRoot.TrustClimate.Pairs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrustClimate.Pairs(childComplexity), true
+	case "TrustClimate.participants":
+		if e.ComplexityRoot.TrustClimate.Participants == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrustClimate.Participants(childComplexity), true
+	case "TrustClimate.weakestPairs":
+		if e.ComplexityRoot.TrustClimate.WeakestPairs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrustClimate.WeakestPairs(childComplexity), true
+
+	case "TrustPair.a":
+		if e.ComplexityRoot.TrustPair.A == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrustPair.A(childComplexity), true
+	case "TrustPair.aToB":
+		if e.ComplexityRoot.TrustPair.AToB == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrustPair.AToB(childComplexity), true
+	case "TrustPair.b":
+		if e.ComplexityRoot.TrustPair.B == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrustPair.B(childComplexity), true
+	case "TrustPair.bToA":
+		if e.ComplexityRoot.TrustPair.BToA == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrustPair.BToA(childComplexity), true
+	case "TrustPair.trust":
+		if e.ComplexityRoot.TrustPair.Trust == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrustPair.Trust(childComplexity), true
+
+	case "TrustRelation.a":
+		if e.ComplexityRoot.TrustRelation.A == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrustRelation.A(childComplexity), true
+	case "TrustRelation.aToB":
+		if e.ComplexityRoot.TrustRelation.AToB == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrustRelation.AToB(childComplexity), true
+	case "TrustRelation.asymmetry":
+		if e.ComplexityRoot.TrustRelation.Asymmetry == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrustRelation.Asymmetry(childComplexity), true
+	case "TrustRelation.b":
+		if e.ComplexityRoot.TrustRelation.B == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrustRelation.B(childComplexity), true
+	case "TrustRelation.bToA":
+		if e.ComplexityRoot.TrustRelation.BToA == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrustRelation.BToA(childComplexity), true
+	case "TrustRelation.history":
+		if e.ComplexityRoot.TrustRelation.History == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrustRelation.History(childComplexity), true
+	case "TrustRelation.reciprocal":
+		if e.ComplexityRoot.TrustRelation.Reciprocal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrustRelation.Reciprocal(childComplexity), true
+
+	case "WeakLink.a":
+		if e.ComplexityRoot.WeakLink.A == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WeakLink.A(childComplexity), true
+	case "WeakLink.aToB":
+		if e.ComplexityRoot.WeakLink.AToB == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WeakLink.AToB(childComplexity), true
+	case "WeakLink.b":
+		if e.ComplexityRoot.WeakLink.B == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WeakLink.B(childComplexity), true
+	case "WeakLink.bToA":
+		if e.ComplexityRoot.WeakLink.BToA == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WeakLink.BToA(childComplexity), true
+	case "WeakLink.sharedOpgaven":
+		if e.ComplexityRoot.WeakLink.SharedOpgaven == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WeakLink.SharedOpgaven(childComplexity), true
+	case "WeakLink.trust":
+		if e.ComplexityRoot.WeakLink.Trust == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WeakLink.Trust(childComplexity), true
+
 	case "WhoElseEvidence.opgave":
 		if e.ComplexityRoot.WhoElseEvidence.Opgave == nil {
 			break
@@ -2125,6 +2709,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("AreaInput", ec.unmarshalInputAreaInput),
 			graphql.NewInputUnmarshaler("InstrumentInput", ec.unmarshalInputInstrumentInput),
 			graphql.NewInputUnmarshaler("InstrumentUpdateInput", ec.unmarshalInputInstrumentUpdateInput),
+			graphql.NewInputUnmarshaler("NetworkFilter", ec.unmarshalInputNetworkFilter),
 			graphql.NewInputUnmarshaler("OpgaveFilter", ec.unmarshalInputOpgaveFilter),
 			graphql.NewInputUnmarshaler("OpgaveInput", ec.unmarshalInputOpgaveInput),
 			graphql.NewInputUnmarshaler("OpgaveOrder", ec.unmarshalInputOpgaveOrder),
@@ -2138,6 +2723,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("RegionFilter", ec.unmarshalInputRegionFilter),
 			graphql.NewInputUnmarshaler("RegionRefInput", ec.unmarshalInputRegionRefInput),
 			graphql.NewInputUnmarshaler("RoleInput", ec.unmarshalInputRoleInput),
+			graphql.NewInputUnmarshaler("TrustAssessmentInput", ec.unmarshalInputTrustAssessmentInput),
 		)
 	}
 	first := true
@@ -2412,6 +2998,281 @@ type Query {
     "How many paths of the shortest length, 1 to 20."
     first: Int = 5
   ): [OpgavePath!]!
+
+  """
+  Trust between two organisations: the latest assessment in each direction, the asymmetry and the
+  full history of both directions. Trust is sensitive data.
+  """
+  trust(
+    "One organisation's id."
+    a: ID!
+    "The other organisation's id."
+    b: ID!
+  ): TrustRelation!
+
+  """
+  Partner pairs who hold current roles on the same opgaven but have low or no trust: pairs sharing
+  at least ` + "`" + `minSharedOpgaven` + "`" + ` opgaven whose trust (the lower of the latest scores in the two
+  directions) is at most ` + "`" + `maxTrust` + "`" + `, or was never assessed. Unassessed pairs first, then lower
+  trust, then more shared opgaven.
+  """
+  weakLinks(
+    "Minimum number of shared opgaven."
+    minSharedOpgaven: Int = 1
+    "Highest trust that still counts as weak (1 to 5)."
+    maxTrust: Float = 2.5
+    "How many pairs, 1 to 100."
+    first: Int = 20
+  ): [WeakLink!]!
+
+  """
+  The collaboration network: organisations linked by the opgaven on which both hold a current role,
+  with centrality, communities, brokers and isolated partners computed with gonum. An edge's
+  weight is the sum, over the opgaven the two share, of the mean of their role weights (TREKKER 3,
+  MEDETREKKER 2, OPDRACHTGEVER and FINANCIER 1.5, UITVOERDER and DEELNEMER 1, ADVISEUR 0.5).
+  Results are cached per filter and recomputed after any write.
+  """
+  collaborationNetwork(
+    "Which opgaven make up the network; omit for all."
+    filter: NetworkFilter
+  ): CollaborationNetwork!
+}
+
+"Which opgaven and roles make up a collaboration network."
+input NetworkFilter {
+  "Only opgaven with one of these themes."
+  themes: [String!]
+  "Only opgaven whose area overlaps this area (as in ` + "`" + `opgaven` + "`" + `)."
+  area: AreaFilter
+  "Only this opgave's coalition."
+  opgave: ID
+  "Roles current on this date; defaults to today."
+  at: Date
+}
+
+"A collaboration network and its analysis."
+type CollaborationNetwork {
+  "The organisations, by id."
+  nodes: [NetworkNode!]!
+  "The links between them."
+  edges: [NetworkEdge!]!
+  "Communities found by Louvain modularity optimisation (resolution 1, fixed seed), largest first."
+  communities: [NetworkCommunity!]!
+  "Modularity Q of the communities: above about 0.3 the network falls apart in clear groups."
+  modularity: Float!
+  "Organisations whose removal splits their partners into more separate groups (articulation points)."
+  brokers: [Organisation!]!
+  "Organisations with current roles that share no opgave with anyone."
+  isolated: [Organisation!]!
+  "Time the analysis took, in milliseconds (0 when served from the cache)."
+  computeMillis: Float!
+  "Whether the result came from the cache."
+  cached: Boolean!
+}
+
+"An organisation in the collaboration network."
+type NetworkNode {
+  "The organisation."
+  organisation: Organisation!
+  "Number of partners it shares an opgave with."
+  degree: Int!
+  "Sum of its edge weights."
+  weightedDegree: Float!
+  "Share (0–1) of the shortest paths between other organisations that pass through it (unweighted)."
+  betweenness: Float!
+  "Edge-weighted PageRank (damping 0.85); sums to 1 over the network."
+  pageRank: Float!
+  "Index of its community in ` + "`" + `communities` + "`" + `."
+  community: Int!
+  "Whether it is a broker (see ` + "`" + `brokers` + "`" + `)."
+  broker: Boolean!
+  "Whether it is isolated."
+  isolated: Boolean!
+}
+
+"Two organisations that share opgaven."
+type NetworkEdge {
+  "One organisation."
+  a: Organisation!
+  "The other."
+  b: Organisation!
+  "Collaboration weight (see ` + "`" + `collaborationNetwork` + "`" + `)."
+  weight: Float!
+  "Number of opgaven they share."
+  sharedOpgaven: Int!
+}
+
+"A community of the collaboration network."
+type NetworkCommunity {
+  "Its index (0 is the largest)."
+  index: Int!
+  "Number of organisations."
+  size: Int!
+  "Its organisations, by id."
+  members: [Organisation!]!
+}
+
+"One directed trust assessment."
+type TrustAssessment {
+  "Stable identifier."
+  id: ID!
+  "The organisation that assessed."
+  from: Organisation!
+  "The organisation assessed."
+  to: Organisation!
+  "Score from 1 (no trust) to 5 (full trust)."
+  score: Int!
+  "The date of the assessment."
+  date: Date!
+  "The opgave it concerns; ` + "`" + `null` + "`" + ` when general."
+  opgave: Opgave
+  "Note; may be empty."
+  note: String!
+  "Who recorded it."
+  recordedBy: String!
+  "True for the generated demo set."
+  generated: Boolean!
+}
+
+"Trust between two organisations."
+type TrustRelation {
+  "The first organisation."
+  a: Organisation!
+  "The second organisation."
+  b: Organisation!
+  "The latest assessment by a of b; ` + "`" + `null` + "`" + ` when none."
+  aToB: TrustAssessment
+  "The latest assessment by b of a; ` + "`" + `null` + "`" + ` when none."
+  bToA: TrustAssessment
+  "aToB.score − bToA.score; ` + "`" + `null` + "`" + ` unless both exist. Positive: a trusts b more than b trusts a."
+  asymmetry: Float
+  "Whether both directions have been assessed."
+  reciprocal: Boolean!
+  "Every assessment in both directions, oldest first."
+  history: [TrustAssessment!]!
+}
+
+"The latest trust in both directions within a pair."
+type TrustPair {
+  "One organisation."
+  a: Organisation!
+  "The other."
+  b: Organisation!
+  "Latest assessment by a of b."
+  aToB: TrustAssessment
+  "Latest assessment by b of a."
+  bToA: TrustAssessment
+  "The lower of the two latest scores; ` + "`" + `null` + "`" + ` when neither assessed the other."
+  trust: Float
+}
+
+"A pair of partners with low or no trust."
+type WeakLink {
+  "One organisation."
+  a: Organisation!
+  "The other."
+  b: Organisation!
+  "Number of opgaven on which both hold a current role."
+  sharedOpgaven: Int!
+  "The lower of the two latest scores; ` + "`" + `null` + "`" + ` when never assessed."
+  trust: Float
+  "Latest assessment by a of b."
+  aToB: TrustAssessment
+  "Latest assessment by b of a."
+  bToA: TrustAssessment
+}
+
+"The trust climate inside an opgave's coalition (its organisations with current roles)."
+type TrustClimate {
+  "Number of participating organisations."
+  participants: Int!
+  "Number of pairs of participants."
+  pairs: Int!
+  "Pairs with an assessment in at least one direction."
+  assessedPairs: Int!
+  "assessedPairs / pairs (0–1)."
+  coverage: Float!
+  "Mean of the latest directed scores among participants; ` + "`" + `null` + "`" + ` when none."
+  meanTrust: Float
+  "Lowest latest directed score; ` + "`" + `null` + "`" + ` when none."
+  minTrust: Int
+  "The weakest assessed pairs, lowest trust first (at most five)."
+  weakestPairs: [TrustPair!]!
+  "Date of the oldest of the latest assessments."
+  oldestAssessment: Date
+  "Date of the newest assessment."
+  newestAssessment: Date
+  "Mean age in days of the latest directed assessments."
+  meanAgeDays: Float
+}
+
+"""
+A collaboration-health indicator, derived from the seven zekerheden of the Interbestuurlijk
+Programma (see ` + "`" + `HealthKey` + "`" + ` for each rule).
+"""
+type HealthIndicator {
+  "Which indicator."
+  key: HealthKey!
+  "Dutch label."
+  label: String!
+  "Its value (see ` + "`" + `HealthKey` + "`" + `); ` + "`" + `null` + "`" + ` when it cannot be computed."
+  value: Float
+  "OK, ATTENTION or MISSING."
+  status: HealthStatus!
+  "What the status rests on, in words."
+  evidence: [String!]!
+  "Organisations the evidence names."
+  organisations: [Organisation!]!
+  "Roles the evidence names."
+  roles: [Role!]!
+}
+
+"The indicators of ` + "`" + `Opgave.health` + "`" + `."
+enum HealthKey {
+  "Exactly one current trekker per level (bestuurlijk and ambtelijk). Value: number of trekker roles. OK with one per level, ATTENTION otherwise, MISSING with none."
+  TREKKER_PER_LEVEL
+  "Roles agreed down to the person: share of participating organisations with a named person in a role. OK at 1, ATTENTION below, MISSING without roles."
+  ROLES_AGREED
+  "Those who carry out the work are involved: number of UITVOERDER roles. OK from 1, MISSING at 0."
+  UITVOERDERS_INVOLVED
+  "Reciprocity (contribution in proportion to stake): share of leading organisations (trekker, medetrekker, opdrachtgever) contributing at least the median contribution. OK at 1, ATTENTION below, MISSING without contributions."
+  CONTRIBUTION_MATCHES_STAKE
+  "Trust coverage: share of participant pairs with an assessment. OK from 0.5, ATTENTION below, MISSING at 0."
+  TRUST_COVERAGE
+  "Trust level: mean latest score among participants. OK from 3.5 with no score below 2, ATTENTION otherwise, MISSING without assessments."
+  TRUST_LEVEL
+  "Freshness: age in days of the oldest latest assessment. OK up to 365, ATTENTION older, MISSING without assessments."
+  TRUST_FRESHNESS
+}
+
+"Status of a health indicator."
+enum HealthStatus {
+  "In order."
+  OK
+  "Needs attention."
+  ATTENTION
+  "Missing altogether."
+  MISSING
+}
+
+"A new trust assessment."
+input TrustAssessmentInput {
+  "Optional key of your own; repeating with the same key returns the first result."
+  clientKey: String
+  "The organisation that assesses."
+  from: ID!
+  "The organisation assessed; not ` + "`" + `from` + "`" + ` itself."
+  to: ID!
+  "Score from 1 (no trust) to 5 (full trust)."
+  score: Int!
+  "Date of the assessment, not in the future; defaults to today."
+  date: Date
+  "The opgave it concerns."
+  opgaveId: ID
+  "Note."
+  note: String = ""
+  "Who recorded it."
+  recordedBy: String!
 }
 
 """
@@ -2531,6 +3392,11 @@ type Mutation {
     "Why; free text."
     note: String
   ): OpgaveLink!
+  "Record a directed trust assessment; history is never overwritten."
+  recordTrustAssessment(
+    "The assessment."
+    input: TrustAssessmentInput!
+  ): TrustAssessment!
   "Remove a link of that type between two opgaven."
   unlinkOpgaven(
     "The opgave the link starts at."
@@ -2701,6 +3567,10 @@ type Opgave {
     "How many opgaven to return at most, 1 to 100."
     first: Int = 50
   ): [ConnectedOpgave!]!
+  "The trust climate among its current participants."
+  trustClimate: TrustClimate!
+  "Collaboration-health indicators (see ` + "`" + `HealthKey` + "`" + `), in the order of ` + "`" + `HealthKey` + "`" + `."
+  health: [HealthIndicator!]!
 }
 
 "Where an opgave applies."
@@ -3586,6 +4456,28 @@ func (ec *executionContext) childFields_BorderConflict(ctx context.Context, fiel
 	return nil, fmt.Errorf("no field named %q was found under type BorderConflict", field.Name)
 }
 
+func (ec *executionContext) childFields_CollaborationNetwork(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "nodes":
+		return ec.fieldContext_CollaborationNetwork_nodes(ctx, field)
+	case "edges":
+		return ec.fieldContext_CollaborationNetwork_edges(ctx, field)
+	case "communities":
+		return ec.fieldContext_CollaborationNetwork_communities(ctx, field)
+	case "modularity":
+		return ec.fieldContext_CollaborationNetwork_modularity(ctx, field)
+	case "brokers":
+		return ec.fieldContext_CollaborationNetwork_brokers(ctx, field)
+	case "isolated":
+		return ec.fieldContext_CollaborationNetwork_isolated(ctx, field)
+	case "computeMillis":
+		return ec.fieldContext_CollaborationNetwork_computeMillis(ctx, field)
+	case "cached":
+		return ec.fieldContext_CollaborationNetwork_cached(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CollaborationNetwork", field.Name)
+}
+
 func (ec *executionContext) childFields_ConnectedOpgave(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "opgave":
@@ -3690,6 +4582,26 @@ func (ec *executionContext) childFields_DivisionKeyPair(ctx context.Context, fie
 	return nil, fmt.Errorf("no field named %q was found under type DivisionKeyPair", field.Name)
 }
 
+func (ec *executionContext) childFields_HealthIndicator(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "key":
+		return ec.fieldContext_HealthIndicator_key(ctx, field)
+	case "label":
+		return ec.fieldContext_HealthIndicator_label(ctx, field)
+	case "value":
+		return ec.fieldContext_HealthIndicator_value(ctx, field)
+	case "status":
+		return ec.fieldContext_HealthIndicator_status(ctx, field)
+	case "evidence":
+		return ec.fieldContext_HealthIndicator_evidence(ctx, field)
+	case "organisations":
+		return ec.fieldContext_HealthIndicator_organisations(ctx, field)
+	case "roles":
+		return ec.fieldContext_HealthIndicator_roles(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type HealthIndicator", field.Name)
+}
+
 func (ec *executionContext) childFields_Instrument(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -3750,6 +4662,54 @@ func (ec *executionContext) childFields_NaturalPartner(ctx context.Context, fiel
 	return nil, fmt.Errorf("no field named %q was found under type NaturalPartner", field.Name)
 }
 
+func (ec *executionContext) childFields_NetworkCommunity(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "index":
+		return ec.fieldContext_NetworkCommunity_index(ctx, field)
+	case "size":
+		return ec.fieldContext_NetworkCommunity_size(ctx, field)
+	case "members":
+		return ec.fieldContext_NetworkCommunity_members(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NetworkCommunity", field.Name)
+}
+
+func (ec *executionContext) childFields_NetworkEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "a":
+		return ec.fieldContext_NetworkEdge_a(ctx, field)
+	case "b":
+		return ec.fieldContext_NetworkEdge_b(ctx, field)
+	case "weight":
+		return ec.fieldContext_NetworkEdge_weight(ctx, field)
+	case "sharedOpgaven":
+		return ec.fieldContext_NetworkEdge_sharedOpgaven(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NetworkEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_NetworkNode(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "organisation":
+		return ec.fieldContext_NetworkNode_organisation(ctx, field)
+	case "degree":
+		return ec.fieldContext_NetworkNode_degree(ctx, field)
+	case "weightedDegree":
+		return ec.fieldContext_NetworkNode_weightedDegree(ctx, field)
+	case "betweenness":
+		return ec.fieldContext_NetworkNode_betweenness(ctx, field)
+	case "pageRank":
+		return ec.fieldContext_NetworkNode_pageRank(ctx, field)
+	case "community":
+		return ec.fieldContext_NetworkNode_community(ctx, field)
+	case "broker":
+		return ec.fieldContext_NetworkNode_broker(ctx, field)
+	case "isolated":
+		return ec.fieldContext_NetworkNode_isolated(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NetworkNode", field.Name)
+}
+
 func (ec *executionContext) childFields_Opgave(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -3792,6 +4752,10 @@ func (ec *executionContext) childFields_Opgave(ctx context.Context, field graphq
 		return ec.fieldContext_Opgave_totalContributionEuros(ctx, field)
 	case "connected":
 		return ec.fieldContext_Opgave_connected(ctx, field)
+	case "trustClimate":
+		return ec.fieldContext_Opgave_trustClimate(ctx, field)
+	case "health":
+		return ec.fieldContext_Opgave_health(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Opgave", field.Name)
 }
@@ -4132,6 +5096,110 @@ func (ec *executionContext) childFields_ThemeInfo(ctx context.Context, field gra
 		return ec.fieldContext_ThemeInfo_label(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ThemeInfo", field.Name)
+}
+
+func (ec *executionContext) childFields_TrustAssessment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_TrustAssessment_id(ctx, field)
+	case "from":
+		return ec.fieldContext_TrustAssessment_from(ctx, field)
+	case "to":
+		return ec.fieldContext_TrustAssessment_to(ctx, field)
+	case "score":
+		return ec.fieldContext_TrustAssessment_score(ctx, field)
+	case "date":
+		return ec.fieldContext_TrustAssessment_date(ctx, field)
+	case "opgave":
+		return ec.fieldContext_TrustAssessment_opgave(ctx, field)
+	case "note":
+		return ec.fieldContext_TrustAssessment_note(ctx, field)
+	case "recordedBy":
+		return ec.fieldContext_TrustAssessment_recordedBy(ctx, field)
+	case "generated":
+		return ec.fieldContext_TrustAssessment_generated(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TrustAssessment", field.Name)
+}
+
+func (ec *executionContext) childFields_TrustClimate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "participants":
+		return ec.fieldContext_TrustClimate_participants(ctx, field)
+	case "pairs":
+		return ec.fieldContext_TrustClimate_pairs(ctx, field)
+	case "assessedPairs":
+		return ec.fieldContext_TrustClimate_assessedPairs(ctx, field)
+	case "coverage":
+		return ec.fieldContext_TrustClimate_coverage(ctx, field)
+	case "meanTrust":
+		return ec.fieldContext_TrustClimate_meanTrust(ctx, field)
+	case "minTrust":
+		return ec.fieldContext_TrustClimate_minTrust(ctx, field)
+	case "weakestPairs":
+		return ec.fieldContext_TrustClimate_weakestPairs(ctx, field)
+	case "oldestAssessment":
+		return ec.fieldContext_TrustClimate_oldestAssessment(ctx, field)
+	case "newestAssessment":
+		return ec.fieldContext_TrustClimate_newestAssessment(ctx, field)
+	case "meanAgeDays":
+		return ec.fieldContext_TrustClimate_meanAgeDays(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TrustClimate", field.Name)
+}
+
+func (ec *executionContext) childFields_TrustPair(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "a":
+		return ec.fieldContext_TrustPair_a(ctx, field)
+	case "b":
+		return ec.fieldContext_TrustPair_b(ctx, field)
+	case "aToB":
+		return ec.fieldContext_TrustPair_aToB(ctx, field)
+	case "bToA":
+		return ec.fieldContext_TrustPair_bToA(ctx, field)
+	case "trust":
+		return ec.fieldContext_TrustPair_trust(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TrustPair", field.Name)
+}
+
+func (ec *executionContext) childFields_TrustRelation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "a":
+		return ec.fieldContext_TrustRelation_a(ctx, field)
+	case "b":
+		return ec.fieldContext_TrustRelation_b(ctx, field)
+	case "aToB":
+		return ec.fieldContext_TrustRelation_aToB(ctx, field)
+	case "bToA":
+		return ec.fieldContext_TrustRelation_bToA(ctx, field)
+	case "asymmetry":
+		return ec.fieldContext_TrustRelation_asymmetry(ctx, field)
+	case "reciprocal":
+		return ec.fieldContext_TrustRelation_reciprocal(ctx, field)
+	case "history":
+		return ec.fieldContext_TrustRelation_history(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TrustRelation", field.Name)
+}
+
+func (ec *executionContext) childFields_WeakLink(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "a":
+		return ec.fieldContext_WeakLink_a(ctx, field)
+	case "b":
+		return ec.fieldContext_WeakLink_b(ctx, field)
+	case "sharedOpgaven":
+		return ec.fieldContext_WeakLink_sharedOpgaven(ctx, field)
+	case "trust":
+		return ec.fieldContext_WeakLink_trust(ctx, field)
+	case "aToB":
+		return ec.fieldContext_WeakLink_aToB(ctx, field)
+	case "bToA":
+		return ec.fieldContext_WeakLink_bToA(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WeakLink", field.Name)
 }
 
 func (ec *executionContext) childFields_WhoElseEvidence(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4552,6 +5620,20 @@ func (ec *executionContext) field_Mutation_linkOpgaven_args(ctx context.Context,
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_recordTrustAssessment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.TrustAssessmentInput, error) {
+			return ec.unmarshalNTrustAssessmentInput2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐTrustAssessmentInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_unlinkOpgaven_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4890,6 +5972,20 @@ func (ec *executionContext) field_Query_borderConflicts_args(ctx context.Context
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_collaborationNetwork_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.NetworkFilter, error) {
+			return ec.unmarshalONetworkFilter2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐNetworkFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_connection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5189,6 +6285,58 @@ func (ec *executionContext) field_Query_search_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["first"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_trust_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "a",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["a"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "b",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["b"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_weakLinks_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "minSharedOpgaven",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["minSharedOpgaven"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "maxTrust",
+		func(ctx context.Context, v any) (*float64, error) {
+			return ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["maxTrust"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
 	return args, nil
 }
 
@@ -5533,6 +6681,235 @@ func (ec *executionContext) fieldContext_BorderConflict_pairs(_ context.Context,
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _CollaborationNetwork_nodes(ctx context.Context, field graphql.CollectedField, obj *model.CollaborationNetwork) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CollaborationNetwork_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.NetworkNode) graphql.Marshaler {
+			return ec.marshalNNetworkNode2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐNetworkNodeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CollaborationNetwork_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CollaborationNetwork",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NetworkNode(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CollaborationNetwork_edges(ctx context.Context, field graphql.CollectedField, obj *model.CollaborationNetwork) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CollaborationNetwork_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.NetworkEdge) graphql.Marshaler {
+			return ec.marshalNNetworkEdge2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐNetworkEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CollaborationNetwork_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CollaborationNetwork",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NetworkEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CollaborationNetwork_communities(ctx context.Context, field graphql.CollectedField, obj *model.CollaborationNetwork) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CollaborationNetwork_communities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Communities, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.NetworkCommunity) graphql.Marshaler {
+			return ec.marshalNNetworkCommunity2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐNetworkCommunityᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CollaborationNetwork_communities(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CollaborationNetwork",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NetworkCommunity(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CollaborationNetwork_modularity(ctx context.Context, field graphql.CollectedField, obj *model.CollaborationNetwork) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CollaborationNetwork_modularity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Modularity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CollaborationNetwork_modularity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CollaborationNetwork", field, false, false, "Float")
+}
+
+func (ec *executionContext) _CollaborationNetwork_brokers(ctx context.Context, field graphql.CollectedField, obj *model.CollaborationNetwork) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CollaborationNetwork_brokers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Brokers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []samenspel.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOrganisationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CollaborationNetwork_brokers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CollaborationNetwork",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CollaborationNetwork_isolated(ctx context.Context, field graphql.CollectedField, obj *model.CollaborationNetwork) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CollaborationNetwork_isolated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Isolated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []samenspel.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOrganisationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CollaborationNetwork_isolated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CollaborationNetwork",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CollaborationNetwork_computeMillis(ctx context.Context, field graphql.CollectedField, obj *model.CollaborationNetwork) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CollaborationNetwork_computeMillis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ComputeMillis, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CollaborationNetwork_computeMillis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CollaborationNetwork", field, false, false, "Float")
+}
+
+func (ec *executionContext) _CollaborationNetwork_cached(ctx context.Context, field graphql.CollectedField, obj *model.CollaborationNetwork) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CollaborationNetwork_cached(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cached, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CollaborationNetwork_cached(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CollaborationNetwork", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _ConnectedOpgave_opgave(ctx context.Context, field graphql.CollectedField, obj *model.ConnectedOpgave) (ret graphql.Marshaler) {
@@ -6405,6 +7782,185 @@ func (ec *executionContext) _DivisionKeyPair_b(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_DivisionKeyPair_b(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("DivisionKeyPair", field, false, false, "String")
+}
+
+func (ec *executionContext) _HealthIndicator_key(ctx context.Context, field graphql.CollectedField, obj *model.HealthIndicator) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HealthIndicator_key(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Key, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.HealthKey) graphql.Marshaler {
+			return ec.marshalNHealthKey2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐHealthKey(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HealthIndicator_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HealthIndicator", field, false, false, "HealthKey")
+}
+
+func (ec *executionContext) _HealthIndicator_label(ctx context.Context, field graphql.CollectedField, obj *model.HealthIndicator) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HealthIndicator_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Label, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HealthIndicator_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HealthIndicator", field, false, false, "String")
+}
+
+func (ec *executionContext) _HealthIndicator_value(ctx context.Context, field graphql.CollectedField, obj *model.HealthIndicator) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HealthIndicator_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_HealthIndicator_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HealthIndicator", field, false, false, "Float")
+}
+
+func (ec *executionContext) _HealthIndicator_status(ctx context.Context, field graphql.CollectedField, obj *model.HealthIndicator) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HealthIndicator_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.HealthStatus) graphql.Marshaler {
+			return ec.marshalNHealthStatus2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐHealthStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HealthIndicator_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HealthIndicator", field, false, false, "HealthStatus")
+}
+
+func (ec *executionContext) _HealthIndicator_evidence(ctx context.Context, field graphql.CollectedField, obj *model.HealthIndicator) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HealthIndicator_evidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Evidence, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HealthIndicator_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HealthIndicator", field, false, false, "String")
+}
+
+func (ec *executionContext) _HealthIndicator_organisations(ctx context.Context, field graphql.CollectedField, obj *model.HealthIndicator) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HealthIndicator_organisations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Organisations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []samenspel.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOrganisationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HealthIndicator_organisations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "HealthIndicator",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _HealthIndicator_roles(ctx context.Context, field graphql.CollectedField, obj *model.HealthIndicator) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HealthIndicator_roles(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Roles, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []samenspel.Role) graphql.Marshaler {
+			return ec.marshalNRole2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐRoleᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HealthIndicator_roles(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "HealthIndicator",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Role(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Instrument_id(ctx context.Context, field graphql.CollectedField, obj *samenspel.Instrument) (ret graphql.Marshaler) {
@@ -7536,6 +9092,50 @@ func (ec *executionContext) fieldContext_Mutation_linkOpgaven(ctx context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_recordTrustAssessment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_recordTrustAssessment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RecordTrustAssessment(ctx, fc.Args["input"].(model.TrustAssessmentInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.TrustAssessment) graphql.Marshaler {
+			return ec.marshalNTrustAssessment2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐTrustAssessment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_recordTrustAssessment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TrustAssessment(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_recordTrustAssessment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_unlinkOpgaven(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7665,6 +9265,387 @@ func (ec *executionContext) fieldContext_NaturalPartner_regions(_ context.Contex
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _NetworkCommunity_index(ctx context.Context, field graphql.CollectedField, obj *model.NetworkCommunity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkCommunity_index(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Index, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkCommunity_index(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkCommunity", field, false, false, "Int")
+}
+
+func (ec *executionContext) _NetworkCommunity_size(ctx context.Context, field graphql.CollectedField, obj *model.NetworkCommunity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkCommunity_size(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Size, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkCommunity_size(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkCommunity", field, false, false, "Int")
+}
+
+func (ec *executionContext) _NetworkCommunity_members(ctx context.Context, field graphql.CollectedField, obj *model.NetworkCommunity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkCommunity_members(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Members, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []samenspel.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOrganisationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkCommunity_members(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NetworkCommunity",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NetworkEdge_a(ctx context.Context, field graphql.CollectedField, obj *model.NetworkEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkEdge_a(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.A, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOrganisation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkEdge_a(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NetworkEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NetworkEdge_b(ctx context.Context, field graphql.CollectedField, obj *model.NetworkEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkEdge_b(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.B, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOrganisation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkEdge_b(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NetworkEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NetworkEdge_weight(ctx context.Context, field graphql.CollectedField, obj *model.NetworkEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkEdge_weight(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Weight, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkEdge_weight(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkEdge", field, false, false, "Float")
+}
+
+func (ec *executionContext) _NetworkEdge_sharedOpgaven(ctx context.Context, field graphql.CollectedField, obj *model.NetworkEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkEdge_sharedOpgaven(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SharedOpgaven, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkEdge_sharedOpgaven(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkEdge", field, false, false, "Int")
+}
+
+func (ec *executionContext) _NetworkNode_organisation(ctx context.Context, field graphql.CollectedField, obj *model.NetworkNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkNode_organisation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Organisation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOrganisation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkNode_organisation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NetworkNode",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NetworkNode_degree(ctx context.Context, field graphql.CollectedField, obj *model.NetworkNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkNode_degree(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Degree, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkNode_degree(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkNode", field, false, false, "Int")
+}
+
+func (ec *executionContext) _NetworkNode_weightedDegree(ctx context.Context, field graphql.CollectedField, obj *model.NetworkNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkNode_weightedDegree(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.WeightedDegree, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkNode_weightedDegree(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkNode", field, false, false, "Float")
+}
+
+func (ec *executionContext) _NetworkNode_betweenness(ctx context.Context, field graphql.CollectedField, obj *model.NetworkNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkNode_betweenness(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Betweenness, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkNode_betweenness(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkNode", field, false, false, "Float")
+}
+
+func (ec *executionContext) _NetworkNode_pageRank(ctx context.Context, field graphql.CollectedField, obj *model.NetworkNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkNode_pageRank(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageRank, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkNode_pageRank(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkNode", field, false, false, "Float")
+}
+
+func (ec *executionContext) _NetworkNode_community(ctx context.Context, field graphql.CollectedField, obj *model.NetworkNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkNode_community(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Community, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkNode_community(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkNode", field, false, false, "Int")
+}
+
+func (ec *executionContext) _NetworkNode_broker(ctx context.Context, field graphql.CollectedField, obj *model.NetworkNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkNode_broker(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Broker, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkNode_broker(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkNode", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _NetworkNode_isolated(ctx context.Context, field graphql.CollectedField, obj *model.NetworkNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkNode_isolated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Isolated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkNode_isolated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkNode", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _Opgave_id(ctx context.Context, field graphql.CollectedField, obj *samenspel.Opgave) (ret graphql.Marshaler) {
@@ -8231,6 +10212,70 @@ func (ec *executionContext) fieldContext_Opgave_connected(ctx context.Context, f
 	if fc.Args, err = ec.field_Opgave_connected_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Opgave_trustClimate(ctx context.Context, field graphql.CollectedField, obj *samenspel.Opgave) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Opgave_trustClimate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Opgave().TrustClimate(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.TrustClimate) graphql.Marshaler {
+			return ec.marshalNTrustClimate2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐTrustClimate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Opgave_trustClimate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Opgave",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TrustClimate(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Opgave_health(ctx context.Context, field graphql.CollectedField, obj *samenspel.Opgave) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Opgave_health(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Opgave().Health(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.HealthIndicator) graphql.Marshaler {
+			return ec.marshalNHealthIndicator2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐHealthIndicatorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Opgave_health(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Opgave",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_HealthIndicator(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -10715,6 +12760,138 @@ func (ec *executionContext) fieldContext_Query_connection(ctx context.Context, f
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_trust(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_trust(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Trust(ctx, fc.Args["a"].(string), fc.Args["b"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.TrustRelation) graphql.Marshaler {
+			return ec.marshalNTrustRelation2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐTrustRelation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_trust(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TrustRelation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_trust_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_weakLinks(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_weakLinks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().WeakLinks(ctx, fc.Args["minSharedOpgaven"].(*int), fc.Args["maxTrust"].(*float64), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.WeakLink) graphql.Marshaler {
+			return ec.marshalNWeakLink2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐWeakLinkᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_weakLinks(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WeakLink(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_weakLinks_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_collaborationNetwork(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_collaborationNetwork(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().CollaborationNetwork(ctx, fc.Args["filter"].(*model.NetworkFilter))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CollaborationNetwork) graphql.Marshaler {
+			return ec.marshalNCollaborationNetwork2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐCollaborationNetwork(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_collaborationNetwork(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CollaborationNetwork(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_collaborationNetwork_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11942,6 +14119,1010 @@ func (ec *executionContext) _ThemeInfo_label(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_ThemeInfo_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ThemeInfo", field, false, false, "String")
+}
+
+func (ec *executionContext) _TrustAssessment_id(ctx context.Context, field graphql.CollectedField, obj *samenspel.TrustAssessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrustAssessment_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrustAssessment_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrustAssessment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _TrustAssessment_from(ctx context.Context, field graphql.CollectedField, obj *samenspel.TrustAssessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrustAssessment_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TrustAssessment().From(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOrganisation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrustAssessment_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TrustAssessment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TrustAssessment_to(ctx context.Context, field graphql.CollectedField, obj *samenspel.TrustAssessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrustAssessment_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TrustAssessment().To(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOrganisation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrustAssessment_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TrustAssessment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TrustAssessment_score(ctx context.Context, field graphql.CollectedField, obj *samenspel.TrustAssessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrustAssessment_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrustAssessment_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrustAssessment", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TrustAssessment_date(ctx context.Context, field graphql.CollectedField, obj *samenspel.TrustAssessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrustAssessment_date(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Date, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v samenspel.Date) graphql.Marshaler {
+			return ec.marshalNDate2githubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrustAssessment_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrustAssessment", field, false, false, "Date")
+}
+
+func (ec *executionContext) _TrustAssessment_opgave(ctx context.Context, field graphql.CollectedField, obj *samenspel.TrustAssessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrustAssessment_opgave(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TrustAssessment().Opgave(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Opgave) graphql.Marshaler {
+			return ec.marshalOOpgave2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOpgave(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TrustAssessment_opgave(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TrustAssessment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Opgave(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TrustAssessment_note(ctx context.Context, field graphql.CollectedField, obj *samenspel.TrustAssessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrustAssessment_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrustAssessment_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrustAssessment", field, false, false, "String")
+}
+
+func (ec *executionContext) _TrustAssessment_recordedBy(ctx context.Context, field graphql.CollectedField, obj *samenspel.TrustAssessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrustAssessment_recordedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RecordedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrustAssessment_recordedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrustAssessment", field, false, false, "String")
+}
+
+func (ec *executionContext) _TrustAssessment_generated(ctx context.Context, field graphql.CollectedField, obj *samenspel.TrustAssessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrustAssessment_generated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Generated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrustAssessment_generated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrustAssessment", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _TrustClimate_participants(ctx context.Context, field graphql.CollectedField, obj *model.TrustClimate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrustClimate_participants(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Participants, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrustClimate_participants(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrustClimate", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TrustClimate_pairs(ctx context.Context, field graphql.CollectedField, obj *model.TrustClimate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrustClimate_pairs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Pairs, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrustClimate_pairs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrustClimate", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TrustClimate_assessedPairs(ctx context.Context, field graphql.CollectedField, obj *model.TrustClimate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrustClimate_assessedPairs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AssessedPairs, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrustClimate_assessedPairs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrustClimate", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TrustClimate_coverage(ctx context.Context, field graphql.CollectedField, obj *model.TrustClimate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrustClimate_coverage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Coverage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrustClimate_coverage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrustClimate", field, false, false, "Float")
+}
+
+func (ec *executionContext) _TrustClimate_meanTrust(ctx context.Context, field graphql.CollectedField, obj *model.TrustClimate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrustClimate_meanTrust(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MeanTrust, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TrustClimate_meanTrust(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrustClimate", field, false, false, "Float")
+}
+
+func (ec *executionContext) _TrustClimate_minTrust(ctx context.Context, field graphql.CollectedField, obj *model.TrustClimate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrustClimate_minTrust(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MinTrust, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TrustClimate_minTrust(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrustClimate", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TrustClimate_weakestPairs(ctx context.Context, field graphql.CollectedField, obj *model.TrustClimate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrustClimate_weakestPairs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.WeakestPairs, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.TrustPair) graphql.Marshaler {
+			return ec.marshalNTrustPair2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐTrustPairᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrustClimate_weakestPairs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TrustClimate",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TrustPair(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TrustClimate_oldestAssessment(ctx context.Context, field graphql.CollectedField, obj *model.TrustClimate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrustClimate_oldestAssessment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OldestAssessment, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TrustClimate_oldestAssessment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrustClimate", field, false, false, "Date")
+}
+
+func (ec *executionContext) _TrustClimate_newestAssessment(ctx context.Context, field graphql.CollectedField, obj *model.TrustClimate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrustClimate_newestAssessment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NewestAssessment, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TrustClimate_newestAssessment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrustClimate", field, false, false, "Date")
+}
+
+func (ec *executionContext) _TrustClimate_meanAgeDays(ctx context.Context, field graphql.CollectedField, obj *model.TrustClimate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrustClimate_meanAgeDays(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MeanAgeDays, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TrustClimate_meanAgeDays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrustClimate", field, false, false, "Float")
+}
+
+func (ec *executionContext) _TrustPair_a(ctx context.Context, field graphql.CollectedField, obj *model.TrustPair) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrustPair_a(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.A, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOrganisation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrustPair_a(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TrustPair",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TrustPair_b(ctx context.Context, field graphql.CollectedField, obj *model.TrustPair) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrustPair_b(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.B, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOrganisation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrustPair_b(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TrustPair",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TrustPair_aToB(ctx context.Context, field graphql.CollectedField, obj *model.TrustPair) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrustPair_aToB(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AToB, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.TrustAssessment) graphql.Marshaler {
+			return ec.marshalOTrustAssessment2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐTrustAssessment(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TrustPair_aToB(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TrustPair",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TrustAssessment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TrustPair_bToA(ctx context.Context, field graphql.CollectedField, obj *model.TrustPair) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrustPair_bToA(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BToA, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.TrustAssessment) graphql.Marshaler {
+			return ec.marshalOTrustAssessment2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐTrustAssessment(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TrustPair_bToA(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TrustPair",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TrustAssessment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TrustPair_trust(ctx context.Context, field graphql.CollectedField, obj *model.TrustPair) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrustPair_trust(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Trust, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TrustPair_trust(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrustPair", field, false, false, "Float")
+}
+
+func (ec *executionContext) _TrustRelation_a(ctx context.Context, field graphql.CollectedField, obj *model.TrustRelation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrustRelation_a(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.A, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOrganisation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrustRelation_a(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TrustRelation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TrustRelation_b(ctx context.Context, field graphql.CollectedField, obj *model.TrustRelation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrustRelation_b(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.B, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOrganisation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrustRelation_b(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TrustRelation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TrustRelation_aToB(ctx context.Context, field graphql.CollectedField, obj *model.TrustRelation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrustRelation_aToB(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AToB, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.TrustAssessment) graphql.Marshaler {
+			return ec.marshalOTrustAssessment2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐTrustAssessment(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TrustRelation_aToB(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TrustRelation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TrustAssessment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TrustRelation_bToA(ctx context.Context, field graphql.CollectedField, obj *model.TrustRelation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrustRelation_bToA(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BToA, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.TrustAssessment) graphql.Marshaler {
+			return ec.marshalOTrustAssessment2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐTrustAssessment(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TrustRelation_bToA(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TrustRelation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TrustAssessment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TrustRelation_asymmetry(ctx context.Context, field graphql.CollectedField, obj *model.TrustRelation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrustRelation_asymmetry(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Asymmetry, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TrustRelation_asymmetry(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrustRelation", field, false, false, "Float")
+}
+
+func (ec *executionContext) _TrustRelation_reciprocal(ctx context.Context, field graphql.CollectedField, obj *model.TrustRelation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrustRelation_reciprocal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reciprocal, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrustRelation_reciprocal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrustRelation", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _TrustRelation_history(ctx context.Context, field graphql.CollectedField, obj *model.TrustRelation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrustRelation_history(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.History, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []samenspel.TrustAssessment) graphql.Marshaler {
+			return ec.marshalNTrustAssessment2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐTrustAssessmentᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrustRelation_history(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TrustRelation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TrustAssessment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WeakLink_a(ctx context.Context, field graphql.CollectedField, obj *model.WeakLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WeakLink_a(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.A, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOrganisation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WeakLink_a(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WeakLink",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WeakLink_b(ctx context.Context, field graphql.CollectedField, obj *model.WeakLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WeakLink_b(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.B, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOrganisation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WeakLink_b(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WeakLink",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WeakLink_sharedOpgaven(ctx context.Context, field graphql.CollectedField, obj *model.WeakLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WeakLink_sharedOpgaven(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SharedOpgaven, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WeakLink_sharedOpgaven(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WeakLink", field, false, false, "Int")
+}
+
+func (ec *executionContext) _WeakLink_trust(ctx context.Context, field graphql.CollectedField, obj *model.WeakLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WeakLink_trust(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Trust, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_WeakLink_trust(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WeakLink", field, false, false, "Float")
+}
+
+func (ec *executionContext) _WeakLink_aToB(ctx context.Context, field graphql.CollectedField, obj *model.WeakLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WeakLink_aToB(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AToB, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.TrustAssessment) graphql.Marshaler {
+			return ec.marshalOTrustAssessment2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐTrustAssessment(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_WeakLink_aToB(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WeakLink",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TrustAssessment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WeakLink_bToA(ctx context.Context, field graphql.CollectedField, obj *model.WeakLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WeakLink_bToA(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BToA, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.TrustAssessment) graphql.Marshaler {
+			return ec.marshalOTrustAssessment2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐTrustAssessment(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_WeakLink_bToA(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WeakLink",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TrustAssessment(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _WhoElseEvidence_opgave(ctx context.Context, field graphql.CollectedField, obj *model.WhoElseEvidence) (ret graphql.Marshaler) {
@@ -13472,6 +16653,69 @@ func UnmarshalInstrumentUpdateInput(ctx context.Context, raw any) (model.Instrum
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputNetworkFilter(ctx context.Context, obj any) (model.NetworkFilter, error) {
+	var it model.NetworkFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"themes", "area", "opgave", "at"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "themes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("themes"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Themes = data
+		case "area":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("area"))
+			data, err := ec.unmarshalOAreaFilter2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐAreaFilter(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Area = data
+		case "opgave":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("opgave"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Opgave = data
+		case "at":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("at"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.At = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalNetworkFilter unmarshals raw into the NetworkFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalNetworkFilter(ctx context.Context, raw any) (model.NetworkFilter, error) {
+	var out model.NetworkFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "NetworkFilter", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputOpgaveFilter(ctx context.Context, obj any) (model.OpgaveFilter, error) {
 	var it model.OpgaveFilter
 	if obj == nil {
@@ -14429,6 +17673,101 @@ func UnmarshalRoleInput(ctx context.Context, raw any) (model.RoleInput, error) {
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputTrustAssessmentInput(ctx context.Context, obj any) (model.TrustAssessmentInput, error) {
+	var it model.TrustAssessmentInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["note"]; !present {
+		asMap["note"] = ""
+	}
+
+	fieldsInOrder := [...]string{"clientKey", "from", "to", "score", "date", "opgaveId", "note", "recordedBy"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "clientKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientKey"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientKey = data
+		case "from":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("from"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.From = data
+		case "to":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("to"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.To = data
+		case "score":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("score"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Score = data
+		case "date":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("date"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Date = data
+		case "opgaveId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("opgaveId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OpgaveID = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		case "recordedBy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedBy"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedBy = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalTrustAssessmentInput unmarshals raw into the TrustAssessmentInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalTrustAssessmentInput(ctx context.Context, raw any) (model.TrustAssessmentInput, error) {
+	var out model.TrustAssessmentInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "TrustAssessmentInput", raw, &out)
+	return out, err
+}
+
 // endregion **************************** input.gotpl *****************************
 
 // region    ************************** interface.gotpl ***************************
@@ -14498,6 +17837,74 @@ func (ec *executionContext) _BorderConflict(ctx context.Context, sel ast.Selecti
 			}
 		case "pairs":
 			out.Values[i] = ec._BorderConflict_pairs(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var collaborationNetworkImplementors = []string{"CollaborationNetwork"}
+
+func (ec *executionContext) _CollaborationNetwork(ctx context.Context, sel ast.SelectionSet, obj *model.CollaborationNetwork) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, collaborationNetworkImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CollaborationNetwork")
+		case "nodes":
+			out.Values[i] = ec._CollaborationNetwork_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "edges":
+			out.Values[i] = ec._CollaborationNetwork_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "communities":
+			out.Values[i] = ec._CollaborationNetwork_communities(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "modularity":
+			out.Values[i] = ec._CollaborationNetwork_modularity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "brokers":
+			out.Values[i] = ec._CollaborationNetwork_brokers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "isolated":
+			out.Values[i] = ec._CollaborationNetwork_isolated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "computeMillis":
+			out.Values[i] = ec._CollaborationNetwork_computeMillis(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cached":
+			out.Values[i] = ec._CollaborationNetwork_cached(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -14872,6 +18279,69 @@ func (ec *executionContext) _DivisionKeyPair(ctx context.Context, sel ast.Select
 	return out
 }
 
+var healthIndicatorImplementors = []string{"HealthIndicator"}
+
+func (ec *executionContext) _HealthIndicator(ctx context.Context, sel ast.SelectionSet, obj *model.HealthIndicator) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, healthIndicatorImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("HealthIndicator")
+		case "key":
+			out.Values[i] = ec._HealthIndicator_key(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "label":
+			out.Values[i] = ec._HealthIndicator_label(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._HealthIndicator_value(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "status":
+			out.Values[i] = ec._HealthIndicator_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "evidence":
+			out.Values[i] = ec._HealthIndicator_evidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "organisations":
+			out.Values[i] = ec._HealthIndicator_organisations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "roles":
+			out.Values[i] = ec._HealthIndicator_roles(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var instrumentImplementors = []string{"Instrument"}
 
 func (ec *executionContext) _Instrument(ctx context.Context, sel ast.SelectionSet, obj *samenspel.Instrument) graphql.Marshaler {
@@ -15172,6 +18642,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "recordTrustAssessment":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_recordTrustAssessment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "unlinkOpgaven":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_unlinkOpgaven(ctx, field)
@@ -15222,6 +18699,165 @@ func (ec *executionContext) _NaturalPartner(ctx context.Context, sel ast.Selecti
 			out.Values[i] = ec._NaturalPartner_regions(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var networkCommunityImplementors = []string{"NetworkCommunity"}
+
+func (ec *executionContext) _NetworkCommunity(ctx context.Context, sel ast.SelectionSet, obj *model.NetworkCommunity) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, networkCommunityImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NetworkCommunity")
+		case "index":
+			out.Values[i] = ec._NetworkCommunity_index(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "size":
+			out.Values[i] = ec._NetworkCommunity_size(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "members":
+			out.Values[i] = ec._NetworkCommunity_members(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var networkEdgeImplementors = []string{"NetworkEdge"}
+
+func (ec *executionContext) _NetworkEdge(ctx context.Context, sel ast.SelectionSet, obj *model.NetworkEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, networkEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NetworkEdge")
+		case "a":
+			out.Values[i] = ec._NetworkEdge_a(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "b":
+			out.Values[i] = ec._NetworkEdge_b(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "weight":
+			out.Values[i] = ec._NetworkEdge_weight(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sharedOpgaven":
+			out.Values[i] = ec._NetworkEdge_sharedOpgaven(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var networkNodeImplementors = []string{"NetworkNode"}
+
+func (ec *executionContext) _NetworkNode(ctx context.Context, sel ast.SelectionSet, obj *model.NetworkNode) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, networkNodeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NetworkNode")
+		case "organisation":
+			out.Values[i] = ec._NetworkNode_organisation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "degree":
+			out.Values[i] = ec._NetworkNode_degree(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "weightedDegree":
+			out.Values[i] = ec._NetworkNode_weightedDegree(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "betweenness":
+			out.Values[i] = ec._NetworkNode_betweenness(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageRank":
+			out.Values[i] = ec._NetworkNode_pageRank(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "community":
+			out.Values[i] = ec._NetworkNode_community(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "broker":
+			out.Values[i] = ec._NetworkNode_broker(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "isolated":
+			out.Values[i] = ec._NetworkNode_isolated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -15360,6 +18996,18 @@ func (ec *executionContext) _Opgave(ctx context.Context, sel ast.SelectionSet, o
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Opgave_connected(ctx, field, obj)
+				})
+		case "trustClimate":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Opgave_trustClimate(ctx, field, obj)
+				})
+		case "health":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Opgave_health(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -16217,6 +19865,24 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_connection(ctx, field)
 				})
+		case "trust":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_trust(ctx, field)
+				})
+		case "weakLinks":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_weakLinks(ctx, field)
+				})
+		case "collaborationNetwork":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_collaborationNetwork(ctx, field)
+				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -16667,6 +20333,334 @@ func (ec *executionContext) _ThemeInfo(ctx context.Context, sel ast.SelectionSet
 		case "label":
 			out.Values[i] = ec._ThemeInfo_label(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var trustAssessmentImplementors = []string{"TrustAssessment"}
+
+func (ec *executionContext) _TrustAssessment(ctx context.Context, sel ast.SelectionSet, obj *samenspel.TrustAssessment) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, trustAssessmentImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TrustAssessment")
+		case "id":
+			out.Values[i] = ec._TrustAssessment_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "from":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TrustAssessment_from(ctx, field, obj)
+				})
+		case "to":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TrustAssessment_to(ctx, field, obj)
+				})
+		case "score":
+			out.Values[i] = ec._TrustAssessment_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "date":
+			out.Values[i] = ec._TrustAssessment_date(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "opgave":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TrustAssessment_opgave(ctx, field, obj)
+				})
+		case "note":
+			out.Values[i] = ec._TrustAssessment_note(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "recordedBy":
+			out.Values[i] = ec._TrustAssessment_recordedBy(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "generated":
+			out.Values[i] = ec._TrustAssessment_generated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var trustClimateImplementors = []string{"TrustClimate"}
+
+func (ec *executionContext) _TrustClimate(ctx context.Context, sel ast.SelectionSet, obj *model.TrustClimate) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, trustClimateImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TrustClimate")
+		case "participants":
+			out.Values[i] = ec._TrustClimate_participants(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pairs":
+			out.Values[i] = ec._TrustClimate_pairs(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "assessedPairs":
+			out.Values[i] = ec._TrustClimate_assessedPairs(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "coverage":
+			out.Values[i] = ec._TrustClimate_coverage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "meanTrust":
+			out.Values[i] = ec._TrustClimate_meanTrust(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "minTrust":
+			out.Values[i] = ec._TrustClimate_minTrust(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "weakestPairs":
+			out.Values[i] = ec._TrustClimate_weakestPairs(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "oldestAssessment":
+			out.Values[i] = ec._TrustClimate_oldestAssessment(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "newestAssessment":
+			out.Values[i] = ec._TrustClimate_newestAssessment(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "meanAgeDays":
+			out.Values[i] = ec._TrustClimate_meanAgeDays(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var trustPairImplementors = []string{"TrustPair"}
+
+func (ec *executionContext) _TrustPair(ctx context.Context, sel ast.SelectionSet, obj *model.TrustPair) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, trustPairImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TrustPair")
+		case "a":
+			out.Values[i] = ec._TrustPair_a(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "b":
+			out.Values[i] = ec._TrustPair_b(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "aToB":
+			out.Values[i] = ec._TrustPair_aToB(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "bToA":
+			out.Values[i] = ec._TrustPair_bToA(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "trust":
+			out.Values[i] = ec._TrustPair_trust(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var trustRelationImplementors = []string{"TrustRelation"}
+
+func (ec *executionContext) _TrustRelation(ctx context.Context, sel ast.SelectionSet, obj *model.TrustRelation) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, trustRelationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TrustRelation")
+		case "a":
+			out.Values[i] = ec._TrustRelation_a(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "b":
+			out.Values[i] = ec._TrustRelation_b(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "aToB":
+			out.Values[i] = ec._TrustRelation_aToB(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "bToA":
+			out.Values[i] = ec._TrustRelation_bToA(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "asymmetry":
+			out.Values[i] = ec._TrustRelation_asymmetry(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "reciprocal":
+			out.Values[i] = ec._TrustRelation_reciprocal(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "history":
+			out.Values[i] = ec._TrustRelation_history(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var weakLinkImplementors = []string{"WeakLink"}
+
+func (ec *executionContext) _WeakLink(ctx context.Context, sel ast.SelectionSet, obj *model.WeakLink) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, weakLinkImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("WeakLink")
+		case "a":
+			out.Values[i] = ec._WeakLink_a(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "b":
+			out.Values[i] = ec._WeakLink_b(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sharedOpgaven":
+			out.Values[i] = ec._WeakLink_sharedOpgaven(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "trust":
+			out.Values[i] = ec._WeakLink_trust(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "aToB":
+			out.Values[i] = ec._WeakLink_aToB(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "bToA":
+			out.Values[i] = ec._WeakLink_bToA(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -17191,6 +21185,14 @@ func (ec *executionContext) marshalNBorderConflict2ᚕgithubᚗcomᚋsamenspel�
 	return ret
 }
 
+func (ec *executionContext) marshalNCollaborationNetwork2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐCollaborationNetwork(ctx context.Context, sel ast.SelectionSet, v *model.CollaborationNetwork) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CollaborationNetwork!")
+		return graphql.Null
+	}
+	return ec._CollaborationNetwork(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNConnectedOpgave2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐConnectedOpgave(ctx context.Context, sel ast.SelectionSet, v model.ConnectedOpgave) graphql.Marshaler {
 	return ec._ConnectedOpgave(ctx, sel, &v)
 }
@@ -17382,6 +21384,46 @@ func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.S
 	return graphql.WrapContextMarshaler(ctx, res)
 }
 
+func (ec *executionContext) marshalNHealthIndicator2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐHealthIndicator(ctx context.Context, sel ast.SelectionSet, v model.HealthIndicator) graphql.Marshaler {
+	return ec._HealthIndicator(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNHealthIndicator2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐHealthIndicatorᚄ(ctx context.Context, sel ast.SelectionSet, v []model.HealthIndicator) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNHealthIndicator2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐHealthIndicator(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNHealthKey2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐHealthKey(ctx context.Context, v any) (model.HealthKey, error) {
+	var res model.HealthKey
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNHealthKey2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐHealthKey(ctx context.Context, sel ast.SelectionSet, v model.HealthKey) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNHealthStatus2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐHealthStatus(ctx context.Context, v any) (model.HealthStatus, error) {
+	var res model.HealthStatus
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNHealthStatus2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐHealthStatus(ctx context.Context, sel ast.SelectionSet, v model.HealthStatus) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalNID2string(ctx context.Context, v any) (string, error) {
 	res, err := graphql.UnmarshalID(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -17525,6 +21567,66 @@ func (ec *executionContext) marshalNNaturalPartner2ᚕgithubᚗcomᚋsamenspel�
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNNaturalPartner2githubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐNaturalPartner(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNNetworkCommunity2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐNetworkCommunity(ctx context.Context, sel ast.SelectionSet, v model.NetworkCommunity) graphql.Marshaler {
+	return ec._NetworkCommunity(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNNetworkCommunity2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐNetworkCommunityᚄ(ctx context.Context, sel ast.SelectionSet, v []model.NetworkCommunity) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNNetworkCommunity2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐNetworkCommunity(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNNetworkEdge2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐNetworkEdge(ctx context.Context, sel ast.SelectionSet, v model.NetworkEdge) graphql.Marshaler {
+	return ec._NetworkEdge(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNNetworkEdge2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐNetworkEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.NetworkEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNNetworkEdge2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐNetworkEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNNetworkNode2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐNetworkNode(ctx context.Context, sel ast.SelectionSet, v model.NetworkNode) graphql.Marshaler {
+	return ec._NetworkNode(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNNetworkNode2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐNetworkNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.NetworkNode) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNNetworkNode2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐNetworkNode(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -18155,6 +22257,95 @@ func (ec *executionContext) marshalNThemeInfo2ᚕgithubᚗcomᚋsamenspelᚋsame
 	return ret
 }
 
+func (ec *executionContext) marshalNTrustAssessment2githubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐTrustAssessment(ctx context.Context, sel ast.SelectionSet, v samenspel.TrustAssessment) graphql.Marshaler {
+	return ec._TrustAssessment(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNTrustAssessment2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐTrustAssessmentᚄ(ctx context.Context, sel ast.SelectionSet, v []samenspel.TrustAssessment) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTrustAssessment2githubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐTrustAssessment(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTrustAssessment2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐTrustAssessment(ctx context.Context, sel ast.SelectionSet, v *samenspel.TrustAssessment) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TrustAssessment!")
+		return graphql.Null
+	}
+	return ec._TrustAssessment(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNTrustAssessmentInput2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐTrustAssessmentInput(ctx context.Context, v any) (model.TrustAssessmentInput, error) {
+	res, err := ec.unmarshalInputTrustAssessmentInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTrustClimate2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐTrustClimate(ctx context.Context, sel ast.SelectionSet, v *model.TrustClimate) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TrustClimate!")
+		return graphql.Null
+	}
+	return ec._TrustClimate(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTrustPair2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐTrustPair(ctx context.Context, sel ast.SelectionSet, v model.TrustPair) graphql.Marshaler {
+	return ec._TrustPair(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNTrustPair2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐTrustPairᚄ(ctx context.Context, sel ast.SelectionSet, v []model.TrustPair) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTrustPair2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐTrustPair(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTrustRelation2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐTrustRelation(ctx context.Context, sel ast.SelectionSet, v *model.TrustRelation) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TrustRelation!")
+		return graphql.Null
+	}
+	return ec._TrustRelation(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNWeakLink2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐWeakLink(ctx context.Context, sel ast.SelectionSet, v model.WeakLink) graphql.Marshaler {
+	return ec._WeakLink(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNWeakLink2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐWeakLinkᚄ(ctx context.Context, sel ast.SelectionSet, v []model.WeakLink) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNWeakLink2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐWeakLink(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNWhoElseEvidence2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐWhoElseEvidence(ctx context.Context, sel ast.SelectionSet, v model.WhoElseEvidence) graphql.Marshaler {
 	return ec._WhoElseEvidence(ctx, sel, &v)
 }
@@ -18502,6 +22693,14 @@ func (ec *executionContext) marshalOLinkType2ᚖstring(ctx context.Context, sel 
 	_ = ctx
 	res := graphql.MarshalString(*v)
 	return res
+}
+
+func (ec *executionContext) unmarshalONetworkFilter2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐNetworkFilter(ctx context.Context, v any) (*model.NetworkFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputNetworkFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOOpgave2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOpgave(ctx context.Context, sel ast.SelectionSet, v *samenspel.Opgave) graphql.Marshaler {
@@ -18858,6 +23057,13 @@ func (ec *executionContext) marshalOString2ᚖstring(ctx context.Context, sel as
 	_ = ctx
 	res := graphql.MarshalString(*v)
 	return res
+}
+
+func (ec *executionContext) marshalOTrustAssessment2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐTrustAssessment(ctx context.Context, sel ast.SelectionSet, v *samenspel.TrustAssessment) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._TrustAssessment(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.EnumValue) graphql.Marshaler {

@@ -138,23 +138,11 @@ func (r *Resolver) areaFootprint(ctx context.Context, field string, a *model.Are
 	if a == nil {
 		return nil, nil
 	}
-	if (a.Gemeente == nil) == (a.Region == nil) {
-		return nil, samenspel.Invalidf(field, "give exactly one of gemeente and region")
-	}
-	region, gemeente := "", deref(a.Gemeente)
+	division, code := "", ""
 	if a.Region != nil {
-		region = samenspel.RegionKey(a.Region.Division, a.Region.Code)
-		if _, err := For(ctx).Region.Load(ctx, region)(); err != nil {
-			return nil, samenspel.Invalidf(field+".region", "no region %q in division %q", a.Region.Code, a.Region.Division)
-		}
-	} else if o, err := r.DB.OrganisationByCode(ctx, gemeente); err != nil || o.Kind != samenspel.KindGemeente {
-		return nil, samenspel.Invalidf(field+".gemeente", "no gemeente has code %q", gemeente)
+		division, code = a.Region.Division, a.Region.Code
 	}
-	gs, err := r.DB.AreaFootprint(ctx, gemeente, region, samenspel.Today())
-	if gs == nil {
-		gs = []string{}
-	}
-	return gs, err
+	return r.Insight.Area(ctx, field, deref(a.Gemeente), division, code)
 }
 
 func toOpgaveFilter(f *model.OpgaveFilter, gs []string) samenspel.OpgaveFilter {

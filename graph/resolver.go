@@ -9,11 +9,13 @@ package graph
 import (
 	"log/slog"
 
+	"github.com/samenspel/samenspel/internal/insight"
 	"github.com/samenspel/samenspel/internal/neo4jdb"
 )
 
 // Resolver is the dependency-injection root: one per server.
 type Resolver struct {
-	DB  *neo4jdb.DB
-	Log *slog.Logger
+	DB      *neo4jdb.DB
+	Insight *insight.Service
+	Log     *slog.Logger
 }

@@ -157,6 +157,17 @@ func (r *mutationResolver) LinkOpgaven(ctx context.Context, from string, to stri
 	return &l, err
 }
 
+// RecordTrustAssessment is the resolver for the recordTrustAssessment field.
+func (r *mutationResolver) RecordTrustAssessment(ctx context.Context, input model.TrustAssessmentInput) (*samenspel.TrustAssessment, error) {
+	date := samenspel.Today()
+	if input.Date != nil {
+		date = *input.Date
+	}
+	a, err := r.DB.RecordTrust(ctx, samenspel.TrustInput{ClientKey: deref(input.ClientKey), FromID: input.From, ToID: input.To, Score: input.Score,
+		Date: date, OpgaveID: deref(input.OpgaveID), Note: deref(input.Note), RecordedBy: input.RecordedBy})
+	return &a, err
+}
+
 // UnlinkOpgaven is the resolver for the unlinkOpgaven field.
 func (r *mutationResolver) UnlinkOpgaven(ctx context.Context, from string, to string, typeArg string) (*model.DeleteResult, error) {
 	ok, err := r.DB.UnlinkOpgaven(ctx, from, to, typeArg)
@@ -280,6 +291,32 @@ func (r *opgaveResolver) Connected(ctx context.Context, obj *samenspel.Opgave, m
 		return nil, err
 	}
 	return r.connected(ctx, obj.ID, depth, n)
+}
+
+// TrustClimate is the resolver for the trustClimate field.
+func (r *opgaveResolver) TrustClimate(ctx context.Context, obj *samenspel.Opgave) (*model.TrustClimate, error) {
+	roles, err := For(ctx).OpgaveRoles.Load(ctx, obj.ID)()
+	if err != nil {
+		return nil, err
+	}
+	c, err := r.Insight.Climate(ctx, currentRoles(roles, "", "", false))
+	if err != nil {
+		return nil, err
+	}
+	return r.toClimate(ctx, c)
+}
+
+// Health is the resolver for the health field.
+func (r *opgaveResolver) Health(ctx context.Context, obj *samenspel.Opgave) ([]model.HealthIndicator, error) {
+	roles, err := For(ctx).OpgaveRoles.Load(ctx, obj.ID)()
+	if err != nil {
+		return nil, err
+	}
+	ind, err := r.Insight.Health(ctx, currentRoles(roles, "", "", false))
+	if err != nil {
+		return nil, err
+	}
+	return r.toHealth(ctx, ind)
 }
 
 // From is the resolver for the from field.
@@ -580,6 +617,62 @@ func (r *queryResolver) Connection(ctx context.Context, from string, to string, 
 	return r.connection(ctx, from, to, n)
 }
 
+// Trust is the resolver for the trust field.
+func (r *queryResolver) Trust(ctx context.Context, a string, b string) (*model.TrustRelation, error) {
+	if a == b {
+		return nil, samenspel.Invalidf("b", "is the same organisation as a")
+	}
+	orgs, err := r.DB.OrganisationsByID(ctx, []string{a, b})
+	if err != nil {
+		return nil, err
+	}
+	for field, id := range map[string]string{"a": a, "b": b} {
+		if _, ok := orgs[id]; !ok {
+			return nil, samenspel.Invalidf(field, "no organisation has id %q", id)
+		}
+	}
+	history, err := r.DB.TrustAmong(ctx, []string{a, b})
+	if err != nil {
+		return nil, err
+	}
+	pt := samenspel.PairOf(samenspel.Pair{A: a, B: b}, samenspel.Latest(history))
+	oa, ob := orgs[a], orgs[b]
+	out := &model.TrustRelation{A: &oa, B: &ob, AToB: pt.AToB, BToA: pt.BToA, History: history, Reciprocal: pt.AToB != nil && pt.BToA != nil}
+	if out.History == nil {
+		out.History = []samenspel.TrustAssessment{}
+	}
+	if out.Reciprocal {
+		out.Asymmetry = ptr(float64(pt.AToB.Score - pt.BToA.Score))
+	}
+	return out, nil
+}
+
+// WeakLinks is the resolver for the weakLinks field.
+func (r *queryResolver) WeakLinks(ctx context.Context, minSharedOpgaven *int, maxTrust *float64, first *int) ([]model.WeakLink, error) {
+	n, err := limit(first, 20)
+	if err != nil {
+		return nil, err
+	}
+	links, err := r.Insight.WeakLinks(ctx, derefInt(minSharedOpgaven, 1), derefFloat(maxTrust, 2.5), n)
+	if err != nil {
+		return nil, err
+	}
+	return r.toWeakLinks(ctx, links)
+}
+
+// CollaborationNetwork is the resolver for the collaborationNetwork field.
+func (r *queryResolver) CollaborationNetwork(ctx context.Context, filter *model.NetworkFilter) (*model.CollaborationNetwork, error) {
+	f, err := r.networkFilter(ctx, filter)
+	if err != nil {
+		return nil, err
+	}
+	n, err := r.Insight.Network(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	return toNetwork(ctx, n), nil
+}
+
 // ID is the resolver for the id field.
 func (r *regionResolver) ID(ctx context.Context, obj *samenspel.Region) (string, error) {
 	return obj.Key(), nil
@@ -640,6 +733,24 @@ func (r *roleResolver) Opgave(ctx context.Context, obj *samenspel.Role) (*samens
 	return loadPtr(ctx, For(ctx).Opgave, obj.OpgaveID)
 }
 
+// From is the resolver for the from field.
+func (r *trustAssessmentResolver) From(ctx context.Context, obj *samenspel.TrustAssessment) (*samenspel.Organisation, error) {
+	return loadPtr(ctx, For(ctx).Organisation, obj.FromID)
+}
+
+// To is the resolver for the to field.
+func (r *trustAssessmentResolver) To(ctx context.Context, obj *samenspel.TrustAssessment) (*samenspel.Organisation, error) {
+	return loadPtr(ctx, For(ctx).Organisation, obj.ToID)
+}
+
+// Opgave is the resolver for the opgave field.
+func (r *trustAssessmentResolver) Opgave(ctx context.Context, obj *samenspel.TrustAssessment) (*samenspel.Opgave, error) {
+	if obj.OpgaveID == "" {
+		return nil, nil
+	}
+	return loadPtr(ctx, For(ctx).Opgave, obj.OpgaveID)
+}
+
 // Division returns DivisionResolver implementation.
 func (r *Resolver) Division() DivisionResolver { return &divisionResolver{r} }
 
@@ -676,17 +787,21 @@ func (r *Resolver) Region() RegionResolver { return &regionResolver{r} }
 // Role returns RoleResolver implementation.
 func (r *Resolver) Role() RoleResolver { return &roleResolver{r} }
 
+// TrustAssessment returns TrustAssessmentResolver implementation.
+func (r *Resolver) TrustAssessment() TrustAssessmentResolver { return &trustAssessmentResolver{r} }
+
 type (
-	divisionResolver       struct{ *Resolver }
-	instrumentResolver     struct{ *Resolver }
-	mergerResolver         struct{ *Resolver }
-	mutationResolver       struct{ *Resolver }
-	naturalPartnerResolver struct{ *Resolver }
-	opgaveResolver         struct{ *Resolver }
-	opgaveLinkResolver     struct{ *Resolver }
-	organisationResolver   struct{ *Resolver }
-	personResolver         struct{ *Resolver }
-	queryResolver          struct{ *Resolver }
-	regionResolver         struct{ *Resolver }
-	roleResolver           struct{ *Resolver }
+	divisionResolver        struct{ *Resolver }
+	instrumentResolver      struct{ *Resolver }
+	mergerResolver          struct{ *Resolver }
+	mutationResolver        struct{ *Resolver }
+	naturalPartnerResolver  struct{ *Resolver }
+	opgaveResolver          struct{ *Resolver }
+	opgaveLinkResolver      struct{ *Resolver }
+	organisationResolver    struct{ *Resolver }
+	personResolver          struct{ *Resolver }
+	queryResolver           struct{ *Resolver }
+	regionResolver          struct{ *Resolver }
+	roleResolver            struct{ *Resolver }
+	trustAssessmentResolver struct{ *Resolver }
 )

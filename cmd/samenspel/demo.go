@@ -37,8 +37,8 @@ func demoCmd(ctx context.Context, args []string, getenv func(string) string, std
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "generated demo set (seed %d, scale %d): %d opgaven, %d roles, %d people, %d organisations, %d links, %d instruments\n",
-		*seed, *scale, len(set.Opgaven), len(set.Roles), len(set.People), len(set.Organisations), len(set.Links), len(set.Instruments))
+	fmt.Fprintf(stdout, "generated demo set (seed %d, scale %d): %d opgaven, %d roles, %d people, %d organisations, %d links, %d instruments, %d trust assessments\n",
+		*seed, *scale, len(set.Opgaven), len(set.Roles), len(set.People), len(set.Organisations), len(set.Links), len(set.Instruments), len(set.Assessments))
 	fmt.Fprintln(stdout, "these are generated, not real data: every such node has generated: true and an id starting with demo-")
 	return nil
 }

@@ -4,6 +4,7 @@
 //	samenspel import [MANIFEST]  import a dataset (default: the embedded CBS dataset)
 //	samenspel with-neo4j -- CMD  run CMD against a throw-away local Neo4j (used by `make test`)
 //	samenspel demo               replace the generated demo opgaven, roles, people and instruments
+//	samenspel export             export a subgraph as GraphML, CSV or JSON (for Gephi)
 //	samenspel neo4j              run the local Neo4j in the foreground and print its URI
 package main
 
@@ -49,6 +50,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		err = neo4jCmd(ctx, args, getenv, stdout, stderr)
 	case "demo":
 		err = demoCmd(ctx, args, getenv, stdout, stderr)
+	case "export":
+		err = exportCmd(ctx, args, getenv, stdout, stderr)
 	case "help", "-h", "--help":
 		usage(stdout)
 		return 0
@@ -74,6 +77,7 @@ Commands:
   serve              serve GraphQL at /graphql, GraphiQL at /, /healthz and /readyz
   import [MANIFEST]  import a dataset described by a manifest (default: the built-in CBS dataset)
   demo [-seed N] [-scale F]  replace the generated demo opgaven, roles and people (300×F opgaven)
+  export -graph G -format F [-o OUT]  export network, coalition or trust as graphml, json or csv
   with-neo4j -- CMD  start a throw-away local Neo4j, run CMD with NEO4J_URI set, stop it
   neo4j              run the local Neo4j in the foreground (data in $SAMENSPEL_HOME/data)
   help               show this help

@@ -48,6 +48,26 @@ type BorderConflict struct {
 	Pairs []DivisionKeyPair `json:"pairs"`
 }
 
+// A collaboration network and its analysis.
+type CollaborationNetwork struct {
+	// The organisations, by id.
+	Nodes []NetworkNode `json:"nodes"`
+	// The links between them.
+	Edges []NetworkEdge `json:"edges"`
+	// Communities found by Louvain modularity optimisation (resolution 1, fixed seed), largest first.
+	Communities []NetworkCommunity `json:"communities"`
+	// Modularity Q of the communities: above about 0.3 the network falls apart in clear groups.
+	Modularity float64 `json:"modularity"`
+	// Organisations whose removal splits their partners into more separate groups (articulation points).
+	Brokers []samenspel.Organisation `json:"brokers"`
+	// Organisations with current roles that share no opgave with anyone.
+	Isolated []samenspel.Organisation `json:"isolated"`
+	// Time the analysis took, in milliseconds (0 when served from the cache).
+	ComputeMillis float64 `json:"computeMillis"`
+	// Whether the result came from the cache.
+	Cached bool `json:"cached"`
+}
+
 // An opgave connected to another, with how.
 type ConnectedOpgave struct {
 	// The connected opgave.
@@ -122,6 +142,25 @@ type DivisionKeyPair struct {
 	B string `json:"b"`
 }
 
+// A collaboration-health indicator, derived from the seven zekerheden of the Interbestuurlijk
+// Programma (see `HealthKey` for each rule).
+type HealthIndicator struct {
+	// Which indicator.
+	Key HealthKey `json:"key"`
+	// Dutch label.
+	Label string `json:"label"`
+	// Its value (see `HealthKey`); `null` when it cannot be computed.
+	Value *float64 `json:"value,omitempty"`
+	// OK, ATTENTION or MISSING.
+	Status HealthStatus `json:"status"`
+	// What the status rests on, in words.
+	Evidence []string `json:"evidence"`
+	// Organisations the evidence names.
+	Organisations []samenspel.Organisation `json:"organisations"`
+	// Roles the evidence names.
+	Roles []samenspel.Role `json:"roles"`
+}
+
 // A new instrument.
 type InstrumentInput struct {
 	// Optional key of your own; repeating a create with the same key returns the first result.
@@ -153,6 +192,60 @@ type InstrumentUpdateInput struct {
 // optional `clientKey`: repeating a create with the same key returns what the first one created and
 // writes nothing, so a retried request never makes a duplicate.
 type Mutation struct {
+}
+
+// A community of the collaboration network.
+type NetworkCommunity struct {
+	// Its index (0 is the largest).
+	Index int `json:"index"`
+	// Number of organisations.
+	Size int `json:"size"`
+	// Its organisations, by id.
+	Members []samenspel.Organisation `json:"members"`
+}
+
+// Two organisations that share opgaven.
+type NetworkEdge struct {
+	// One organisation.
+	A *samenspel.Organisation `json:"a"`
+	// The other.
+	B *samenspel.Organisation `json:"b"`
+	// Collaboration weight (see `collaborationNetwork`).
+	Weight float64 `json:"weight"`
+	// Number of opgaven they share.
+	SharedOpgaven int `json:"sharedOpgaven"`
+}
+
+// Which opgaven and roles make up a collaboration network.
+type NetworkFilter struct {
+	// Only opgaven with one of these themes.
+	Themes []string `json:"themes,omitempty"`
+	// Only opgaven whose area overlaps this area (as in `opgaven`).
+	Area *AreaFilter `json:"area,omitempty"`
+	// Only this opgave's coalition.
+	Opgave *string `json:"opgave,omitempty"`
+	// Roles current on this date; defaults to today.
+	At *samenspel.Date `json:"at,omitempty"`
+}
+
+// An organisation in the collaboration network.
+type NetworkNode struct {
+	// The organisation.
+	Organisation *samenspel.Organisation `json:"organisation"`
+	// Number of partners it shares an opgave with.
+	Degree int `json:"degree"`
+	// Sum of its edge weights.
+	WeightedDegree float64 `json:"weightedDegree"`
+	// Share (0–1) of the shortest paths between other organisations that pass through it (unweighted).
+	Betweenness float64 `json:"betweenness"`
+	// Edge-weighted PageRank (damping 0.85); sums to 1 over the network.
+	PageRank float64 `json:"pageRank"`
+	// Index of its community in `communities`.
+	Community int `json:"community"`
+	// Whether it is a broker (see `brokers`).
+	Broker bool `json:"broker"`
+	// Whether it is isolated.
+	Isolated bool `json:"isolated"`
 }
 
 // A page of opgaven.
@@ -520,6 +613,98 @@ type ThemeInfo struct {
 	Label string `json:"label"`
 }
 
+// A new trust assessment.
+type TrustAssessmentInput struct {
+	// Optional key of your own; repeating with the same key returns the first result.
+	ClientKey *string `json:"clientKey,omitempty"`
+	// The organisation that assesses.
+	From string `json:"from"`
+	// The organisation assessed; not `from` itself.
+	To string `json:"to"`
+	// Score from 1 (no trust) to 5 (full trust).
+	Score int `json:"score"`
+	// Date of the assessment, not in the future; defaults to today.
+	Date *samenspel.Date `json:"date,omitempty"`
+	// The opgave it concerns.
+	OpgaveID *string `json:"opgaveId,omitempty"`
+	// Note.
+	Note *string `json:"note,omitempty"`
+	// Who recorded it.
+	RecordedBy string `json:"recordedBy"`
+}
+
+// The trust climate inside an opgave's coalition (its organisations with current roles).
+type TrustClimate struct {
+	// Number of participating organisations.
+	Participants int `json:"participants"`
+	// Number of pairs of participants.
+	Pairs int `json:"pairs"`
+	// Pairs with an assessment in at least one direction.
+	AssessedPairs int `json:"assessedPairs"`
+	// assessedPairs / pairs (0–1).
+	Coverage float64 `json:"coverage"`
+	// Mean of the latest directed scores among participants; `null` when none.
+	MeanTrust *float64 `json:"meanTrust,omitempty"`
+	// Lowest latest directed score; `null` when none.
+	MinTrust *int `json:"minTrust,omitempty"`
+	// The weakest assessed pairs, lowest trust first (at most five).
+	WeakestPairs []TrustPair `json:"weakestPairs"`
+	// Date of the oldest of the latest assessments.
+	OldestAssessment *samenspel.Date `json:"oldestAssessment,omitempty"`
+	// Date of the newest assessment.
+	NewestAssessment *samenspel.Date `json:"newestAssessment,omitempty"`
+	// Mean age in days of the latest directed assessments.
+	MeanAgeDays *float64 `json:"meanAgeDays,omitempty"`
+}
+
+// The latest trust in both directions within a pair.
+type TrustPair struct {
+	// One organisation.
+	A *samenspel.Organisation `json:"a"`
+	// The other.
+	B *samenspel.Organisation `json:"b"`
+	// Latest assessment by a of b.
+	AToB *samenspel.TrustAssessment `json:"aToB,omitempty"`
+	// Latest assessment by b of a.
+	BToA *samenspel.TrustAssessment `json:"bToA,omitempty"`
+	// The lower of the two latest scores; `null` when neither assessed the other.
+	Trust *float64 `json:"trust,omitempty"`
+}
+
+// Trust between two organisations.
+type TrustRelation struct {
+	// The first organisation.
+	A *samenspel.Organisation `json:"a"`
+	// The second organisation.
+	B *samenspel.Organisation `json:"b"`
+	// The latest assessment by a of b; `null` when none.
+	AToB *samenspel.TrustAssessment `json:"aToB,omitempty"`
+	// The latest assessment by b of a; `null` when none.
+	BToA *samenspel.TrustAssessment `json:"bToA,omitempty"`
+	// aToB.score − bToA.score; `null` unless both exist. Positive: a trusts b more than b trusts a.
+	Asymmetry *float64 `json:"asymmetry,omitempty"`
+	// Whether both directions have been assessed.
+	Reciprocal bool `json:"reciprocal"`
+	// Every assessment in both directions, oldest first.
+	History []samenspel.TrustAssessment `json:"history"`
+}
+
+// A pair of partners with low or no trust.
+type WeakLink struct {
+	// One organisation.
+	A *samenspel.Organisation `json:"a"`
+	// The other.
+	B *samenspel.Organisation `json:"b"`
+	// Number of opgaven on which both hold a current role.
+	SharedOpgaven int `json:"sharedOpgaven"`
+	// The lower of the two latest scores; `null` when never assessed.
+	Trust *float64 `json:"trust,omitempty"`
+	// Latest assessment by a of b.
+	AToB *samenspel.TrustAssessment `json:"aToB,omitempty"`
+	// Latest assessment by b of a.
+	BToA *samenspel.TrustAssessment `json:"bToA,omitempty"`
+}
+
 // An opgave that puts an organisation on the who-else list.
 type WhoElseEvidence struct {
 	// The opgave.
@@ -603,6 +788,140 @@ func (e *ConnectionKind) UnmarshalJSON(b []byte) error {
 }
 
 func (e ConnectionKind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// The indicators of `Opgave.health`.
+type HealthKey string
+
+const (
+	// Exactly one current trekker per level (bestuurlijk and ambtelijk). Value: number of trekker roles. OK with one per level, ATTENTION otherwise, MISSING with none.
+	HealthKeyTrekkerPerLevel HealthKey = "TREKKER_PER_LEVEL"
+	// Roles agreed down to the person: share of participating organisations with a named person in a role. OK at 1, ATTENTION below, MISSING without roles.
+	HealthKeyRolesAgreed HealthKey = "ROLES_AGREED"
+	// Those who carry out the work are involved: number of UITVOERDER roles. OK from 1, MISSING at 0.
+	HealthKeyUITvoerdersInvolved HealthKey = "UITVOERDERS_INVOLVED"
+	// Reciprocity (contribution in proportion to stake): share of leading organisations (trekker, medetrekker, opdrachtgever) contributing at least the median contribution. OK at 1, ATTENTION below, MISSING without contributions.
+	HealthKeyContributionMatchesStake HealthKey = "CONTRIBUTION_MATCHES_STAKE"
+	// Trust coverage: share of participant pairs with an assessment. OK from 0.5, ATTENTION below, MISSING at 0.
+	HealthKeyTrustCoverage HealthKey = "TRUST_COVERAGE"
+	// Trust level: mean latest score among participants. OK from 3.5 with no score below 2, ATTENTION otherwise, MISSING without assessments.
+	HealthKeyTrustLevel HealthKey = "TRUST_LEVEL"
+	// Freshness: age in days of the oldest latest assessment. OK up to 365, ATTENTION older, MISSING without assessments.
+	HealthKeyTrustFreshness HealthKey = "TRUST_FRESHNESS"
+)
+
+var AllHealthKey = []HealthKey{
+	HealthKeyTrekkerPerLevel,
+	HealthKeyRolesAgreed,
+	HealthKeyUITvoerdersInvolved,
+	HealthKeyContributionMatchesStake,
+	HealthKeyTrustCoverage,
+	HealthKeyTrustLevel,
+	HealthKeyTrustFreshness,
+}
+
+func (e HealthKey) IsValid() bool {
+	switch e {
+	case HealthKeyTrekkerPerLevel, HealthKeyRolesAgreed, HealthKeyUITvoerdersInvolved, HealthKeyContributionMatchesStake, HealthKeyTrustCoverage, HealthKeyTrustLevel, HealthKeyTrustFreshness:
+		return true
+	}
+	return false
+}
+
+func (e HealthKey) String() string {
+	return string(e)
+}
+
+func (e *HealthKey) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = HealthKey(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid HealthKey", str)
+	}
+	return nil
+}
+
+func (e HealthKey) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *HealthKey) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e HealthKey) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Status of a health indicator.
+type HealthStatus string
+
+const (
+	// In order.
+	HealthStatusOk HealthStatus = "OK"
+	// Needs attention.
+	HealthStatusAttention HealthStatus = "ATTENTION"
+	// Missing altogether.
+	HealthStatusMissing HealthStatus = "MISSING"
+)
+
+var AllHealthStatus = []HealthStatus{
+	HealthStatusOk,
+	HealthStatusAttention,
+	HealthStatusMissing,
+}
+
+func (e HealthStatus) IsValid() bool {
+	switch e {
+	case HealthStatusOk, HealthStatusAttention, HealthStatusMissing:
+		return true
+	}
+	return false
+}
+
+func (e HealthStatus) String() string {
+	return string(e)
+}
+
+func (e *HealthStatus) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = HealthStatus(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid HealthStatus", str)
+	}
+	return nil
+}
+
+func (e HealthStatus) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *HealthStatus) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e HealthStatus) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

@@ -35,6 +35,7 @@ type Set struct {
 	Roles         []samenspel.Role
 	Links         []samenspel.OpgaveLink
 	Instruments   []InstrumentWithOpgaven
+	Assessments   []samenspel.TrustAssessment
 }
 
 // OpgaveWithArea is a generated opgave and its area.
@@ -156,6 +157,7 @@ func Generate(w World, seed uint64, scale int) Set {
 		g.opgave(i, s.t, s.r, i/len(slots)+1)
 	}
 	g.makeLinks()
+	g.makeTrust()
 	return g.set()
 }
 
@@ -172,6 +174,7 @@ type gen struct {
 	instruments map[string]*InstrumentWithOpgaven
 	instrOrder  []string
 	fameOf      map[string]int
+	assessments []samenspel.TrustAssessment
 }
 
 func (g *gen) org(id, name string, kind samenspel.OrganisationKind) string {
@@ -445,9 +448,71 @@ func (g *gen) set() Set {
 	sort.Slice(s.People, func(i, j int) bool { return s.People[i].ID < s.People[j].ID })
 	s.Opgaven = g.opgaven
 	s.Roles = g.roles
+	s.Assessments = g.assessments
 	s.Links = g.links
 	for _, k := range g.instrOrder {
 		s.Instruments = append(s.Instruments, *g.instruments[k])
 	}
 	return s
+}
+
+// makeTrust adds assessments between partners of running and finished opgaven over several
+// years: mostly moderate to high, some one-sided (only one partner ever assessed the other), and
+// a few that decline year by year.
+func (g *gen) makeTrust() {
+	byOpgave := map[string][]string{}
+	seen := map[string]bool{}
+	for _, r := range g.roles {
+		if k := r.OpgaveID + "|" + r.OrganisationID; !seen[k] {
+			seen[k] = true
+			byOpgave[r.OpgaveID] = append(byOpgave[r.OpgaveID], r.OrganisationID)
+		}
+	}
+	pairsDone := map[[2]string]bool{}
+	for _, o := range g.opgaven {
+		if o.Status != "UITVOERING" && o.Status != "AFGEROND" {
+			continue
+		}
+		ps := byOpgave[o.ID]
+		if len(ps) < 2 {
+			continue
+		}
+		for k := 0; k < 4; k++ {
+			a, b := ps[g.r.IntN(len(ps))], ps[g.r.IntN(len(ps))]
+			if a == b || pairsDone[[2]string{a, b}] || pairsDone[[2]string{b, a}] {
+				continue
+			}
+			pairsDone[[2]string{a, b}] = true
+			pattern := g.r.IntN(100)
+			oneSided := pattern < 20
+			declining := pattern >= 93
+			base := []int{3, 4, 4, 4, 5, 5, 3}[g.r.IntN(7)]
+			first := 2021 + g.r.IntN(3)
+			for year := first; year <= 2025; year++ {
+				for dir := 0; dir < 2; dir++ {
+					if dir == 1 && oneSided {
+						continue
+					}
+					from, to := a, b
+					if dir == 1 {
+						from, to = b, a
+					}
+					score := base + g.r.IntN(3) - 1
+					if declining {
+						score = 5 - (year - first)
+					}
+					score = max(1, min(5, score))
+					note := "jaarlijkse evaluatie van de samenwerking"
+					if declining && year > first {
+						note = "afspraken over inzet niet nagekomen"
+					}
+					g.assessments = append(g.assessments, samenspel.TrustAssessment{
+						ID: fmt.Sprintf("demo-trust-%07d", len(g.assessments)+1), FromID: from, ToID: to, Score: score,
+						Date: samenspel.NewDate(year, time.Month(1+g.r.IntN(12)), 1+g.r.IntN(28)), OpgaveID: o.ID,
+						Note: note, RecordedBy: "demo-generator", Generated: true,
+					})
+				}
+			}
+		}
+	}
 }

@@ -72,14 +72,14 @@ func (db *DB) ReplaceDemo(ctx context.Context, set demo.Set, progress Progress) 
 	if progress == nil {
 		progress = func(int, int) {}
 	}
-	total := len(set.Organisations) + len(set.People) + len(set.Opgaven) + len(set.Roles) + len(set.Links) + len(set.Instruments)
+	total := len(set.Organisations) + len(set.People) + len(set.Opgaven) + len(set.Roles) + len(set.Links) + len(set.Instruments) + len(set.Assessments)
 	session := db.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: db.database, AccessMode: neo4j.AccessModeWrite})
 	defer session.Close(ctx)
 	_, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		var sum samenspel.ImportSummary
 		done := 0
 		w := &txWriter{ctx: ctx, tx: tx, sum: &sum, step: func(n int) { done += n; progress(done, total) }}
-		for _, label := range []string{"Role", "Opgave", "Person", "Instrument", "Organisation"} {
+		for _, label := range []string{"TrustAssessment", "Role", "Opgave", "Person", "Instrument", "Organisation"} {
 			// Labels come from this fixed list, never from input.
 			if _, err := w.run("MATCH (n:"+label+" {generated: true}) DETACH DELETE n", nil); err != nil {
 				return nil, err
@@ -103,13 +103,17 @@ func (db *DB) ReplaceDemo(ctx context.Context, set demo.Set, progress Progress) 
 			{`UNWIND $rows AS row MATCH (a:Opgave {id: row.from}), (b:Opgave {id: row.to}) CREATE (a)-[:LINKED {type: row.type, note: row.note}]->(b)`, demoLinkRows(set)},
 			{`UNWIND $rows AS row CREATE (i:Instrument {id: row.id, name: row.name, type: row.type, description: row.description, amountEuros: row.amount, generated: true})
 			  WITH i, row UNWIND row.opgaven AS oid MATCH (o:Opgave {id: oid}) CREATE (i)-[:SUPPORTS]->(o)`, demoInstrumentRows(set)},
+			{`UNWIND $rows AS row MATCH (a:Organisation {id: row.from}), (b:Organisation {id: row.to})
+			  CREATE (a)-[:ASSESSED]->(t:TrustAssessment {id: row.id, score: row.score, date: row.date, note: row.note, recordedBy: row.by, generated: true})-[:ABOUT]->(b)
+			  WITH t, row MATCH (o:Opgave {id: row.opgave}) CREATE (t)-[:CONCERNS]->(o)`, demoTrustRows(set)},
 		}
 		for _, s := range steps {
 			if err := w.batched(s.cypher, s.rows); err != nil {
 				return nil, err
 			}
 		}
-		return nil, nil
+		_, err := w.run(cypherBumpVersion, nil)
+		return nil, err
 	})
 	if err != nil {
 		return fmt.Errorf("neo4j: demo: %w", err)
@@ -169,6 +173,14 @@ func demoInstrumentRows(s demo.Set) []map[string]any {
 	for i, in := range s.Instruments {
 		rows[i] = map[string]any{"id": in.ID, "name": in.Name, "type": in.Type, "description": in.Description,
 			"amount": floatOrNil(in.AmountEuros), "opgaven": in.OpgaveIDs}
+	}
+	return rows
+}
+
+func demoTrustRows(s demo.Set) []map[string]any {
+	rows := make([]map[string]any, len(s.Assessments))
+	for i, a := range s.Assessments {
+		rows[i] = map[string]any{"id": a.ID, "from": a.FromID, "to": a.ToID, "score": a.Score, "date": dateParam(a.Date), "note": a.Note, "by": a.RecordedBy, "opgave": a.OpgaveID}
 	}
 	return rows
 }

@@ -157,7 +157,14 @@ func (db *DB) Import(ctx context.Context, ds samenspel.Dataset, progress Progres
 		if err := w.batched(cypherMergeMergers, mergerRows(ds.Mergers)); err != nil {
 			return nil, err
 		}
-		return nil, w.batched(cypherMergeGoverns, governsRows(ds.Governs))
+		if err := w.batched(cypherMergeGoverns, governsRows(ds.Governs)); err != nil {
+			return nil, err
+		}
+		if sum.Changed() { // a repeated import stays a no-op
+			_, err := w.run(cypherBumpVersion, nil)
+			return nil, err
+		}
+		return nil, nil
 	})
 	if err != nil {
 		return samenspel.ImportSummary{}, err

@@ -28,7 +28,13 @@ func (db *DB) inWrite(ctx context.Context, fn func(w *txRunner) (any, error)) (a
 	session := db.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: db.database, AccessMode: neo4j.AccessModeWrite})
 	defer session.Close(ctx)
 	return session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-		return fn(&txRunner{ctx: ctx, tx: tx})
+		w := &txRunner{ctx: ctx, tx: tx}
+		v, err := fn(w)
+		if err != nil {
+			return nil, err
+		}
+		_, err = w.run("data version", cypherBumpVersion, nil)
+		return v, err
 	})
 }
 

@@ -42,6 +42,9 @@ var opgaveSchema = []string{
 	"CREATE CONSTRAINT instrument_client_key IF NOT EXISTS FOR (i:Instrument) REQUIRE i.clientKey IS UNIQUE",
 	"CREATE CONSTRAINT organisation_client_key IF NOT EXISTS FOR (o:Organisation) REQUIRE o.clientKey IS UNIQUE",
 	"CREATE INDEX opgave_title IF NOT EXISTS FOR (o:Opgave) ON (o.title)",
+	"CREATE CONSTRAINT trust_id IF NOT EXISTS FOR (t:TrustAssessment) REQUIRE t.id IS UNIQUE",
+	"CREATE CONSTRAINT trust_client_key IF NOT EXISTS FOR (t:TrustAssessment) REQUIRE t.clientKey IS UNIQUE",
+	"CREATE CONSTRAINT meta_key IF NOT EXISTS FOR (m:Meta) REQUIRE m.key IS UNIQUE",
 	"CREATE INDEX opgave_status IF NOT EXISTS FOR (o:Opgave) ON (o.status)",
 	// One full-text index over everything the search box finds. The standard-folding analyzer
 	// folds diacritics (Fryslân matches fryslan) and fuzzy terms tolerate small typos.

@@ -18,6 +18,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/samenspel/samenspel/graph"
+	"github.com/samenspel/samenspel/internal/insight"
 	"github.com/samenspel/samenspel/internal/neo4jdb"
 )
 
@@ -34,7 +35,8 @@ func New(db *neo4jdb.DB, log *slog.Logger, opts Options) http.Handler {
 	if opts.ComplexityLimit == 0 {
 		opts.ComplexityLimit = 20000
 	}
-	gql := handler.New(graph.NewExecutableSchema(graph.Config{Resolvers: &graph.Resolver{DB: db, Log: log}}))
+	ins := insight.New(db)
+	gql := handler.New(graph.NewExecutableSchema(graph.Config{Resolvers: &graph.Resolver{DB: db, Insight: ins, Log: log}}))
 	gql.AddTransport(transport.Options{})
 	gql.AddTransport(transport.GET{})
 	gql.AddTransport(transport.POST{})
@@ -49,6 +51,7 @@ func New(db *neo4jdb.DB, log *slog.Logger, opts Options) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", graph.Middleware(db, gql))
 	mux.Handle("GET /{$}", playground.Handler("Samenspel", "/graphql"))
+	mux.Handle("GET /export/{graph}/{format}", exportHandler(ins, log))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.Write([]byte(`{"status":"ok"}`))

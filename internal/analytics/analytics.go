@@ -1,0 +1,229 @@
+// Package analytics computes the measures analysts ask of the collaboration network (who is
+// central, who brokers between groups, which communities exist, who is isolated) with gonum's
+// graph packages. It is pure: the store supplies the participants of each opgave.
+package analytics
+
+import (
+	"math/rand/v2"
+	"sort"
+
+	"gonum.org/v1/gonum/graph"
+	"gonum.org/v1/gonum/graph/community"
+	"gonum.org/v1/gonum/graph/iterator"
+	"gonum.org/v1/gonum/graph/network"
+	"gonum.org/v1/gonum/graph/simple"
+	"gonum.org/v1/gonum/graph/topo"
+)
+
+// RoleWeight is how much a role counts in the collaboration network: leading roles tie an
+// organisation more strongly to its partners than taking part does.
+var RoleWeight = map[string]float64{
+	"TREKKER": 3, "MEDETREKKER": 2, "OPDRACHTGEVER": 1.5, "FINANCIER": 1.5,
+	"UITVOERDER": 1, "DEELNEMER": 1, "ADVISEUR": 0.5,
+}
+
+// Participant is an organisation on one opgave with its heaviest current role weight there.
+type Participant struct {
+	ID     string
+	Weight float64
+}
+
+// Edge links two organisations (A < B) that share opgaven.
+type Edge struct {
+	A, B          string
+	Weight        float64 // Σ over shared opgaven of the mean of both role weights
+	SharedOpgaven int
+}
+
+// BuildEdges turns each opgave's participants into weighted edges between every pair of them.
+func BuildEdges(opgaven [][]Participant) []Edge {
+	type key struct{ a, b string }
+	acc := map[key]*Edge{}
+	for _, ps := range opgaven {
+		for i := range ps {
+			for j := i + 1; j < len(ps); j++ {
+				a, b := ps[i], ps[j]
+				if a.ID == b.ID {
+					continue
+				}
+				if b.ID < a.ID {
+					a, b = b, a
+				}
+				e := acc[key{a.ID, b.ID}]
+				if e == nil {
+					e = &Edge{A: a.ID, B: b.ID}
+					acc[key{a.ID, b.ID}] = e
+				}
+				e.Weight += (a.Weight + b.Weight) / 2
+				e.SharedOpgaven++
+			}
+		}
+	}
+	out := make([]Edge, 0, len(acc))
+	for _, e := range acc {
+		out = append(out, *e)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].A != out[j].A {
+			return out[i].A < out[j].A
+		}
+		return out[i].B < out[j].B
+	})
+	return out
+}
+
+// Node holds the measures of one organisation.
+type Node struct {
+	ID             string
+	Degree         int     // partners it shares an opgave with
+	WeightedDegree float64 // sum of its edge weights
+	// Betweenness is the share of shortest paths between other pairs of organisations that pass
+	// through it (0..1, on the unweighted network).
+	Betweenness float64
+	PageRank    float64 // edge-weighted PageRank, damping 0.85, iterated to 1e-10; sums to 1
+	Community   int     // index into Result.Communities
+	Broker      bool    // removing it splits its partners into more separate groups
+	Isolated    bool    // holds roles but shares no opgave with anyone
+}
+
+// Result is the analysis of one network.
+type Result struct {
+	Nodes       []Node     // sorted by ID
+	Edges       []Edge     // as given
+	Communities [][]string // Louvain communities, largest first; members sorted
+	Modularity  float64    // Q of the communities (resolution 1)
+	Brokers     []string   // sorted
+	Isolated    []string   // sorted
+}
+
+// Analyse computes every measure for the organisations in nodes connected by edges. seed fixes
+// Louvain's random order, so the same network always gives the same communities.
+func Analyse(nodes []string, edges []Edge, seed uint64) Result {
+	ids := map[string]int64{}
+	names := make([]string, 0, len(nodes))
+	for _, n := range nodes {
+		if _, ok := ids[n]; !ok {
+			ids[n] = int64(len(names))
+			names = append(names, n)
+		}
+	}
+	for _, e := range edges {
+		for _, n := range []string{e.A, e.B} {
+			if _, ok := ids[n]; !ok {
+				ids[n] = int64(len(names))
+				names = append(names, n)
+			}
+		}
+	}
+	und := simple.NewWeightedUndirectedGraph(0, 0)
+	dir := simple.NewWeightedDirectedGraph(0, 0)
+	for i := range names {
+		und.AddNode(simple.Node(i))
+		dir.AddNode(simple.Node(i))
+	}
+	for _, e := range edges {
+		a, b := simple.Node(ids[e.A]), simple.Node(ids[e.B])
+		und.SetWeightedEdge(und.NewWeightedEdge(a, b, e.Weight))
+		dir.SetWeightedEdge(dir.NewWeightedEdge(a, b, e.Weight))
+		dir.SetWeightedEdge(dir.NewWeightedEdge(b, a, e.Weight))
+	}
+
+	res := Result{Edges: edges, Nodes: make([]Node, len(names))}
+	n := len(names)
+	between := network.Betweenness(und)
+	var rank map[int64]float64
+	if n > 0 {
+		rank = network.PageRank(dir, 0.85, 1e-10)
+	}
+	for i, name := range names {
+		id := int64(i)
+		node := Node{ID: name, Degree: und.From(id).Len(), PageRank: rank[id]}
+		for it := und.From(id); it.Next(); {
+			node.WeightedDegree += und.WeightedEdge(id, it.Node().ID()).Weight()
+		}
+		if n > 2 {
+			// gonum counts every ordered pair; there are (n-1)(n-2) ordered pairs of other nodes.
+			node.Betweenness = between[id] / float64((n-1)*(n-2))
+		}
+		node.Isolated = node.Degree == 0
+		res.Nodes[i] = node
+	}
+
+	// Communities by Louvain modularity optimisation.
+	if n > 0 {
+		reduced := community.Modularize(und, 1, rand.NewPCG(seed, 0x9e3779b97f4a7c15))
+		comms := reduced.Communities()
+		var groups [][]string
+		for _, c := range comms {
+			var g []string
+			for _, nd := range c {
+				g = append(g, names[nd.ID()])
+			}
+			sort.Strings(g)
+			groups = append(groups, g)
+		}
+		sort.Slice(groups, func(i, j int) bool {
+			if len(groups[i]) != len(groups[j]) {
+				return len(groups[i]) > len(groups[j])
+			}
+			return groups[i][0] < groups[j][0]
+		})
+		res.Communities = groups
+		res.Modularity = community.Q(und, comms, 1)
+		for ci, g := range groups {
+			for _, m := range g {
+				res.Nodes[ids[m]].Community = ci
+			}
+		}
+	}
+
+	// Brokers: organisations whose removal leaves their partners in more separate groups.
+	base := len(topo.ConnectedComponents(und))
+	for i := range names {
+		if res.Nodes[i].Degree < 2 {
+			continue
+		}
+		if len(topo.ConnectedComponents(without{und, int64(i)})) > base {
+			res.Nodes[i].Broker = true
+		}
+	}
+	sort.Slice(res.Nodes, func(i, j int) bool { return res.Nodes[i].ID < res.Nodes[j].ID })
+	for _, nd := range res.Nodes {
+		if nd.Broker {
+			res.Brokers = append(res.Brokers, nd.ID)
+		}
+		if nd.Isolated {
+			res.Isolated = append(res.Isolated, nd.ID)
+		}
+	}
+	return res
+}
+
+// without is a view of an undirected graph with one node left out.
+type without struct {
+	graph.Undirected
+	skip int64
+}
+
+func (w without) Nodes() graph.Nodes {
+	var keep []graph.Node
+	for it := w.Undirected.Nodes(); it.Next(); {
+		if it.Node().ID() != w.skip {
+			keep = append(keep, it.Node())
+		}
+	}
+	return iterator.NewOrderedNodes(keep)
+}
+
+func (w without) From(id int64) graph.Nodes {
+	if id == w.skip {
+		return graph.Empty
+	}
+	var keep []graph.Node
+	for it := w.Undirected.From(id); it.Next(); {
+		if it.Node().ID() != w.skip {
+			keep = append(keep, it.Node())
+		}
+	}
+	return iterator.NewOrderedNodes(keep)
+}
