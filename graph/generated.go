@@ -356,7 +356,7 @@ type ComplexityRoot struct {
 		Search               func(childComplexity int, text string, first *int) int
 		Themes               func(childComplexity int) int
 		Trust                func(childComplexity int, a string, b string) int
-		WeakLinks            func(childComplexity int, minSharedOpgaven *int, maxTrust *float64, first *int) int
+		WeakLinks            func(childComplexity int, organisation *string, minSharedOpgaven *int, maxTrust *float64, first *int) int
 		WhoElse              func(childComplexity int, opgave *string, theme *string, area *model.AreaFilter, first *int) int
 	}
 
@@ -589,7 +589,7 @@ type QueryResolver interface {
 	WhoElse(ctx context.Context, opgave *string, theme *string, area *model.AreaFilter, first *int) ([]model.WhoElseHit, error)
 	Connection(ctx context.Context, from string, to string, first *int) ([]model.OpgavePath, error)
 	Trust(ctx context.Context, a string, b string) (*model.TrustRelation, error)
-	WeakLinks(ctx context.Context, minSharedOpgaven *int, maxTrust *float64, first *int) ([]model.WeakLink, error)
+	WeakLinks(ctx context.Context, organisation *string, minSharedOpgaven *int, maxTrust *float64, first *int) ([]model.WeakLink, error)
 	CollaborationNetwork(ctx context.Context, filter *model.NetworkFilter) (*model.CollaborationNetwork, error)
 }
 type RegionResolver interface {
@@ -2132,7 +2132,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.WeakLinks(childComplexity, args["minSharedOpgaven"].(*int), args["maxTrust"].(*float64), args["first"].(*int)), true
+		return e.ComplexityRoot.Query.WeakLinks(childComplexity, args["organisation"].(*string), args["minSharedOpgaven"].(*int), args["maxTrust"].(*float64), args["first"].(*int)), true
 	case "Query.whoElse":
 		if e.ComplexityRoot.Query.WhoElse == nil {
 			break
@@ -3017,6 +3017,8 @@ type Query {
   trust, then more shared opgaven.
   """
   weakLinks(
+    "Only pairs that include this organisation."
+    organisation: ID
     "Minimum number of shared opgaven."
     minSharedOpgaven: Int = 1
     "Highest trust that still counts as weak (1 to 5)."
@@ -6313,30 +6315,38 @@ func (ec *executionContext) field_Query_trust_args(ctx context.Context, rawArgs 
 func (ec *executionContext) field_Query_weakLinks_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "minSharedOpgaven",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "organisation",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["organisation"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "minSharedOpgaven",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["minSharedOpgaven"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "maxTrust",
+	args["minSharedOpgaven"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "maxTrust",
 		func(ctx context.Context, v any) (*float64, error) {
 			return ec.unmarshalOFloat2ᚖfloat64(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["maxTrust"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	args["maxTrust"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg2
+	args["first"] = arg3
 	return args, nil
 }
 
@@ -12814,7 +12824,7 @@ func (ec *executionContext) _Query_weakLinks(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().WeakLinks(ctx, fc.Args["minSharedOpgaven"].(*int), fc.Args["maxTrust"].(*float64), fc.Args["first"].(*int))
+			return ec.Resolvers.Query().WeakLinks(ctx, fc.Args["organisation"].(*string), fc.Args["minSharedOpgaven"].(*int), fc.Args["maxTrust"].(*float64), fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []model.WeakLink) graphql.Marshaler {

@@ -39,6 +39,8 @@ type Loaders struct {
 	OpgaveInstruments  *dataloader.Loader[string, []samenspel.Instrument]
 	InstrumentOpgaven  *dataloader.Loader[string, []samenspel.Opgave]
 	OpgaveLinks        *dataloader.Loader[string, []neo4jdb.LinkInfo]
+	// OpgaveTrust holds, per opgave, the assessments among its current participants.
+	OpgaveTrust *dataloader.Loader[string, []samenspel.TrustAssessment]
 }
 
 // membershipKey asks for an organisation's memberships; At "" means the whole history.
@@ -135,6 +137,13 @@ func NewLoaders(db *neo4jdb.DB) *Loaders {
 		OpgaveInstruments:  byIDList(db.InstrumentsOfOpgaven),
 		InstrumentOpgaven:  byIDList(db.OpgavenOfInstruments),
 		OpgaveLinks:        byIDList(db.LinksOfOpgaven),
+		OpgaveTrust: byIDList(func(ctx context.Context, ids []string) (map[string][]samenspel.TrustAssessment, error) {
+			roles, err := db.RolesOfOpgaven(ctx, ids)
+			if err != nil {
+				return nil, err
+			}
+			return trustAmongParticipants(ctx, db, ids, roles)
+		}),
 		DivisionRegions: grouped(
 			func(k divisionRegionsKey) string { return k.At },
 			func(k divisionRegionsKey) string { return k.Division },
@@ -269,4 +278,35 @@ func mustDate(s string) samenspel.Date {
 		panic(err)
 	}
 	return d
+}
+
+// trustAmongParticipants fetches, in one query, the assessments among the current participants of
+// each opgave.
+func trustAmongParticipants(ctx context.Context, db *neo4jdb.DB, ids []string, roles map[string][]samenspel.Role) (map[string][]samenspel.TrustAssessment, error) {
+	members := map[string]map[string]bool{}
+	var union []string
+	seen := map[string]bool{}
+	for _, id := range ids {
+		members[id] = map[string]bool{}
+		for _, r := range currentRoles(roles[id], "", "", false) {
+			members[id][r.OrganisationID] = true
+			if !seen[r.OrganisationID] {
+				seen[r.OrganisationID] = true
+				union = append(union, r.OrganisationID)
+			}
+		}
+	}
+	as, err := db.TrustAmong(ctx, union)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string][]samenspel.TrustAssessment, len(ids))
+	for _, id := range ids {
+		for _, a := range as {
+			if members[id][a.FromID] && members[id][a.ToID] {
+				out[id] = append(out[id], a)
+			}
+		}
+	}
+	return out, nil
 }

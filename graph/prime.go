@@ -284,7 +284,7 @@ func primeOpgaven(ctx context.Context, opgaven []samenspel.Opgave, path ...strin
 	rolesDone := false
 	for _, f := range graphql.CollectFields(op, sels, nil) {
 		switch f.Name {
-		case "roles", "trekker", "participants", "contacts", "participantCount", "totalContributionEuros":
+		case "roles", "trekker", "participants", "contacts", "participantCount", "totalContributionEuros", "trustClimate", "health":
 			if rolesDone {
 				continue
 			}
@@ -292,6 +292,13 @@ func primeOpgaven(ctx context.Context, opgaven []samenspel.Opgave, path ...strin
 			found, err := l.db.RolesOfOpgaven(ctx, ids)
 			if err != nil {
 				continue
+			}
+			if hasField(op, sels, "trustClimate", "health") {
+				if trust, err := trustAmongParticipants(ctx, l.db, ids, found); err == nil {
+					for _, id := range ids {
+						l.OpgaveTrust.Prime(ctx, id, trust[id])
+					}
+				}
 			}
 			var orgIDs, personIDs []string
 			for _, id := range ids {
@@ -362,6 +369,18 @@ func primeOpgaven(ctx context.Context, opgaven []samenspel.Opgave, path ...strin
 			}
 		}
 	}
+}
+
+// hasField reports whether sels selects one of names.
+func hasField(op *graphql.OperationContext, sels ast.SelectionSet, names ...string) bool {
+	for _, f := range graphql.CollectFields(op, sels, nil) {
+		for _, n := range names {
+			if f.Name == n {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func uniqueIDs(orgs []samenspel.Organisation) []string {

@@ -9,6 +9,7 @@ import (
 	"context"
 
 	"github.com/samenspel/samenspel/graph/model"
+	"github.com/samenspel/samenspel/internal/insight"
 	"github.com/samenspel/samenspel/internal/neo4jdb"
 	"github.com/samenspel/samenspel/internal/samenspel"
 )
@@ -299,11 +300,12 @@ func (r *opgaveResolver) TrustClimate(ctx context.Context, obj *samenspel.Opgave
 	if err != nil {
 		return nil, err
 	}
-	c, err := r.Insight.Climate(ctx, currentRoles(roles, "", "", false))
+	trust, err := For(ctx).OpgaveTrust.Load(ctx, obj.ID)()
 	if err != nil {
 		return nil, err
 	}
-	return r.toClimate(ctx, c)
+	current := currentRoles(roles, "", "", false)
+	return r.toClimate(ctx, samenspel.ComputeClimate(insight.CoalitionIDs(current), trust, samenspel.Today()))
 }
 
 // Health is the resolver for the health field.
@@ -312,11 +314,13 @@ func (r *opgaveResolver) Health(ctx context.Context, obj *samenspel.Opgave) ([]m
 	if err != nil {
 		return nil, err
 	}
-	ind, err := r.Insight.Health(ctx, currentRoles(roles, "", "", false))
+	trust, err := For(ctx).OpgaveTrust.Load(ctx, obj.ID)()
 	if err != nil {
 		return nil, err
 	}
-	return r.toHealth(ctx, ind)
+	current := currentRoles(roles, "", "", false)
+	today := samenspel.Today()
+	return r.toHealth(ctx, samenspel.ComputeHealth(current, samenspel.ComputeClimate(insight.CoalitionIDs(current), trust, today), today))
 }
 
 // From is the resolver for the from field.
@@ -648,12 +652,12 @@ func (r *queryResolver) Trust(ctx context.Context, a string, b string) (*model.T
 }
 
 // WeakLinks is the resolver for the weakLinks field.
-func (r *queryResolver) WeakLinks(ctx context.Context, minSharedOpgaven *int, maxTrust *float64, first *int) ([]model.WeakLink, error) {
+func (r *queryResolver) WeakLinks(ctx context.Context, organisation *string, minSharedOpgaven *int, maxTrust *float64, first *int) ([]model.WeakLink, error) {
 	n, err := limit(first, 20)
 	if err != nil {
 		return nil, err
 	}
-	links, err := r.Insight.WeakLinks(ctx, derefInt(minSharedOpgaven, 1), derefFloat(maxTrust, 2.5), n)
+	links, err := r.Insight.WeakLinks(ctx, deref(organisation), derefInt(minSharedOpgaven, 1), derefFloat(maxTrust, 2.5), n)
 	if err != nil {
 		return nil, err
 	}

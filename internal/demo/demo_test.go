@@ -102,3 +102,44 @@ func TestGeneratedSetIsConsistent(t *testing.T) {
 		}
 	}
 }
+
+func TestGeneratedTrustIsPlausible(t *testing.T) {
+	s := Generate(world(), 1, 1)
+	if len(s.Assessments) == 0 {
+		t.Fatal("no trust assessments")
+	}
+	onOpgave := map[string]bool{}
+	for _, r := range s.Roles {
+		onOpgave[r.OpgaveID+"|"+r.OrganisationID] = true
+	}
+	byPair := map[[2]string][]samenspel.TrustAssessment{}
+	high := 0
+	for _, a := range s.Assessments {
+		if a.Score < 1 || a.Score > 5 || a.FromID == a.ToID || samenspel.NewDate(2026, 1, 1).Before(a.Date) {
+			t.Fatalf("implausible assessment %+v", a)
+		}
+		if !onOpgave[a.OpgaveID+"|"+a.FromID] || !onOpgave[a.OpgaveID+"|"+a.ToID] {
+			t.Fatalf("assessment %s is between organisations that do not work on its opgave", a.ID)
+		}
+		if a.Score >= 3 {
+			high++
+		}
+		k := [2]string{a.FromID, a.ToID}
+		byPair[k] = append(byPair[k], a)
+	}
+	if share := float64(high) / float64(len(s.Assessments)); share < 0.7 {
+		t.Errorf("only %.0f%% of assessments are moderate to high", 100*share)
+	}
+	oneSided, declining := 0, 0
+	for k, as := range byPair {
+		if len(byPair[[2]string{k[1], k[0]}]) == 0 {
+			oneSided++
+		}
+		if len(as) >= 3 && as[len(as)-1].Score <= as[0].Score-2 {
+			declining++
+		}
+	}
+	if oneSided == 0 || declining == 0 {
+		t.Errorf("%d one-sided and %d declining relations; want some of each", oneSided, declining)
+	}
+}

@@ -1,6 +1,6 @@
 // Package insight answers the analyst's questions that combine several store reads with pure
-// calculations: the collaboration network (cached per filter and data version), trust climates,
-// weak links, collaboration health, and the subgraphs that are exported. The GraphQL resolvers,
+// calculations: the collaboration network (cached per filter and data version), weak links, and
+// the subgraphs that are exported. The GraphQL resolvers,
 // the export endpoint and the CLI all go through it, so they give the same answers.
 package insight
 
@@ -90,16 +90,6 @@ func (s *Service) Network(ctx context.Context, f NetworkFilter) (Network, error)
 	return n, nil
 }
 
-// Climate returns the trust climate among an opgave's current participants.
-func (s *Service) Climate(ctx context.Context, roles []samenspel.Role) (samenspel.Climate, error) {
-	ids := participantIDs(roles)
-	as, err := s.db.TrustAmong(ctx, ids)
-	if err != nil {
-		return samenspel.Climate{}, err
-	}
-	return samenspel.ComputeClimate(ids, as, samenspel.Today()), nil
-}
-
 func participantIDs(roles []samenspel.Role) []string {
 	seen := map[string]bool{}
 	ids := []string{}
@@ -113,7 +103,8 @@ func participantIDs(roles []samenspel.Role) []string {
 }
 
 // WeakLinks ranks partner pairs with low or no trust (see samenspel.RankWeakLinks).
-func (s *Service) WeakLinks(ctx context.Context, minShared int, maxTrust float64, first int) ([]samenspel.WeakLink, error) {
+// With orgID set, only pairs that include that organisation are considered.
+func (s *Service) WeakLinks(ctx context.Context, orgID string, minShared int, maxTrust float64, first int) ([]samenspel.WeakLink, error) {
 	if minShared < 1 {
 		return nil, samenspel.Invalidf("minSharedOpgaven", "must be at least 1, got %d", minShared)
 	}
@@ -126,22 +117,15 @@ func (s *Service) WeakLinks(ctx context.Context, minShared int, maxTrust float64
 	}
 	var pairs []samenspel.SharedPair
 	for _, e := range analytics.BuildEdges(opgaven) {
-		pairs = append(pairs, samenspel.SharedPair{Pair: samenspel.Pair{A: e.A, B: e.B}, Shared: e.SharedOpgaven})
+		if orgID == "" || e.A == orgID || e.B == orgID {
+			pairs = append(pairs, samenspel.SharedPair{Pair: samenspel.Pair{A: e.A, B: e.B}, Shared: e.SharedOpgaven})
+		}
 	}
 	as, err := s.db.TrustAmong(ctx, nil)
 	if err != nil {
 		return nil, err
 	}
 	return samenspel.RankWeakLinks(pairs, samenspel.Latest(as), minShared, maxTrust, first), nil
-}
-
-// Health computes the collaboration-health indicators of an opgave from its current roles.
-func (s *Service) Health(ctx context.Context, roles []samenspel.Role) ([]samenspel.Indicator, error) {
-	c, err := s.Climate(ctx, roles)
-	if err != nil {
-		return nil, err
-	}
-	return samenspel.ComputeHealth(roles, c, samenspel.Today()), nil
 }
 
 // ---- Export ----

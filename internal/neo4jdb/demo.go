@@ -112,7 +112,7 @@ func (db *DB) ReplaceDemo(ctx context.Context, set demo.Set, progress Progress) 
 				return nil, err
 			}
 		}
-		_, err := w.run(cypherBumpVersion, nil)
+		_, _, err := runTx(w.ctx, w.tx, cypherBumpVersion, nil) // not counted as a change of the data itself
 		return nil, err
 	})
 	if err != nil {

@@ -47,6 +47,18 @@ func BenchmarkOpgaven(b *testing.B) {
 		{"opgaven(50).participants", `{ opgaven(first: 50) { totalCount edges { node { title trekker { organisation { name } person { name } } participants { organisation { name } roles { type level } contributionEuros } } } } }`},
 		{"opgaven(50,area,orderBy:PARTICIPANTS)", `{ opgaven(first: 50, filter: {area: {gemeente: "GM0344"}}, orderBy: {field: PARTICIPANTS, direction: DESC}) { totalCount edges { node { title participantCount } } } }`},
 		{"search", `{ search(text: "woondeal utrecht", first: 10) { kind label } }`},
+		{"trust", `{ trust(a: "GM0344", b: "PV26") { aToB { score } bToA { score } history { score date } } }`},
+		{"weakLinks", `{ weakLinks(first: 20) { a { name } b { name } trust sharedOpgaven } }`},
+		{"opgaven(50).trustClimate+health", `{ opgaven(first: 50) { edges { node { trustClimate { coverage meanTrust } health { key status } } } } }`},
+		{"collaborationNetwork(cached)", `{ collaborationNetwork { modularity nodes { organisation { name } pageRank betweenness community } } }`},
+	}
+	// The network analysis itself, uncached: the first request after loading the demo set computes
+	// it; the server reports the time it took.
+	for _, f := range []string{"", `(filter: {themes: ["wonen"]})`} {
+		r := a.mustQuery(`{ collaborationNetwork`+f+` { cached computeMillis nodes { organisation { id } } edges { weight } } }`, nil)
+		b.Logf("scale %d: collaborationNetwork%s: %d nodes, %d edges, computed in %.1f ms (cached: %v)", scale, f,
+			len(list(r.Data, "collaborationNetwork.nodes")), len(list(r.Data, "collaborationNetwork.edges")),
+			get(r.Data, "collaborationNetwork.computeMillis"), get(r.Data, "collaborationNetwork.cached"))
 	}
 	for _, bm := range benchmarks {
 		b.Run(fmt.Sprintf("x%d/%s", scale, bm.name), func(b *testing.B) { a.bench(b, bm.query) })

@@ -311,7 +311,8 @@ func TestOpgavenNoNPlusOne(t *testing.T) {
 	a := withDemo(t)
 	q := `query($n: Int) { opgaven(first: $n) { totalCount edges { node { title participantCount totalContributionEuros
 		trekker { organisation { name } person { name } } participants { organisation { name kind } roles { type } }
-		contacts { person { name } } area { regions { name memberCount } gemeenten { name } } instruments { name } links { type opgave { title } } } } } }`
+		contacts { person { name } } area { regions { name memberCount } gemeenten { name } } instruments { name } links { type opgave { title } }
+		trustClimate { coverage meanTrust weakestPairs { a { name } b { name } trust } } health { key status organisations { name } } } } } }`
 	small := a.mustQuery(q, map[string]any{"n": 2})
 	large := a.mustQuery(q, map[string]any{"n": 60})
 	if large.Extensions.CypherRoundTrips != small.Extensions.CypherRoundTrips {

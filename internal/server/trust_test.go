@@ -153,7 +153,10 @@ func TestTrustNetworkAndHealth(t *testing.T) {
 	}
 
 	// Weak links: P1–P2 share O1 and have trust 2.
-	r = a.mustQuery(`{ weakLinks(minSharedOpgaven: 1, maxTrust: 2.5, first: 100) { a { id } b { id } trust sharedOpgaven } }`, nil)
+	r = a.mustQuery(`query($o: ID) { weakLinks(organisation: $o, minSharedOpgaven: 1, maxTrust: 2.5, first: 100) { a { id } b { id } trust sharedOpgaven } }`, map[string]any{"o": orgs["P1"]})
+	if n := len(list(r.Data, "weakLinks")); n != 2 {
+		t.Errorf("P1 has %d weak links, want 2: P1–P3 never assessed, then P1–P2 with trust 2", n)
+	}
 	found := false
 	for _, w := range list(r.Data, "weakLinks") {
 		pair := map[string]bool{name[get(w, "a.id").(string)]: true, name[get(w, "b.id").(string)]: true}
