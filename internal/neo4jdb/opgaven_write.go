@@ -60,6 +60,25 @@ func (w *txRunner) one(op, cypher string, params map[string]any) (any, bool, err
 	return recs[0].Values[0], true, nil
 }
 
+// byClientKey returns what an earlier create with the same client key made, if any, so that a
+// retried create writes nothing.
+func (w *txRunner) byClientKey(op, cypher, key string) (any, bool, error) {
+	if key == "" {
+		return nil, false, nil
+	}
+	return w.one(op, cypher, map[string]any{"key": key})
+}
+
+// require checks that the node cypher matches by $id exists; otherwise it reports invalid input on
+// field.
+func (w *txRunner) require(cypher, id, field, noun string) error {
+	_, ok, err := w.one("check "+noun, cypher, map[string]any{"id": id})
+	if err == nil && !ok {
+		err = samenspel.Invalidf(field, "no %s has id %q", noun, id)
+	}
+	return err
+}
+
 func newID() string { return uuid.NewString() }
 
 func floatOrNil(f *float64) any {
@@ -88,10 +107,8 @@ func (db *DB) CreateOpgave(ctx context.Context, in samenspel.OpgaveInput) (samen
 		return samenspel.Opgave{}, err
 	}
 	res, err := db.inWrite(ctx, func(w *txRunner) (any, error) {
-		if in.ClientKey != "" {
-			if v, ok, err := w.one("create opgave", "MATCH (o:Opgave {clientKey: $key}) RETURN o"+opgaveProjection, map[string]any{"key": in.ClientKey}); err != nil || ok {
-				return v, err
-			}
+		if v, ok, err := w.byClientKey("create opgave", "MATCH (o:Opgave {clientKey: $key}) RETURN o"+opgaveProjection, in.ClientKey); err != nil || ok {
+			return v, err
 		}
 		if err := checkArea(w, "input.area", in.Area); err != nil {
 			return nil, err
@@ -293,13 +310,11 @@ func (db *DB) AssignRole(ctx context.Context, in samenspel.RoleInput) (samenspel
 		return samenspel.Role{}, err
 	}
 	res, err := db.inWrite(ctx, func(w *txRunner) (any, error) {
-		if in.ClientKey != "" {
-			if v, ok, err := w.one("assign role", `
+		if v, ok, err := w.byClientKey("assign role", `
 MATCH (org:Organisation)-[:HOLDS]->(r:Role {clientKey: $key})-[:ON]->(o:Opgave)
 OPTIONAL MATCH (p:Person)-[:PLAYS]->(r)
-RETURN r`+roleProjection, map[string]any{"key": in.ClientKey}); err != nil || ok {
-				return v, err
-			}
+RETURN r`+roleProjection, in.ClientKey); err != nil || ok {
+			return v, err
 		}
 		if _, ok, err := lockOpgave(w, in.OpgaveID); err != nil || !ok {
 			if err == nil {
@@ -307,10 +322,7 @@ RETURN r`+roleProjection, map[string]any{"key": in.ClientKey}); err != nil || ok
 			}
 			return nil, err
 		}
-		if _, ok, err := w.one("assign role", "MATCH (o:Organisation {id: $id}) RETURN o.id", map[string]any{"id": in.OrganisationID}); err != nil || !ok {
-			if err == nil {
-				err = samenspel.Invalidf("input.organisationId", "no organisation has id %q", in.OrganisationID)
-			}
+		if err := w.require("MATCH (o:Organisation {id: $id}) RETURN o.id", in.OrganisationID, "input.organisationId", "organisation"); err != nil {
 			return nil, err
 		}
 		if in.PersonID != "" {
@@ -401,10 +413,8 @@ func (db *DB) CreatePerson(ctx context.Context, in samenspel.PersonInput) (samen
 		return samenspel.Person{}, err
 	}
 	res, err := db.inWrite(ctx, func(w *txRunner) (any, error) {
-		if in.ClientKey != "" {
-			if v, ok, err := w.one("create person", "MATCH (p:Person {clientKey: $key}) OPTIONAL MATCH (p)-[:WORKS_FOR]->(org) RETURN p"+personProjection, map[string]any{"key": in.ClientKey}); err != nil || ok {
-				return v, err
-			}
+		if v, ok, err := w.byClientKey("create person", "MATCH (p:Person {clientKey: $key}) OPTIONAL MATCH (p)-[:WORKS_FOR]->(org) RETURN p"+personProjection, in.ClientKey); err != nil || ok {
+			return v, err
 		}
 		v, ok, err := w.one("create person", `
 MATCH (org:Organisation {id: $org})
@@ -492,10 +502,8 @@ func (db *DB) CreateOrganisation(ctx context.Context, in samenspel.OrganisationI
 		return samenspel.Organisation{}, err
 	}
 	res, err := db.inWrite(ctx, func(w *txRunner) (any, error) {
-		if in.ClientKey != "" {
-			if v, ok, err := w.one("create organisation", "MATCH (o:Organisation {clientKey: $key}) RETURN o"+orgProjection, map[string]any{"key": in.ClientKey}); err != nil || ok {
-				return v, err
-			}
+		if v, ok, err := w.byClientKey("create organisation", "MATCH (o:Organisation {clientKey: $key}) RETURN o"+orgProjection, in.ClientKey); err != nil || ok {
+			return v, err
 		}
 		v, _, err := w.one("create organisation", `
 CREATE (o:Organisation {id: $id, name: $name, kind: $kind, generated: false, clientKey: $clientKey})
@@ -597,10 +605,8 @@ func (db *DB) CreateInstrument(ctx context.Context, in samenspel.InstrumentInput
 		return samenspel.Instrument{}, err
 	}
 	res, err := db.inWrite(ctx, func(w *txRunner) (any, error) {
-		if in.ClientKey != "" {
-			if v, ok, err := w.one("create instrument", "MATCH (i:Instrument {clientKey: $key}) RETURN i"+instrumentProjection, map[string]any{"key": in.ClientKey}); err != nil || ok {
-				return v, err
-			}
+		if v, ok, err := w.byClientKey("create instrument", "MATCH (i:Instrument {clientKey: $key}) RETURN i"+instrumentProjection, in.ClientKey); err != nil || ok {
+			return v, err
 		}
 		v, _, err := w.one("create instrument", `
 CREATE (i:Instrument {id: $id, name: $name, type: $type, description: $description, amountEuros: $amount, generated: false, clientKey: $clientKey})
@@ -661,10 +667,7 @@ func (db *DB) AttachInstrument(ctx context.Context, instrumentID, opgaveID strin
 		if !ok {
 			return nil, samenspel.Invalidf("instrument", "no instrument has id %q", instrumentID)
 		}
-		if _, ok, err := w.one("attach instrument", "MATCH (o:Opgave {id: $id}) RETURN o.id", map[string]any{"id": opgaveID}); err != nil || !ok {
-			if err == nil {
-				err = samenspel.Invalidf("opgave", "no opgave has id %q", opgaveID)
-			}
+		if err := w.require("MATCH (o:Opgave {id: $id}) RETURN o.id", opgaveID, "opgave", "opgave"); err != nil {
 			return nil, err
 		}
 		stmt := "MATCH (i:Instrument {id: $i}), (o:Opgave {id: $o}) MERGE (i)-[:SUPPORTS]->(o)"
@@ -689,10 +692,7 @@ func (db *DB) LinkOpgaven(ctx context.Context, l samenspel.OpgaveLink) (samenspe
 	}
 	_, err := db.inWrite(ctx, func(w *txRunner) (any, error) {
 		for _, ref := range []struct{ field, id string }{{"from", l.FromID}, {"to", l.ToID}} {
-			if _, ok, err := w.one("link opgaven", "MATCH (o:Opgave {id: $id}) RETURN o.id", map[string]any{"id": ref.id}); err != nil || !ok {
-				if err == nil {
-					err = samenspel.Invalidf(ref.field, "no opgave has id %q", ref.id)
-				}
+			if err := w.require("MATCH (o:Opgave {id: $id}) RETURN o.id", ref.id, ref.field, "opgave"); err != nil {
 				return nil, err
 			}
 		}

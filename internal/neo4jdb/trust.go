@@ -33,25 +33,17 @@ func (db *DB) RecordTrust(ctx context.Context, in samenspel.TrustInput) (samensp
 		return samenspel.TrustAssessment{}, err
 	}
 	res, err := db.inWrite(ctx, func(w *txRunner) (any, error) {
-		if in.ClientKey != "" {
-			if v, ok, err := w.one("record trust", `MATCH (a:Organisation)-[:ASSESSED]->(t:TrustAssessment {clientKey: $key})-[:ABOUT]->(b:Organisation)
-OPTIONAL MATCH (t)-[:CONCERNS]->(o:Opgave) RETURN t`+trustProjection, map[string]any{"key": in.ClientKey}); err != nil || ok {
-				return v, err
-			}
+		if v, ok, err := w.byClientKey("record trust", `MATCH (a:Organisation)-[:ASSESSED]->(t:TrustAssessment {clientKey: $key})-[:ABOUT]->(b:Organisation)
+OPTIONAL MATCH (t)-[:CONCERNS]->(o:Opgave) RETURN t`+trustProjection, in.ClientKey); err != nil || ok {
+			return v, err
 		}
 		for _, ref := range []struct{ field, id string }{{"input.from", in.FromID}, {"input.to", in.ToID}} {
-			if _, ok, err := w.one("record trust", "MATCH (o:Organisation {id: $id}) RETURN o.id", map[string]any{"id": ref.id}); err != nil || !ok {
-				if err == nil {
-					err = samenspel.Invalidf(ref.field, "no organisation has id %q", ref.id)
-				}
+			if err := w.require("MATCH (o:Organisation {id: $id}) RETURN o.id", ref.id, ref.field, "organisation"); err != nil {
 				return nil, err
 			}
 		}
 		if in.OpgaveID != "" {
-			if _, ok, err := w.one("record trust", "MATCH (o:Opgave {id: $id}) RETURN o.id", map[string]any{"id": in.OpgaveID}); err != nil || !ok {
-				if err == nil {
-					err = samenspel.Invalidf("input.opgaveId", "no opgave has id %q", in.OpgaveID)
-				}
+			if err := w.require("MATCH (o:Opgave {id: $id}) RETURN o.id", in.OpgaveID, "input.opgaveId", "opgave"); err != nil {
 				return nil, err
 			}
 		}
