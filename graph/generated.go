@@ -355,7 +355,7 @@ type ComplexityRoot struct {
 		Regions              func(childComplexity int, filter *model.RegionFilter, first *int, after *string) int
 		Search               func(childComplexity int, text string, first *int) int
 		Themes               func(childComplexity int) int
-		Trust                func(childComplexity int, a string, b string) int
+		Trust                func(childComplexity int, from string, to string) int
 		WeakLinks            func(childComplexity int, organisation *string, minSharedOpgaven *int, maxTrust *float64, first *int) int
 		WhoElse              func(childComplexity int, opgave *string, theme *string, area *model.AreaFilter, first *int) int
 	}
@@ -459,13 +459,13 @@ type ComplexityRoot struct {
 	}
 
 	TrustRelation struct {
-		A          func(childComplexity int) int
-		AToB       func(childComplexity int) int
 		Asymmetry  func(childComplexity int) int
-		B          func(childComplexity int) int
-		BToA       func(childComplexity int) int
+		From       func(childComplexity int) int
+		FromTo     func(childComplexity int) int
 		History    func(childComplexity int) int
 		Reciprocal func(childComplexity int) int
+		To         func(childComplexity int) int
+		ToFrom     func(childComplexity int) int
 	}
 
 	WeakLink struct {
@@ -588,7 +588,7 @@ type QueryResolver interface {
 	Search(ctx context.Context, text string, first *int) ([]model.SearchHit, error)
 	WhoElse(ctx context.Context, opgave *string, theme *string, area *model.AreaFilter, first *int) ([]model.WhoElseHit, error)
 	Connection(ctx context.Context, from string, to string, first *int) ([]model.OpgavePath, error)
-	Trust(ctx context.Context, a string, b string) (*model.TrustRelation, error)
+	Trust(ctx context.Context, from string, to string) (*model.TrustRelation, error)
 	WeakLinks(ctx context.Context, organisation *string, minSharedOpgaven *int, maxTrust *float64, first *int) ([]model.WeakLink, error)
 	CollaborationNetwork(ctx context.Context, filter *model.NetworkFilter) (*model.CollaborationNetwork, error)
 }
@@ -2121,7 +2121,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Trust(childComplexity, args["a"].(string), args["b"].(string)), true
+		return e.ComplexityRoot.Query.Trust(childComplexity, args["from"].(string), args["to"].(string)), true
 	case "Query.weakLinks":
 		if e.ComplexityRoot.Query.WeakLinks == nil {
 			break
@@ -2566,36 +2566,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.TrustPair.Trust(childComplexity), true
 
-	case "TrustRelation.a":
-		if e.ComplexityRoot.TrustRelation.A == nil {
-			break
-		}
-
-		return e.ComplexityRoot.TrustRelation.A(childComplexity), true
-	case "TrustRelation.aToB":
-		if e.ComplexityRoot.TrustRelation.AToB == nil {
-			break
-		}
-
-		return e.ComplexityRoot.TrustRelation.AToB(childComplexity), true
 	case "TrustRelation.asymmetry":
 		if e.ComplexityRoot.TrustRelation.Asymmetry == nil {
 			break
 		}
 
 		return e.ComplexityRoot.TrustRelation.Asymmetry(childComplexity), true
-	case "TrustRelation.b":
-		if e.ComplexityRoot.TrustRelation.B == nil {
+	case "TrustRelation.from":
+		if e.ComplexityRoot.TrustRelation.From == nil {
 			break
 		}
 
-		return e.ComplexityRoot.TrustRelation.B(childComplexity), true
-	case "TrustRelation.bToA":
-		if e.ComplexityRoot.TrustRelation.BToA == nil {
+		return e.ComplexityRoot.TrustRelation.From(childComplexity), true
+	case "TrustRelation.fromTo":
+		if e.ComplexityRoot.TrustRelation.FromTo == nil {
 			break
 		}
 
-		return e.ComplexityRoot.TrustRelation.BToA(childComplexity), true
+		return e.ComplexityRoot.TrustRelation.FromTo(childComplexity), true
 	case "TrustRelation.history":
 		if e.ComplexityRoot.TrustRelation.History == nil {
 			break
@@ -2608,6 +2596,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TrustRelation.Reciprocal(childComplexity), true
+	case "TrustRelation.to":
+		if e.ComplexityRoot.TrustRelation.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrustRelation.To(childComplexity), true
+	case "TrustRelation.toFrom":
+		if e.ComplexityRoot.TrustRelation.ToFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrustRelation.ToFrom(childComplexity), true
 
 	case "WeakLink.a":
 		if e.ComplexityRoot.WeakLink.A == nil {
@@ -3004,10 +3004,10 @@ type Query {
   full history of both directions. Trust is sensitive data.
   """
   trust(
-    "One organisation's id."
-    a: ID!
-    "The other organisation's id."
-    b: ID!
+    "The organisation whose view comes first."
+    from: ID!
+    "The other organisation."
+    to: ID!
   ): TrustRelation!
 
   """
@@ -3138,15 +3138,15 @@ type TrustAssessment {
 
 "Trust between two organisations."
 type TrustRelation {
-  "The first organisation."
-  a: Organisation!
-  "The second organisation."
-  b: Organisation!
-  "The latest assessment by a of b; ` + "`" + `null` + "`" + ` when none."
-  aToB: TrustAssessment
-  "The latest assessment by b of a; ` + "`" + `null` + "`" + ` when none."
-  bToA: TrustAssessment
-  "aToB.score − bToA.score; ` + "`" + `null` + "`" + ` unless both exist. Positive: a trusts b more than b trusts a."
+  "The organisation asked as ` + "`" + `from` + "`" + `."
+  from: Organisation!
+  "The organisation asked as ` + "`" + `to` + "`" + `."
+  to: Organisation!
+  "The latest assessment by ` + "`" + `from` + "`" + ` of ` + "`" + `to` + "`" + `; ` + "`" + `null` + "`" + ` when none."
+  fromTo: TrustAssessment
+  "The latest assessment by ` + "`" + `to` + "`" + ` of ` + "`" + `from` + "`" + `; ` + "`" + `null` + "`" + ` when none."
+  toFrom: TrustAssessment
+  "fromTo.score − toFrom.score; ` + "`" + `null` + "`" + ` unless both exist. Positive: ` + "`" + `from` + "`" + ` trusts ` + "`" + `to` + "`" + ` more than the other way round."
   asymmetry: Float
   "Whether both directions have been assessed."
   reciprocal: Boolean!
@@ -5168,14 +5168,14 @@ func (ec *executionContext) childFields_TrustPair(ctx context.Context, field gra
 
 func (ec *executionContext) childFields_TrustRelation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
-	case "a":
-		return ec.fieldContext_TrustRelation_a(ctx, field)
-	case "b":
-		return ec.fieldContext_TrustRelation_b(ctx, field)
-	case "aToB":
-		return ec.fieldContext_TrustRelation_aToB(ctx, field)
-	case "bToA":
-		return ec.fieldContext_TrustRelation_bToA(ctx, field)
+	case "from":
+		return ec.fieldContext_TrustRelation_from(ctx, field)
+	case "to":
+		return ec.fieldContext_TrustRelation_to(ctx, field)
+	case "fromTo":
+		return ec.fieldContext_TrustRelation_fromTo(ctx, field)
+	case "toFrom":
+		return ec.fieldContext_TrustRelation_toFrom(ctx, field)
 	case "asymmetry":
 		return ec.fieldContext_TrustRelation_asymmetry(ctx, field)
 	case "reciprocal":
@@ -6293,22 +6293,22 @@ func (ec *executionContext) field_Query_search_args(ctx context.Context, rawArgs
 func (ec *executionContext) field_Query_trust_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "a",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "from",
 		func(ctx context.Context, v any) (string, error) {
 			return ec.unmarshalNID2string(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["a"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "b",
+	args["from"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "to",
 		func(ctx context.Context, v any) (string, error) {
 			return ec.unmarshalNID2string(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["b"] = arg1
+	args["to"] = arg1
 	return args, nil
 }
 
@@ -12780,7 +12780,7 @@ func (ec *executionContext) _Query_trust(ctx context.Context, field graphql.Coll
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Trust(ctx, fc.Args["a"].(string), fc.Args["b"].(string))
+			return ec.Resolvers.Query().Trust(ctx, fc.Args["from"].(string), fc.Args["to"].(string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.TrustRelation) graphql.Marshaler {
@@ -14755,16 +14755,16 @@ func (ec *executionContext) fieldContext_TrustPair_trust(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("TrustPair", field, false, false, "Float")
 }
 
-func (ec *executionContext) _TrustRelation_a(ctx context.Context, field graphql.CollectedField, obj *model.TrustRelation) (ret graphql.Marshaler) {
+func (ec *executionContext) _TrustRelation_from(ctx context.Context, field graphql.CollectedField, obj *model.TrustRelation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_TrustRelation_a(ctx, field)
+			return ec.fieldContext_TrustRelation_from(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.A, nil
+			return obj.From, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Organisation) graphql.Marshaler {
@@ -14774,7 +14774,7 @@ func (ec *executionContext) _TrustRelation_a(ctx context.Context, field graphql.
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_TrustRelation_a(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_TrustRelation_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "TrustRelation",
 		Field:      field,
@@ -14787,16 +14787,16 @@ func (ec *executionContext) fieldContext_TrustRelation_a(_ context.Context, fiel
 	return fc, nil
 }
 
-func (ec *executionContext) _TrustRelation_b(ctx context.Context, field graphql.CollectedField, obj *model.TrustRelation) (ret graphql.Marshaler) {
+func (ec *executionContext) _TrustRelation_to(ctx context.Context, field graphql.CollectedField, obj *model.TrustRelation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_TrustRelation_b(ctx, field)
+			return ec.fieldContext_TrustRelation_to(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.B, nil
+			return obj.To, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Organisation) graphql.Marshaler {
@@ -14806,7 +14806,7 @@ func (ec *executionContext) _TrustRelation_b(ctx context.Context, field graphql.
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_TrustRelation_b(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_TrustRelation_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "TrustRelation",
 		Field:      field,
@@ -14819,16 +14819,16 @@ func (ec *executionContext) fieldContext_TrustRelation_b(_ context.Context, fiel
 	return fc, nil
 }
 
-func (ec *executionContext) _TrustRelation_aToB(ctx context.Context, field graphql.CollectedField, obj *model.TrustRelation) (ret graphql.Marshaler) {
+func (ec *executionContext) _TrustRelation_fromTo(ctx context.Context, field graphql.CollectedField, obj *model.TrustRelation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_TrustRelation_aToB(ctx, field)
+			return ec.fieldContext_TrustRelation_fromTo(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.AToB, nil
+			return obj.FromTo, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.TrustAssessment) graphql.Marshaler {
@@ -14838,7 +14838,7 @@ func (ec *executionContext) _TrustRelation_aToB(ctx context.Context, field graph
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_TrustRelation_aToB(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_TrustRelation_fromTo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "TrustRelation",
 		Field:      field,
@@ -14851,16 +14851,16 @@ func (ec *executionContext) fieldContext_TrustRelation_aToB(_ context.Context, f
 	return fc, nil
 }
 
-func (ec *executionContext) _TrustRelation_bToA(ctx context.Context, field graphql.CollectedField, obj *model.TrustRelation) (ret graphql.Marshaler) {
+func (ec *executionContext) _TrustRelation_toFrom(ctx context.Context, field graphql.CollectedField, obj *model.TrustRelation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_TrustRelation_bToA(ctx, field)
+			return ec.fieldContext_TrustRelation_toFrom(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.BToA, nil
+			return obj.ToFrom, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.TrustAssessment) graphql.Marshaler {
@@ -14870,7 +14870,7 @@ func (ec *executionContext) _TrustRelation_bToA(ctx context.Context, field graph
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_TrustRelation_bToA(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_TrustRelation_toFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "TrustRelation",
 		Field:      field,
@@ -20580,23 +20580,23 @@ func (ec *executionContext) _TrustRelation(ctx context.Context, sel ast.Selectio
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("TrustRelation")
-		case "a":
-			out.Values[i] = ec._TrustRelation_a(ctx, field, obj)
+		case "from":
+			out.Values[i] = ec._TrustRelation_from(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
-		case "b":
-			out.Values[i] = ec._TrustRelation_b(ctx, field, obj)
+		case "to":
+			out.Values[i] = ec._TrustRelation_to(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
-		case "aToB":
-			out.Values[i] = ec._TrustRelation_aToB(ctx, field, obj)
+		case "fromTo":
+			out.Values[i] = ec._TrustRelation_fromTo(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
-		case "bToA":
-			out.Values[i] = ec._TrustRelation_bToA(ctx, field, obj)
+		case "toFrom":
+			out.Values[i] = ec._TrustRelation_toFrom(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}

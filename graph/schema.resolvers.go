@@ -622,26 +622,26 @@ func (r *queryResolver) Connection(ctx context.Context, from string, to string, 
 }
 
 // Trust is the resolver for the trust field.
-func (r *queryResolver) Trust(ctx context.Context, a string, b string) (*model.TrustRelation, error) {
-	if a == b {
-		return nil, samenspel.Invalidf("b", "is the same organisation as a")
+func (r *queryResolver) Trust(ctx context.Context, from string, to string) (*model.TrustRelation, error) {
+	if from == to {
+		return nil, samenspel.Invalidf("to", "is the same organisation as from")
 	}
-	orgs, err := r.DB.OrganisationsByID(ctx, []string{a, b})
+	orgs, err := r.DB.OrganisationsByID(ctx, []string{from, to})
 	if err != nil {
 		return nil, err
 	}
-	for field, id := range map[string]string{"a": a, "b": b} {
+	for field, id := range map[string]string{"from": from, "to": to} {
 		if _, ok := orgs[id]; !ok {
 			return nil, samenspel.Invalidf(field, "no organisation has id %q", id)
 		}
 	}
-	history, err := r.DB.TrustAmong(ctx, []string{a, b})
+	history, err := r.DB.TrustAmong(ctx, []string{from, to})
 	if err != nil {
 		return nil, err
 	}
-	pt := samenspel.PairOf(samenspel.Pair{A: a, B: b}, samenspel.Latest(history))
-	oa, ob := orgs[a], orgs[b]
-	out := &model.TrustRelation{A: &oa, B: &ob, AToB: pt.AToB, BToA: pt.BToA, History: history, Reciprocal: pt.AToB != nil && pt.BToA != nil}
+	pt := samenspel.PairOf(samenspel.Pair{A: from, B: to}, samenspel.Latest(history))
+	of, ot := orgs[from], orgs[to]
+	out := &model.TrustRelation{From: &of, To: &ot, FromTo: pt.AToB, ToFrom: pt.BToA, History: history, Reciprocal: pt.AToB != nil && pt.BToA != nil}
 	if out.History == nil {
 		out.History = []samenspel.TrustAssessment{}
 	}

@@ -673,15 +673,15 @@ type TrustPair struct {
 
 // Trust between two organisations.
 type TrustRelation struct {
-	// The first organisation.
-	A *samenspel.Organisation `json:"a"`
-	// The second organisation.
-	B *samenspel.Organisation `json:"b"`
-	// The latest assessment by a of b; `null` when none.
-	AToB *samenspel.TrustAssessment `json:"aToB,omitempty"`
-	// The latest assessment by b of a; `null` when none.
-	BToA *samenspel.TrustAssessment `json:"bToA,omitempty"`
-	// aToB.score − bToA.score; `null` unless both exist. Positive: a trusts b more than b trusts a.
+	// The organisation asked as `from`.
+	From *samenspel.Organisation `json:"from"`
+	// The organisation asked as `to`.
+	To *samenspel.Organisation `json:"to"`
+	// The latest assessment by `from` of `to`; `null` when none.
+	FromTo *samenspel.TrustAssessment `json:"fromTo,omitempty"`
+	// The latest assessment by `to` of `from`; `null` when none.
+	ToFrom *samenspel.TrustAssessment `json:"toFrom,omitempty"`
+	// fromTo.score − toFrom.score; `null` unless both exist. Positive: `from` trusts `to` more than the other way round.
 	Asymmetry *float64 `json:"asymmetry,omitempty"`
 	// Whether both directions have been assessed.
 	Reciprocal bool `json:"reciprocal"`

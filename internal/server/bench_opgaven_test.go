@@ -47,7 +47,7 @@ func BenchmarkOpgaven(b *testing.B) {
 		{"opgaven(50).participants", `{ opgaven(first: 50) { totalCount edges { node { title trekker { organisation { name } person { name } } participants { organisation { name } roles { type level } contributionEuros } } } } }`},
 		{"opgaven(50,area,orderBy:PARTICIPANTS)", `{ opgaven(first: 50, filter: {area: {gemeente: "GM0344"}}, orderBy: {field: PARTICIPANTS, direction: DESC}) { totalCount edges { node { title participantCount } } } }`},
 		{"search", `{ search(text: "woondeal utrecht", first: 10) { kind label } }`},
-		{"trust", `{ trust(a: "GM0344", b: "PV26") { aToB { score } bToA { score } history { score date } } }`},
+		{"trust", `{ trust(from: "GM0344", to: "PV26") { fromTo { score } toFrom { score } history { score date } } }`},
 		{"weakLinks", `{ weakLinks(first: 20) { a { name } b { name } trust sharedOpgaven } }`},
 		{"opgaven(50).trustClimate+health", `{ opgaven(first: 50) { edges { node { trustClimate { coverage meanTrust } health { key status } } } } }`},
 		{"collaborationNetwork(cached)", `{ collaborationNetwork { modularity nodes { organisation { name } pageRank betweenness community } } }`},

@@ -110,10 +110,10 @@ func TestTrustNetworkAndHealth(t *testing.T) {
 	if r := a.mustQuery(netQ, nil); get(r.Data, "collaborationNetwork.cached") != false {
 		t.Error("the network cache survived a write")
 	}
-	r = a.mustQuery(`query($a: ID!, $b: ID!) { trust(a: $a, b: $b) { aToB { score date } bToA { score } asymmetry reciprocal history { score } } }`,
+	r = a.mustQuery(`query($a: ID!, $b: ID!) { trust(from: $a, to: $b) { fromTo { score date } toFrom { score } asymmetry reciprocal history { score } } }`,
 		map[string]any{"a": orgs["P1"], "b": orgs["P2"]})
 	tr := get(r.Data, "trust")
-	if get(tr, "aToB.score") != float64(2) || get(tr, "aToB.date") != "2025-01-01" || get(tr, "bToA.score") != float64(3) ||
+	if get(tr, "fromTo.score") != float64(2) || get(tr, "fromTo.date") != "2025-01-01" || get(tr, "toFrom.score") != float64(3) ||
 		get(tr, "asymmetry") != float64(-1) || get(tr, "reciprocal") != true || len(list(tr, "history")) != 3 {
 		t.Errorf("trust(P1, P2) = %v", tr)
 	}
