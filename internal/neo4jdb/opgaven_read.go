@@ -250,100 +250,38 @@ func (db *DB) AreaFootprint(ctx context.Context, gemeente, region string, at sam
 	return toStrings(recs[0].Values[0]), nil
 }
 
-// opgavenQuery builds the paged list query for one sort order from fixed fragments.
-func opgavenQuery(order samenspel.OpgaveOrder) (string, bool) {
-	sortExpr, numeric := "toLower(o.title)", false
-	switch order.Field {
-	case samenspel.OrderByStartDate:
-		sortExpr = "toString(coalesce(o.startDate, date('0001-01-01')))"
-	case samenspel.OrderByParticipants:
-		sortExpr, numeric = "toFloat(COUNT { MATCH (po:Organisation)-[:HOLDS]->(:Role)-[:ON]->(o) RETURN DISTINCT po })", true
-	case samenspel.OrderByContribution:
-		sortExpr, numeric = "toFloat(coalesce(reduce(s = 0.0, c IN [(:Organisation)-[:HOLDS]->(rc:Role)-[:ON]->(o) | coalesce(rc.contributionEuros, 0.0)] | s + c), 0.0))", true
-	}
-	cmp, dir := ">", "ASC"
-	if order.Desc {
-		cmp, dir = "<", "DESC"
-	}
-	after := "$after"
-	if numeric {
-		after = "$afterNum"
-	}
-	where := `WHERE ($themes IS NULL OR any(t IN o.themes WHERE t IN $themes))
+// opgavenList describes the opgaven list for one sort order, from fixed fragments.
+func opgavenList(order samenspel.OpgaveOrder) keysetSpec {
+	s := keysetSpec{label: "Opgave", sortExpr: "toLower(o.title)", desc: order.Desc, projection: opgaveProjection,
+		where: `WHERE ($themes IS NULL OR any(t IN o.themes WHERE t IN $themes))
     AND ($statuses IS NULL OR o.status IN $statuses)
     AND ($scales IS NULL OR o.scale IN $scales)
     AND ($title IS NULL OR toLower(o.title) CONTAINS $title)
     AND ($org IS NULL OR EXISTS { MATCH (:Organisation {id: $org})-[:HOLDS]->(fr:Role)-[:ON]->(o) WHERE $roleType IS NULL OR fr.type = $roleType })
     AND ($org IS NOT NULL OR $roleType IS NULL OR EXISTS { MATCH (:Organisation)-[:HOLDS]->(:Role {type: $roleType})-[:ON]->(o) })
-    AND ($gs IS NULL OR ` + opgaveFootprintMatches + `)`
-	return `
-CALL () {
-  MATCH (o:Opgave)
-  ` + where + `
-  RETURN count(o) AS total
-}
-CALL () {
-  MATCH (o:Opgave)
-  ` + where + `
-  WITH o, ` + sortExpr + ` AS sortKey
-  WHERE $afterId IS NULL OR sortKey ` + cmp + ` ` + after + ` OR (sortKey = ` + after + ` AND o.id ` + cmp + ` $afterId)
-  WITH o, sortKey ORDER BY sortKey ` + dir + `, o.id ` + dir + ` LIMIT $limit
-  RETURN collect({o: o` + opgaveProjection + `, key: sortKey}) AS rows
-}
-RETURN total, rows`, numeric
+    AND ($gs IS NULL OR ` + opgaveFootprintMatches + `)`}
+	switch order.Field {
+	case samenspel.OrderByStartDate:
+		s.sortExpr = "toString(coalesce(o.startDate, date('0001-01-01')))"
+	case samenspel.OrderByParticipants:
+		s.sortExpr, s.numeric = "toFloat(COUNT { MATCH (po:Organisation)-[:HOLDS]->(:Role)-[:ON]->(o) RETURN DISTINCT po })", true
+	case samenspel.OrderByContribution:
+		s.sortExpr, s.numeric = "toFloat(coalesce(reduce(s = 0.0, c IN [(:Organisation)-[:HOLDS]->(rc:Role)-[:ON]->(o) | coalesce(rc.contributionEuros, 0.0)] | s + c), 0.0))", true
+	}
+	return s
 }
 
 // Opgaven returns one page of opgaven matching f in order, and the total count.
 func (db *DB) Opgaven(ctx context.Context, f samenspel.OpgaveFilter, order samenspel.OpgaveOrder, page samenspel.Page) (samenspel.Connection[samenspel.Opgave], error) {
-	var conn samenspel.Connection[samenspel.Opgave]
-	after, err := samenspel.DecodeCursor("after", page.After)
-	if err != nil {
-		return conn, err
-	}
-	cypher, numeric := opgavenQuery(order)
 	params := map[string]any{
 		"themes": nilIfEmptyList(f.Themes), "statuses": nilIfEmptyList(f.Statuses), "scales": nilIfEmptyList(f.Scales),
 		"title": nilIfEmpty(strings.ToLower(f.TitleContains)), "org": nilIfEmpty(f.OrganisationID), "roleType": nilIfEmpty(f.RoleType),
-		"gs": nil, "at": dateParam(f.At), "after": nil, "afterNum": nil, "afterId": nil, "limit": page.First + 1,
+		"gs": nil, "at": dateParam(f.At),
 	}
 	if f.AreaGemeenten != nil {
 		params["gs"] = f.AreaGemeenten
 	}
-	if after != nil {
-		conn.HasPrev = true
-		params["afterId"] = after.ID
-		if numeric {
-			if after.Num == nil {
-				return conn, samenspel.Invalidf("after", "is a cursor of another sort order")
-			}
-			params["afterNum"] = *after.Num
-		} else {
-			params["after"] = after.Key
-		}
-	}
-	recs, err := db.read(ctx, cypher, params)
-	if err != nil {
-		return conn, fmt.Errorf("neo4j: opgaven: %w", err)
-	}
-	conn.Total = int(recs[0].Values[0].(int64))
-	for i, row := range anySlice(recs[0].Values[1]) {
-		if i == page.First {
-			conn.HasNext = true
-			break
-		}
-		m := row.(map[string]any)
-		o := toOpgave(m["o"])
-		c := samenspel.Cursor{ID: o.ID}
-		if numeric {
-			n := m["key"].(float64)
-			c.Num = &n
-		} else {
-			c.Key = str(m["key"])
-		}
-		conn.Items = append(conn.Items, o)
-		conn.Cursors = append(conn.Cursors, c.Encode())
-	}
-	return conn, nil
+	return keysetPage(ctx, db, "opgaven", opgavenList(order), params, page, toOpgave, func(o samenspel.Opgave) string { return o.ID })
 }
 
 func nilIfEmptyList(l []string) any {

@@ -196,57 +196,28 @@ func (db *DB) OrganisationByCode(ctx context.Context, code string) (samenspel.Or
 	return toOrganisation(recValue(recs[0], "o")), nil
 }
 
-// organisationsQuery builds the paged list query for one sort order; the sort expression and
-// direction come from this fixed table, never from the request.
-func organisationsQuery(order samenspel.OrganisationOrder) (string, bool) {
-	sortExpr, numeric := "o.name", false
-	switch order.Field {
-	case samenspel.OrderByCode:
-		sortExpr = "coalesce(o.code, '')"
-	case samenspel.OrderByOpgaven:
-		sortExpr, numeric = "toFloat(COUNT { MATCH (o)-[:HOLDS]->(:Role)-[:ON]->(op:Opgave) RETURN DISTINCT op })", true
-	}
-	cmp, dir := ">", "ASC"
-	if order.Desc {
-		cmp, dir = "<", "DESC"
-	}
-	after := "$afterKey"
-	if numeric {
-		after = "$afterNum"
-	}
-	where := `WHERE ($kinds IS NULL OR o.kind IN $kinds)
+// organisationsList describes the organisations list for one sort order; the sort expression
+// and direction come from this fixed table, never from the request.
+func organisationsList(order samenspel.OrganisationOrder) keysetSpec {
+	s := keysetSpec{label: "Organisation", sortExpr: "o.name", desc: order.Desc, projection: orgProjection,
+		where: `WHERE ($kinds IS NULL OR o.kind IN $kinds)
     AND ($name IS NULL OR toLower(o.name) CONTAINS $name)
     AND ($code IS NULL OR o.code = $code)
-    AND ($at IS NULL OR (` + orgActive("o") + `))`
-	return `
-CALL () {
-  MATCH (o:Organisation)
-  ` + where + `
-  RETURN count(o) AS total
-}
-CALL () {
-  MATCH (o:Organisation)
-  ` + where + `
-  WITH o, ` + sortExpr + ` AS sortKey
-  WHERE $afterId IS NULL OR sortKey ` + cmp + ` ` + after + ` OR (sortKey = ` + after + ` AND o.id ` + cmp + ` $afterId)
-  WITH o, sortKey ORDER BY sortKey ` + dir + `, o.id ` + dir + ` LIMIT $limit
-  RETURN collect({o: o` + orgProjection + `, key: sortKey}) AS rows
-}
-RETURN total, rows`, numeric
+    AND ($at IS NULL OR (` + orgActive("o") + `))`}
+	switch order.Field {
+	case samenspel.OrderByCode:
+		s.sortExpr = "coalesce(o.code, '')"
+	case samenspel.OrderByOpgaven:
+		s.sortExpr, s.numeric = "toFloat(COUNT { MATCH (o)-[:HOLDS]->(:Role)-[:ON]->(op:Opgave) RETURN DISTINCT op })", true
+	}
+	return s
 }
 
 // Organisations returns one page of organisations matching f in order, and the total count.
 func (db *DB) Organisations(ctx context.Context, f samenspel.OrganisationFilter, order samenspel.OrganisationOrder, page samenspel.Page) (samenspel.Connection[samenspel.Organisation], error) {
-	var conn samenspel.Connection[samenspel.Organisation]
-	after, err := samenspel.DecodeCursor("after", page.After)
-	if err != nil {
-		return conn, err
-	}
 	params := map[string]any{
-		"kinds": nil, "name": nilIfEmpty(strings.ToLower(f.NameContains)), "code": nilIfEmpty(f.Code),
-		"at": optDateParam(f.ActiveAt), "afterKey": nil, "afterNum": nil, "afterId": nil, "limit": page.First + 1,
+		"kinds": nil, "name": nilIfEmpty(strings.ToLower(f.NameContains)), "code": nilIfEmpty(f.Code), "at": optDateParam(f.ActiveAt),
 	}
-	cypher, numeric := organisationsQuery(order)
 	if len(f.Kinds) > 0 {
 		kinds := make([]string, len(f.Kinds))
 		for i, k := range f.Kinds {
@@ -254,40 +225,8 @@ func (db *DB) Organisations(ctx context.Context, f samenspel.OrganisationFilter,
 		}
 		params["kinds"] = kinds
 	}
-	if after != nil {
-		params["afterKey"], params["afterId"] = after.Key, after.ID
-		if numeric {
-			if after.Num == nil {
-				return conn, samenspel.Invalidf("after", "is a cursor of another sort order")
-			}
-			params["afterNum"] = *after.Num
-		}
-		conn.HasPrev = true
-	}
-	recs, err := db.read(ctx, cypher, params)
-	if err != nil {
-		return conn, fmt.Errorf("neo4j: organisations: %w", err)
-	}
-	total, _, _ := neo4j.GetRecordValue[int64](recs[0], "total")
-	conn.Total = int(total)
-	rows, _, _ := neo4j.GetRecordValue[[]any](recs[0], "rows")
-	for i, row := range rows {
-		if i == page.First {
-			conn.HasNext = true
-			break
-		}
-		m := row.(map[string]any)
-		o := toOrganisation(m["o"])
-		conn.Items = append(conn.Items, o)
-		c := samenspel.Cursor{ID: o.ID}
-		if n, ok := m["key"].(float64); ok {
-			c.Num = &n
-		} else {
-			c.Key = str(m["key"])
-		}
-		conn.Cursors = append(conn.Cursors, c.Encode())
-	}
-	return conn, nil
+	return keysetPage(ctx, db, "organisations", organisationsList(order), params, page, toOrganisation,
+		func(o samenspel.Organisation) string { return o.ID })
 }
 
 // Divisions returns every division, or only the one with key when key is not empty.
