@@ -36,7 +36,8 @@ generate:
 
 ## check-generated: fail when the committed generated code is not what the schema gives
 check-generated: generate
-	git diff --exit-code -- graph/ || (echo "generated code is stale: run 'make generate' and commit"; exit 1)
+	@if [ -n "$$(git status --porcelain -- graph/)" ]; then git status --short -- graph/; \
+	  echo "generated code is stale: run 'make generate' and commit"; exit 1; fi
 
 ## clean-neo4j: stop using and delete the local Neo4j data (the launcher build cache stays)
 clean-neo4j:
