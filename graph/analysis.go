@@ -3,34 +3,22 @@ package graph
 import (
 	"context"
 
-	"github.com/graph-gophers/dataloader/v7"
-
 	"github.com/samenspel/samenspel/graph/model"
 	"github.com/samenspel/samenspel/internal/samenspel"
 )
 
-// loadPtr loads one value and returns a pointer to it (nil with the loader's error).
-func loadPtr[K comparable, V any](ctx context.Context, l *dataloader.Loader[K, V], key K) (*V, error) {
-	v, err := l.Load(ctx, key)()
-	if err != nil {
-		return nil, err
-	}
-	return &v, nil
-}
-
 // congruence compares two divisions: the cells come from the store, the figures from the pure
 // samenspel.ComputeCongruence, and the regions' names from one batched lookup.
-func (r *queryResolver) congruence(ctx context.Context, a, b string, at samenspel.Date) (*model.DivisionCongruence, error) {
-	l := For(ctx)
-	da, err := loadPtrField(ctx, l.Division, a, "a")
+func (r *Resolver) congruence(ctx context.Context, a, b string, at samenspel.Date) (*model.DivisionCongruence, error) {
+	da, err := r.divisionArg(ctx, a, "a")
 	if err != nil {
 		return nil, err
 	}
-	db, err := loadPtrField(ctx, l.Division, b, "b")
+	db, err := r.divisionArg(ctx, b, "b")
 	if err != nil {
 		return nil, err
 	}
-	cells, err := r.DB.CongruenceCells(ctx, a, b, at)
+	cells, err := r.Store.CongruenceCells(ctx, a, b, at)
 	if err != nil {
 		return nil, err
 	}
@@ -39,9 +27,11 @@ func (r *queryResolver) congruence(ctx context.Context, a, b string, at samenspe
 	for _, cell := range c.Cells {
 		keys = append(keys, samenspel.RegionKey(a, cell.A), samenspel.RegionKey(b, cell.B))
 	}
-	regions, err := r.DB.RegionsByKey(ctx, keys)
-	if err != nil {
-		return nil, err
+	regions := map[string]samenspel.Region{}
+	if len(keys) > 0 {
+		if regions, err = r.Store.RegionsByKey(ctx, keys); err != nil {
+			return nil, err
+		}
 	}
 	region := func(div, code string) *samenspel.Region {
 		reg, ok := regions[samenspel.RegionKey(div, code)]
@@ -64,22 +54,22 @@ func (r *queryResolver) congruence(ctx context.Context, a, b string, at samenspe
 	return out, nil
 }
 
-// loadPtrField loads a division, reporting an unknown key against the argument field.
-func loadPtrField(ctx context.Context, l *divisionMemo, key, field string) (*samenspel.Division, error) {
-	d, err := l.Load(ctx, key)
+// divisionArg reads a division named by an argument; an unknown key is the caller's mistake.
+func (r *Resolver) divisionArg(ctx context.Context, key, field string) (*samenspel.Division, error) {
+	d, err := r.division(ctx, key, field)
 	if samenspel.ErrorCode(err) == samenspel.ECodeNotFound {
 		return nil, samenspel.Invalidf(field, "no division %q; see `divisions { key }`", key)
 	}
 	return d, err
 }
 
-func (r *queryResolver) borderConflicts(ctx context.Context, divisions []string, at samenspel.Date, first int) ([]model.BorderConflict, error) {
+func (r *Resolver) borderConflicts(ctx context.Context, divisions []string, at samenspel.Date, first int) ([]model.BorderConflict, error) {
 	for _, key := range divisions {
-		if _, err := loadPtrField(ctx, For(ctx).Division, key, "divisions"); err != nil {
+		if _, err := r.divisionArg(ctx, key, "divisions"); err != nil {
 			return nil, err
 		}
 	}
-	assign, err := r.DB.Assignments(ctx, at, divisions)
+	assign, err := r.Store.Assignments(ctx, at, divisions)
 	if err != nil {
 		return nil, err
 	}
@@ -91,15 +81,12 @@ func (r *queryResolver) borderConflicts(ctx context.Context, divisions []string,
 	for i, bc := range ranked {
 		ids[i] = bc.Gemeente
 	}
-	orgs, err := r.DB.OrganisationsByID(ctx, ids)
-	if err != nil {
-		return nil, err
+	orgs := map[string]samenspel.Organisation{}
+	if len(ids) > 0 {
+		if orgs, err = r.Store.OrganisationsByID(ctx, ids); err != nil {
+			return nil, err
+		}
 	}
-	found := make([]samenspel.Organisation, 0, len(ranked))
-	for _, bc := range ranked {
-		found = append(found, orgs[bc.Gemeente])
-	}
-	primeOrganisations(ctx, found, "organisation")
 	out := make([]model.BorderConflict, len(ranked))
 	for i, bc := range ranked {
 		o := orgs[bc.Gemeente]

@@ -1,44 +1,55 @@
 package graph
 
 import (
+	"context"
+
 	"github.com/samenspel/samenspel/graph/model"
 	"github.com/samenspel/samenspel/internal/samenspel"
 )
 
-// atOrToday returns the date argument, or today when it is absent.
-func atOrToday(at *samenspel.Date) samenspel.Date {
+// Converters between the GraphQL models and the domain.
+
+// page checks the first/after arguments of a connection.
+func page(first *int, after *string) (samenspel.Page, error) {
+	p := samenspel.Page{First: deref(first, samenspel.DefaultPageSize), After: deref(after, "")}
+	if err := p.Validate(); err != nil {
+		return p, err
+	}
+	_, err := samenspel.DecodeCursor("after", p.After)
+	return p, err
+}
+
+// limit checks a plain `first` argument (its default is in the schema) against max.
+func limit(first *int, max int) (int, error) {
+	n := deref(first, 0)
+	if n < 1 || n > max {
+		return n, samenspel.Invalidf("first", "must be between 1 and %d, got %d", max, n)
+	}
+	return n, nil
+}
+
+func deref[T any](p *T, def T) T {
+	if p == nil {
+		return def
+	}
+	return *p
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func nilIfEmpty(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+// atOrToday returns the date argument, or the request's today when it is absent.
+func atOrToday(ctx context.Context, at *samenspel.Date) samenspel.Date {
 	if at == nil {
-		return samenspel.Today()
+		return samenspel.TodayIn(ctx)
 	}
 	return *at
-}
-
-// page checks the first/after arguments.
-func page(first *int, after *string) (samenspel.Page, error) {
-	p := samenspel.Page{First: samenspel.DefaultPageSize}
-	if first != nil {
-		p.First = *first
-	}
-	if after != nil {
-		p.After = *after
-	}
-	return p, p.Validate()
-}
-
-// limit checks a plain `first` argument of a list.
-func limit(first *int, def int) (int, error) {
-	n := def
-	if first != nil {
-		n = *first
-	}
-	return n, samenspel.Page{First: n}.Validate()
-}
-
-func deref(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
 }
 
 func pageInfo(cursors []string, hasNext, hasPrev bool) *model.PageInfo {
@@ -65,8 +76,16 @@ func toRegionConnection(c samenspel.Connection[samenspel.Region]) *model.RegionC
 	return out
 }
 
-func toOrganisationFilter(f *model.OrganisationFilter) samenspel.OrganisationFilter {
-	today := samenspel.Today()
+func toOpgaveConnection(c samenspel.Connection[samenspel.Opgave]) *model.OpgaveConnection {
+	out := &model.OpgaveConnection{Edges: make([]model.OpgaveEdge, len(c.Items)), TotalCount: c.Total, PageInfo: pageInfo(c.Cursors, c.HasNext, c.HasPrev)}
+	for i := range c.Items {
+		out.Edges[i] = model.OpgaveEdge{Node: &c.Items[i], Cursor: c.Cursors[i]}
+	}
+	return out
+}
+
+func toOrganisationFilter(ctx context.Context, f *model.OrganisationFilter) samenspel.OrganisationFilter {
+	today := samenspel.TodayIn(ctx)
 	out := samenspel.OrganisationFilter{ActiveAt: &today}
 	if f == nil {
 		return out
@@ -74,8 +93,8 @@ func toOrganisationFilter(f *model.OrganisationFilter) samenspel.OrganisationFil
 	for _, k := range f.Kind {
 		out.Kinds = append(out.Kinds, samenspel.OrganisationKind(k))
 	}
-	out.NameContains = deref(f.NameContains)
-	out.Code = deref(f.Code)
+	out.NameContains = deref(f.NameContains, "")
+	out.Code = deref(f.Code, "")
 	switch {
 	case f.ActiveAt != nil:
 		out.ActiveAt = f.ActiveAt
@@ -99,24 +118,110 @@ func toOrganisationOrder(o *model.OrganisationOrder) samenspel.OrganisationOrder
 	return samenspel.OrganisationOrder{Field: field, Desc: o.Direction == model.OrderDirectionDesc}
 }
 
-// divisionRegionsKeyFor builds the loader key for a division's regions: on a date (default
-// today), or every region ever when includeHistorical is true.
-func divisionRegionsKeyFor(division string, at *samenspel.Date, includeHistorical *bool) divisionRegionsKey {
-	if includeHistorical != nil && *includeHistorical {
-		return divisionRegionsKey{Division: division}
+func toOpgaveFilter(ctx context.Context, f *model.OpgaveFilter, gs []string) samenspel.OpgaveFilter {
+	out := samenspel.OpgaveFilter{At: samenspel.TodayIn(ctx), AreaGemeenten: gs}
+	if f == nil {
+		return out
 	}
-	return divisionRegionsKey{Division: division, At: atOrToday(at).String()}
+	out.Themes, out.Statuses, out.Scales = f.Themes, f.Status, f.Scale
+	out.OrganisationID, out.RoleType, out.TitleContains = deref(f.Organisation, ""), deref(f.RoleType, ""), deref(f.TitleContains, "")
+	return out
 }
 
-// membershipKeyFor builds the loader key for an organisation's memberships. Organisation.regions
-// defaults to today (latest); Organisation.memberships without a date asks for the history.
-func membershipKeyFor(id string, at *samenspel.Date, division string, defaultToday bool) membershipKey {
-	k := membershipKey{ID: id, Division: division}
-	switch {
-	case at != nil:
-		k.At = at.String()
-	case defaultToday:
-		k.At = samenspel.Today().String()
+func toOpgaveOrder(o *model.OpgaveOrder) samenspel.OpgaveOrder {
+	if o == nil {
+		return samenspel.OpgaveOrder{Field: samenspel.OrderByTitle}
 	}
-	return k
+	return samenspel.OpgaveOrder{Field: string(o.Field), Desc: o.Direction == model.OrderDirectionDesc}
+}
+
+func toArea(a *model.AreaInput) samenspel.Area {
+	var out samenspel.Area
+	if a == nil {
+		return out
+	}
+	for _, r := range a.Regions {
+		out.Regions = append(out.Regions, samenspel.RegionRef{Division: r.Division, Code: r.Code})
+	}
+	out.Gemeenten = a.Gemeenten
+	return out
+}
+
+func toOpgaveInput(in model.OpgaveInput) samenspel.OpgaveInput {
+	return samenspel.OpgaveInput{ClientKey: deref(in.ClientKey, ""), Title: in.Title, Goal: in.Goal, Description: deref(in.Description, ""),
+		Themes: in.Themes, Scale: in.Scale, Status: deref(in.Status, "VERKENNING"), StartDate: in.StartDate, EndDate: in.EndDate, Area: toArea(in.Area)}
+}
+
+func toOpgaveUpdate(in model.OpgaveUpdateInput) samenspel.OpgaveUpdate {
+	u := samenspel.OpgaveUpdate{Title: in.Title, Goal: in.Goal, Description: in.Description, Themes: in.Themes, Scale: in.Scale,
+		Status: in.Status, StartDate: in.StartDate, EndDate: in.EndDate, ClearEndDate: deref(in.ClearEndDate, false)}
+	if in.Area != nil {
+		a := toArea(in.Area)
+		u.Area = &a
+	}
+	return u
+}
+
+func toRoleInput(ctx context.Context, in model.RoleInput) samenspel.RoleInput {
+	return samenspel.RoleInput{ClientKey: deref(in.ClientKey, ""), OpgaveID: in.OpgaveID, OrganisationID: in.OrganisationID, PersonID: deref(in.PersonID, ""),
+		Type: in.Type, Level: in.Level, From: deref(in.From, samenspel.TodayIn(ctx)), Until: in.Until,
+		ContributionEuros: in.ContributionEuros, ContributionFTE: in.ContributionFte}
+}
+
+func deleted(id string, ok bool, err error) (*model.DeleteResult, error) {
+	if err != nil {
+		return nil, err
+	}
+	return &model.DeleteResult{ID: id, Deleted: ok}, nil
+}
+
+// result turns a store answer into a nullable mutation payload: null with the error when the
+// mutation took no effect.
+func result[T any](v T, err error) (*T, error) {
+	if err != nil {
+		return nil, err
+	}
+	return &v, nil
+}
+
+func toSearchHits(hits []samenspel.SearchHit) []model.SearchHit {
+	out := make([]model.SearchHit, len(hits))
+	for i, h := range hits {
+		out[i] = model.SearchHit{Kind: model.SearchKind(h.Kind), Score: h.Score, Organisation: h.Organisation, Region: h.Region, Opgave: h.Opgave, Person: h.Person}
+		switch {
+		case h.Organisation != nil:
+			out[i].Label = h.Organisation.Name
+		case h.Region != nil:
+			out[i].Label = h.Region.Name
+		case h.Opgave != nil:
+			out[i].Label = h.Opgave.Title
+		case h.Person != nil:
+			out[i].Label = h.Person.Name
+		}
+	}
+	return out
+}
+
+func toPaths(paths [][]samenspel.PathStep) []model.OpgavePath {
+	out := make([]model.OpgavePath, len(paths))
+	for i, p := range paths {
+		out[i] = model.OpgavePath{Length: len(p) - 1, Steps: make([]model.PathStep, len(p))}
+		for j, s := range p {
+			out[i].Steps[j] = model.PathStep{Kind: model.StepKind(s.Kind), Relation: s.Relation,
+				Opgave: s.Opgave, Organisation: s.Organisation, Region: s.Region, Instrument: s.Instrument}
+		}
+	}
+	return out
+}
+
+// areaFootprint resolves an AreaFilter into gemeente IDs, checking that what it names exists.
+func (r *Resolver) areaFootprint(ctx context.Context, field string, a *model.AreaFilter) ([]string, error) {
+	if a == nil {
+		return nil, nil
+	}
+	division, code := "", ""
+	if a.Region != nil {
+		division, code = a.Region.Division, a.Region.Code
+	}
+	return r.Svc.Area(ctx, field, deref(a.Gemeente, ""), division, code, samenspel.TodayIn(ctx))
 }

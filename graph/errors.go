@@ -10,6 +10,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
+	"github.com/samenspel/samenspel/internal/plan"
 	"github.com/samenspel/samenspel/internal/samenspel"
 )
 
@@ -18,7 +19,14 @@ const (
 	CodeBadUserInput = "BAD_USER_INPUT"
 	CodeNotFound     = "NOT_FOUND"
 	CodeConflict     = "CONFLICT"
-	CodeInternal     = "INTERNAL_SERVER_ERROR"
+	// CodeUnavailable: the database cannot be reached; retry in a few seconds (HTTP 503 with
+	// Retry-After when the whole request failed for it).
+	CodeUnavailable = "SERVICE_UNAVAILABLE"
+	// CodeDeadline: the request ran out of time and its work was stopped.
+	CodeDeadline = "DEADLINE_EXCEEDED"
+	// CodeCanceled: the client went away before the answer was ready.
+	CodeCanceled = "CANCELED"
+	CodeInternal = "INTERNAL_SERVER_ERROR"
 )
 
 // ErrorPresenter turns resolver errors into GraphQL errors: domain errors keep their message and
@@ -33,15 +41,21 @@ func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 		out := graphql.DefaultErrorPresenter(ctx, err)
 		var e *samenspel.Error
 		if !errors.As(err, &e) {
-			log.ErrorContext(ctx, "internal error", "path", out.Path.String(), "err", err.Error())
+			var fe *plan.FetchError
+			if !errors.As(err, &fe) { // a failed fetch of the plan was logged once, not per field
+				log.ErrorContext(ctx, "internal error", "path", out.Path.String(), "err", err.Error())
+			}
 			out.Message = samenspel.ErrorMessage(err)
 			out.Extensions = map[string]any{"code": CodeInternal}
 			return out
 		}
 		code := map[string]string{
-			samenspel.ECodeInvalid:  CodeBadUserInput,
-			samenspel.ECodeNotFound: CodeNotFound,
-			samenspel.ECodeConflict: CodeConflict,
+			samenspel.ECodeInvalid:     CodeBadUserInput,
+			samenspel.ECodeNotFound:    CodeNotFound,
+			samenspel.ECodeConflict:    CodeConflict,
+			samenspel.ECodeUnavailable: CodeUnavailable,
+			samenspel.ECodeDeadline:    CodeDeadline,
+			samenspel.ECodeCanceled:    CodeCanceled,
 		}[e.Code]
 		if code == "" {
 			code = CodeInternal

@@ -9,134 +9,113 @@ import (
 	"context"
 
 	"github.com/samenspel/samenspel/graph/model"
-	"github.com/samenspel/samenspel/internal/neo4jdb"
 	"github.com/samenspel/samenspel/internal/samenspel"
 )
 
 // CreateOpgave is the resolver for the createOpgave field.
 func (r *mutationResolver) CreateOpgave(ctx context.Context, input model.OpgaveInput) (*samenspel.Opgave, error) {
-	o, err := r.DB.CreateOpgave(ctx, toOpgaveInput(input))
-	return &o, err
+	return result(r.Store.CreateOpgave(ctx, toOpgaveInput(input)))
 }
 
 // UpdateOpgave is the resolver for the updateOpgave field.
 func (r *mutationResolver) UpdateOpgave(ctx context.Context, id string, input model.OpgaveUpdateInput) (*samenspel.Opgave, error) {
-	o, err := r.DB.UpdateOpgave(ctx, id, toOpgaveUpdate(input))
-	return &o, err
+	return result(r.Store.UpdateOpgave(ctx, id, toOpgaveUpdate(input)))
 }
 
 // DeleteOpgave is the resolver for the deleteOpgave field.
 func (r *mutationResolver) DeleteOpgave(ctx context.Context, id string) (*model.DeleteResult, error) {
-	ok, err := r.DB.DeleteOpgave(ctx, id)
+	ok, err := r.Store.DeleteOpgave(ctx, id)
 	return deleted(id, ok, err)
 }
 
 // AssignRole is the resolver for the assignRole field.
 func (r *mutationResolver) AssignRole(ctx context.Context, input model.RoleInput) (*samenspel.Role, error) {
-	role, err := r.DB.AssignRole(ctx, toRoleInput(input))
-	return &role, err
+	return result(r.Svc.AssignRole(ctx, toRoleInput(ctx, input)))
 }
 
 // EndRole is the resolver for the endRole field.
 func (r *mutationResolver) EndRole(ctx context.Context, id string, until samenspel.Date) (*samenspel.Role, error) {
-	role, err := r.DB.EndRole(ctx, id, until)
-	return &role, err
+	return result(r.Store.EndRole(ctx, id, until))
 }
 
 // CreatePerson is the resolver for the createPerson field.
 func (r *mutationResolver) CreatePerson(ctx context.Context, input model.PersonInput) (*samenspel.Person, error) {
-	p, err := r.DB.CreatePerson(ctx, samenspel.PersonInput{ClientKey: deref(input.ClientKey), Name: input.Name, Function: deref(input.Function),
-		OrganisationID: input.OrganisationID, Email: deref(input.Email), Phone: deref(input.Phone)})
-	p.Email, p.Phone = "", ""
-	return &p, err
+	return result(r.Store.CreatePerson(ctx, samenspel.PersonInput{ClientKey: deref(input.ClientKey, ""), Name: input.Name, Function: deref(input.Function, ""),
+		OrganisationID: input.OrganisationID, Email: deref(input.Email, ""), Phone: deref(input.Phone, "")}))
 }
 
 // UpdatePerson is the resolver for the updatePerson field.
 func (r *mutationResolver) UpdatePerson(ctx context.Context, id string, input model.PersonUpdateInput) (*samenspel.Person, error) {
-	p, err := r.DB.UpdatePerson(ctx, id, neo4jdb.PersonUpdate{Name: input.Name, Function: input.Function, OrganisationID: input.OrganisationID, Email: input.Email, Phone: input.Phone})
-	p.Email, p.Phone = "", ""
-	return &p, err
+	return result(r.Store.UpdatePerson(ctx, id, samenspel.PersonUpdate{Name: input.Name, Function: input.Function, OrganisationID: input.OrganisationID, Email: input.Email, Phone: input.Phone}))
 }
 
 // DeletePerson is the resolver for the deletePerson field.
 func (r *mutationResolver) DeletePerson(ctx context.Context, id string) (*model.DeleteResult, error) {
-	ok, err := r.DB.DeletePerson(ctx, id)
+	ok, err := r.Store.DeletePerson(ctx, id)
 	return deleted(id, ok, err)
 }
 
 // CreateOrganisation is the resolver for the createOrganisation field.
 func (r *mutationResolver) CreateOrganisation(ctx context.Context, input model.OrganisationInput) (*samenspel.Organisation, error) {
-	o, err := r.DB.CreateOrganisation(ctx, samenspel.OrganisationInput{ClientKey: deref(input.ClientKey), Name: input.Name, Kind: samenspel.OrganisationKind(input.Kind)})
-	return &o, err
+	return result(r.Store.CreateOrganisation(ctx, samenspel.OrganisationInput{ClientKey: deref(input.ClientKey, ""), Name: input.Name, Kind: samenspel.OrganisationKind(input.Kind)}))
 }
 
 // UpdateOrganisation is the resolver for the updateOrganisation field.
 func (r *mutationResolver) UpdateOrganisation(ctx context.Context, id string, input model.OrganisationUpdateInput) (*samenspel.Organisation, error) {
-	u := neo4jdb.OrganisationUpdate{Name: input.Name}
+	u := samenspel.OrganisationUpdate{Name: input.Name}
 	if input.Kind != nil {
 		u.Kind = ptr(samenspel.OrganisationKind(*input.Kind))
 	}
-	o, err := r.DB.UpdateOrganisation(ctx, id, u)
-	return &o, err
+	return result(r.Store.UpdateOrganisation(ctx, id, u))
 }
 
 // DeleteOrganisation is the resolver for the deleteOrganisation field.
 func (r *mutationResolver) DeleteOrganisation(ctx context.Context, id string) (*model.DeleteResult, error) {
-	ok, err := r.DB.DeleteOrganisation(ctx, id)
+	ok, err := r.Store.DeleteOrganisation(ctx, id)
 	return deleted(id, ok, err)
 }
 
 // CreateInstrument is the resolver for the createInstrument field.
 func (r *mutationResolver) CreateInstrument(ctx context.Context, input model.InstrumentInput) (*samenspel.Instrument, error) {
-	in, err := r.DB.CreateInstrument(ctx, samenspel.InstrumentInput{ClientKey: deref(input.ClientKey), Name: input.Name, Type: input.Type,
-		Description: deref(input.Description), AmountEuros: input.AmountEuros})
-	return &in, err
+	return result(r.Store.CreateInstrument(ctx, samenspel.InstrumentInput{ClientKey: deref(input.ClientKey, ""), Name: input.Name, Type: input.Type,
+		Description: deref(input.Description, ""), AmountEuros: input.AmountEuros}))
 }
 
 // UpdateInstrument is the resolver for the updateInstrument field.
 func (r *mutationResolver) UpdateInstrument(ctx context.Context, id string, input model.InstrumentUpdateInput) (*samenspel.Instrument, error) {
-	in, err := r.DB.UpdateInstrument(ctx, id, neo4jdb.InstrumentUpdate{Name: input.Name, Type: input.Type, Description: input.Description, AmountEuros: input.AmountEuros})
-	return &in, err
+	return result(r.Store.UpdateInstrument(ctx, id, samenspel.InstrumentUpdate{Name: input.Name, Type: input.Type, Description: input.Description, AmountEuros: input.AmountEuros}))
 }
 
 // DeleteInstrument is the resolver for the deleteInstrument field.
 func (r *mutationResolver) DeleteInstrument(ctx context.Context, id string) (*model.DeleteResult, error) {
-	ok, err := r.DB.DeleteInstrument(ctx, id)
+	ok, err := r.Store.DeleteInstrument(ctx, id)
 	return deleted(id, ok, err)
 }
 
 // AttachInstrument is the resolver for the attachInstrument field.
 func (r *mutationResolver) AttachInstrument(ctx context.Context, instrument string, opgave string) (*samenspel.Instrument, error) {
-	in, err := r.DB.AttachInstrument(ctx, instrument, opgave, true)
-	return &in, err
+	return result(r.Store.AttachInstrument(ctx, instrument, opgave, true))
 }
 
 // DetachInstrument is the resolver for the detachInstrument field.
 func (r *mutationResolver) DetachInstrument(ctx context.Context, instrument string, opgave string) (*samenspel.Instrument, error) {
-	in, err := r.DB.AttachInstrument(ctx, instrument, opgave, false)
-	return &in, err
+	return result(r.Store.AttachInstrument(ctx, instrument, opgave, false))
 }
 
 // LinkOpgaven is the resolver for the linkOpgaven field.
 func (r *mutationResolver) LinkOpgaven(ctx context.Context, from string, to string, typeArg string, note *string) (*samenspel.OpgaveLink, error) {
-	l, err := r.DB.LinkOpgaven(ctx, samenspel.OpgaveLink{FromID: from, ToID: to, Type: typeArg, Note: deref(note)})
-	return &l, err
+	return result(r.Store.LinkOpgaven(ctx, samenspel.OpgaveLink{FromID: from, ToID: to, Type: typeArg, Note: deref(note, "")}))
 }
 
 // RecordTrustAssessment is the resolver for the recordTrustAssessment field.
 func (r *mutationResolver) RecordTrustAssessment(ctx context.Context, input model.TrustAssessmentInput) (*samenspel.TrustAssessment, error) {
-	date := samenspel.Today()
-	if input.Date != nil {
-		date = *input.Date
-	}
-	a, err := r.DB.RecordTrust(ctx, samenspel.TrustInput{ClientKey: deref(input.ClientKey), FromID: input.From, ToID: input.To, Score: input.Score,
-		Date: date, OpgaveID: deref(input.OpgaveID), Note: deref(input.Note), RecordedBy: input.RecordedBy})
-	return &a, err
+	return result(r.Store.RecordTrust(ctx, samenspel.TrustInput{ClientKey: deref(input.ClientKey, ""), FromID: input.From, ToID: input.To, Score: input.Score,
+		Date: deref(input.Date, samenspel.TodayIn(ctx)), OpgaveID: deref(input.OpgaveID, ""), Note: deref(input.Note, ""), RecordedBy: input.RecordedBy}))
 }
 
 // UnlinkOpgaven is the resolver for the unlinkOpgaven field.
 func (r *mutationResolver) UnlinkOpgaven(ctx context.Context, from string, to string, typeArg string) (*model.DeleteResult, error) {
-	ok, err := r.DB.UnlinkOpgaven(ctx, from, to, typeArg)
+	ok, err := r.Store.UnlinkOpgaven(ctx, from, to, typeArg)
 	return deleted(from, ok, err)
 }
 

@@ -17,9 +17,9 @@ func (r *queryResolver) CollaborationNetwork(ctx context.Context, filter *model.
 	if err != nil {
 		return nil, err
 	}
-	n, err := r.Insight.Network(ctx, f)
+	n, err := r.Svc.Network(ctx, f)
 	if err != nil {
 		return nil, err
 	}
-	return toNetwork(ctx, n), nil
+	return toNetwork(n), nil
 }

@@ -21,16 +21,16 @@ type InstrumentResolver interface {
 	Opgaven(ctx context.Context, obj *samenspel.Instrument) ([]samenspel.Opgave, error)
 }
 type OpgaveResolver interface {
-	Area(ctx context.Context, obj *samenspel.Opgave) (*model.Area, error)
+	Area(ctx context.Context, obj *samenspel.Opgave) (*samenspel.StoredArea, error)
 	Roles(ctx context.Context, obj *samenspel.Opgave, typeArg *string, level *string, includeEnded *bool) ([]samenspel.Role, error)
 	Trekker(ctx context.Context, obj *samenspel.Opgave, level *string) (*samenspel.Role, error)
-	Participants(ctx context.Context, obj *samenspel.Opgave) ([]model.Participant, error)
-	Contacts(ctx context.Context, obj *samenspel.Opgave) ([]model.Contact, error)
+	Participants(ctx context.Context, obj *samenspel.Opgave) ([]samenspel.Participant, error)
+	Contacts(ctx context.Context, obj *samenspel.Opgave) ([]samenspel.Contact, error)
 	Instruments(ctx context.Context, obj *samenspel.Opgave) ([]samenspel.Instrument, error)
-	Links(ctx context.Context, obj *samenspel.Opgave) ([]model.OpgaveLinkInfo, error)
+	Links(ctx context.Context, obj *samenspel.Opgave) ([]samenspel.LinkInfo, error)
 	ParticipantCount(ctx context.Context, obj *samenspel.Opgave) (int, error)
 	TotalContributionEuros(ctx context.Context, obj *samenspel.Opgave) (float64, error)
-	Connected(ctx context.Context, obj *samenspel.Opgave, maxDepth *int, first *int) ([]model.ConnectedOpgave, error)
+	Connected(ctx context.Context, obj *samenspel.Opgave, maxDepth *int, first *int) ([]samenspel.ConnectedOpgave, error)
 	TrustClimate(ctx context.Context, obj *samenspel.Opgave) (*model.TrustClimate, error)
 	Health(ctx context.Context, obj *samenspel.Opgave) ([]model.HealthIndicator, error)
 }
@@ -134,7 +134,7 @@ func (ec *executionContext) field_Role_active_args(ctx context.Context, rawArgs 
 
 // region    **************************** field.gotpl *****************************
 
-func (ec *executionContext) _Area_regions(ctx context.Context, field graphql.CollectedField, obj *model.Area) (ret graphql.Marshaler) {
+func (ec *executionContext) _Area_regions(ctx context.Context, field graphql.CollectedField, obj *samenspel.StoredArea) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -166,7 +166,7 @@ func (ec *executionContext) fieldContext_Area_regions(_ context.Context, field g
 	return fc, nil
 }
 
-func (ec *executionContext) _Area_gemeenten(ctx context.Context, field graphql.CollectedField, obj *model.Area) (ret graphql.Marshaler) {
+func (ec *executionContext) _Area_gemeenten(ctx context.Context, field graphql.CollectedField, obj *samenspel.StoredArea) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -198,7 +198,7 @@ func (ec *executionContext) fieldContext_Area_gemeenten(_ context.Context, field
 	return fc, nil
 }
 
-func (ec *executionContext) _ConnectedOpgave_opgave(ctx context.Context, field graphql.CollectedField, obj *model.ConnectedOpgave) (ret graphql.Marshaler) {
+func (ec *executionContext) _ConnectedOpgave_opgave(ctx context.Context, field graphql.CollectedField, obj *samenspel.ConnectedOpgave) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -210,8 +210,8 @@ func (ec *executionContext) _ConnectedOpgave_opgave(ctx context.Context, field g
 			return obj.Opgave, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Opgave) graphql.Marshaler {
-			return ec.marshalNOpgave2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOpgave(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v samenspel.Opgave) graphql.Marshaler {
+			return ec.marshalNOpgave2githubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOpgave(ctx, selections, v)
 		},
 		true,
 		true,
@@ -230,7 +230,7 @@ func (ec *executionContext) fieldContext_ConnectedOpgave_opgave(_ context.Contex
 	return fc, nil
 }
 
-func (ec *executionContext) _ConnectedOpgave_depth(ctx context.Context, field graphql.CollectedField, obj *model.ConnectedOpgave) (ret graphql.Marshaler) {
+func (ec *executionContext) _ConnectedOpgave_depth(ctx context.Context, field graphql.CollectedField, obj *samenspel.ConnectedOpgave) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -253,7 +253,7 @@ func (ec *executionContext) fieldContext_ConnectedOpgave_depth(_ context.Context
 	return graphql.NewScalarFieldContext("ConnectedOpgave", field, false, false, "Int")
 }
 
-func (ec *executionContext) _ConnectedOpgave_reasons(ctx context.Context, field graphql.CollectedField, obj *model.ConnectedOpgave) (ret graphql.Marshaler) {
+func (ec *executionContext) _ConnectedOpgave_reasons(ctx context.Context, field graphql.CollectedField, obj *samenspel.ConnectedOpgave) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -265,8 +265,8 @@ func (ec *executionContext) _ConnectedOpgave_reasons(ctx context.Context, field 
 			return obj.Reasons, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.ConnectionReason) graphql.Marshaler {
-			return ec.marshalNConnectionReason2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐConnectionReasonᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []samenspel.ConnectionReason) graphql.Marshaler {
+			return ec.marshalNConnectionReason2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐConnectionReasonᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -285,7 +285,7 @@ func (ec *executionContext) fieldContext_ConnectedOpgave_reasons(_ context.Conte
 	return fc, nil
 }
 
-func (ec *executionContext) _ConnectionReason_kind(ctx context.Context, field graphql.CollectedField, obj *model.ConnectionReason) (ret graphql.Marshaler) {
+func (ec *executionContext) _ConnectionReason_kind(ctx context.Context, field graphql.CollectedField, obj *samenspel.ConnectionReason) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -297,8 +297,8 @@ func (ec *executionContext) _ConnectionReason_kind(ctx context.Context, field gr
 			return obj.Kind, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.ConnectionKind) graphql.Marshaler {
-			return ec.marshalNConnectionKind2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐConnectionKind(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNConnectionKind2string(ctx, selections, v)
 		},
 		true,
 		true,
@@ -308,7 +308,7 @@ func (ec *executionContext) fieldContext_ConnectionReason_kind(_ context.Context
 	return graphql.NewScalarFieldContext("ConnectionReason", field, false, false, "ConnectionKind")
 }
 
-func (ec *executionContext) _ConnectionReason_via(ctx context.Context, field graphql.CollectedField, obj *model.ConnectionReason) (ret graphql.Marshaler) {
+func (ec *executionContext) _ConnectionReason_via(ctx context.Context, field graphql.CollectedField, obj *samenspel.ConnectionReason) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -320,8 +320,8 @@ func (ec *executionContext) _ConnectionReason_via(ctx context.Context, field gra
 			return obj.Via, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Opgave) graphql.Marshaler {
-			return ec.marshalNOpgave2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOpgave(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v samenspel.Opgave) graphql.Marshaler {
+			return ec.marshalNOpgave2githubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOpgave(ctx, selections, v)
 		},
 		true,
 		true,
@@ -340,7 +340,7 @@ func (ec *executionContext) fieldContext_ConnectionReason_via(_ context.Context,
 	return fc, nil
 }
 
-func (ec *executionContext) _ConnectionReason_linkType(ctx context.Context, field graphql.CollectedField, obj *model.ConnectionReason) (ret graphql.Marshaler) {
+func (ec *executionContext) _ConnectionReason_linkType(ctx context.Context, field graphql.CollectedField, obj *samenspel.ConnectionReason) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -363,7 +363,7 @@ func (ec *executionContext) fieldContext_ConnectionReason_linkType(_ context.Con
 	return graphql.NewScalarFieldContext("ConnectionReason", field, false, false, "LinkType")
 }
 
-func (ec *executionContext) _ConnectionReason_organisation(ctx context.Context, field graphql.CollectedField, obj *model.ConnectionReason) (ret graphql.Marshaler) {
+func (ec *executionContext) _ConnectionReason_organisation(ctx context.Context, field graphql.CollectedField, obj *samenspel.ConnectionReason) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -395,7 +395,7 @@ func (ec *executionContext) fieldContext_ConnectionReason_organisation(_ context
 	return fc, nil
 }
 
-func (ec *executionContext) _ConnectionReason_instrument(ctx context.Context, field graphql.CollectedField, obj *model.ConnectionReason) (ret graphql.Marshaler) {
+func (ec *executionContext) _ConnectionReason_instrument(ctx context.Context, field graphql.CollectedField, obj *samenspel.ConnectionReason) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -427,7 +427,7 @@ func (ec *executionContext) fieldContext_ConnectionReason_instrument(_ context.C
 	return fc, nil
 }
 
-func (ec *executionContext) _ConnectionReason_region(ctx context.Context, field graphql.CollectedField, obj *model.ConnectionReason) (ret graphql.Marshaler) {
+func (ec *executionContext) _ConnectionReason_region(ctx context.Context, field graphql.CollectedField, obj *samenspel.ConnectionReason) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -1050,8 +1050,8 @@ func (ec *executionContext) _Opgave_area(ctx context.Context, field graphql.Coll
 			return ec.Resolvers.Opgave().Area(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Area) graphql.Marshaler {
-			return ec.marshalNArea2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐArea(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.StoredArea) graphql.Marshaler {
+			return ec.marshalNArea2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐStoredArea(ctx, selections, v)
 		},
 		true,
 		true,
@@ -1170,8 +1170,8 @@ func (ec *executionContext) _Opgave_participants(ctx context.Context, field grap
 			return ec.Resolvers.Opgave().Participants(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Participant) graphql.Marshaler {
-			return ec.marshalNParticipant2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐParticipantᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []samenspel.Participant) graphql.Marshaler {
+			return ec.marshalNParticipant2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐParticipantᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -1202,8 +1202,8 @@ func (ec *executionContext) _Opgave_contacts(ctx context.Context, field graphql.
 			return ec.Resolvers.Opgave().Contacts(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Contact) graphql.Marshaler {
-			return ec.marshalNContact2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐContactᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []samenspel.Contact) graphql.Marshaler {
+			return ec.marshalNContact2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐContactᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -1266,8 +1266,8 @@ func (ec *executionContext) _Opgave_links(ctx context.Context, field graphql.Col
 			return ec.Resolvers.Opgave().Links(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.OpgaveLinkInfo) graphql.Marshaler {
-			return ec.marshalNOpgaveLinkInfo2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐOpgaveLinkInfoᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []samenspel.LinkInfo) graphql.Marshaler {
+			return ec.marshalNOpgaveLinkInfo2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐLinkInfoᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -1345,8 +1345,8 @@ func (ec *executionContext) _Opgave_connected(ctx context.Context, field graphql
 			return ec.Resolvers.Opgave().Connected(ctx, obj, fc.Args["maxDepth"].(*int), fc.Args["first"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.ConnectedOpgave) graphql.Marshaler {
-			return ec.marshalNConnectedOpgave2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐConnectedOpgaveᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []samenspel.ConnectedOpgave) graphql.Marshaler {
+			return ec.marshalNConnectedOpgave2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐConnectedOpgaveᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -1692,7 +1692,7 @@ func (ec *executionContext) fieldContext_OpgaveLink_note(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("OpgaveLink", field, false, false, "String")
 }
 
-func (ec *executionContext) _OpgaveLinkInfo_type(ctx context.Context, field graphql.CollectedField, obj *model.OpgaveLinkInfo) (ret graphql.Marshaler) {
+func (ec *executionContext) _OpgaveLinkInfo_type(ctx context.Context, field graphql.CollectedField, obj *samenspel.LinkInfo) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -1715,7 +1715,7 @@ func (ec *executionContext) fieldContext_OpgaveLinkInfo_type(_ context.Context, 
 	return graphql.NewScalarFieldContext("OpgaveLinkInfo", field, false, false, "LinkType")
 }
 
-func (ec *executionContext) _OpgaveLinkInfo_note(ctx context.Context, field graphql.CollectedField, obj *model.OpgaveLinkInfo) (ret graphql.Marshaler) {
+func (ec *executionContext) _OpgaveLinkInfo_note(ctx context.Context, field graphql.CollectedField, obj *samenspel.LinkInfo) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -1738,7 +1738,7 @@ func (ec *executionContext) fieldContext_OpgaveLinkInfo_note(_ context.Context, 
 	return graphql.NewScalarFieldContext("OpgaveLinkInfo", field, false, false, "String")
 }
 
-func (ec *executionContext) _OpgaveLinkInfo_outgoing(ctx context.Context, field graphql.CollectedField, obj *model.OpgaveLinkInfo) (ret graphql.Marshaler) {
+func (ec *executionContext) _OpgaveLinkInfo_outgoing(ctx context.Context, field graphql.CollectedField, obj *samenspel.LinkInfo) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -1761,7 +1761,7 @@ func (ec *executionContext) fieldContext_OpgaveLinkInfo_outgoing(_ context.Conte
 	return graphql.NewScalarFieldContext("OpgaveLinkInfo", field, false, false, "Boolean")
 }
 
-func (ec *executionContext) _OpgaveLinkInfo_opgave(ctx context.Context, field graphql.CollectedField, obj *model.OpgaveLinkInfo) (ret graphql.Marshaler) {
+func (ec *executionContext) _OpgaveLinkInfo_opgave(ctx context.Context, field graphql.CollectedField, obj *samenspel.LinkInfo) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -1770,11 +1770,11 @@ func (ec *executionContext) _OpgaveLinkInfo_opgave(ctx context.Context, field gr
 			return ec.fieldContext_OpgaveLinkInfo_opgave(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Opgave, nil
+			return obj.Other, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Opgave) graphql.Marshaler {
-			return ec.marshalNOpgave2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOpgave(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v samenspel.Opgave) graphql.Marshaler {
+			return ec.marshalNOpgave2githubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOpgave(ctx, selections, v)
 		},
 		true,
 		true,
@@ -1848,7 +1848,7 @@ func (ec *executionContext) fieldContext_OpgavePath_steps(_ context.Context, fie
 	return fc, nil
 }
 
-func (ec *executionContext) _OrganisationOpgave_opgave(ctx context.Context, field graphql.CollectedField, obj *model.OrganisationOpgave) (ret graphql.Marshaler) {
+func (ec *executionContext) _OrganisationOpgave_opgave(ctx context.Context, field graphql.CollectedField, obj *samenspel.OrganisationOpgave) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -1860,8 +1860,8 @@ func (ec *executionContext) _OrganisationOpgave_opgave(ctx context.Context, fiel
 			return obj.Opgave, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Opgave) graphql.Marshaler {
-			return ec.marshalNOpgave2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOpgave(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v samenspel.Opgave) graphql.Marshaler {
+			return ec.marshalNOpgave2githubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOpgave(ctx, selections, v)
 		},
 		true,
 		true,
@@ -1880,7 +1880,7 @@ func (ec *executionContext) fieldContext_OrganisationOpgave_opgave(_ context.Con
 	return fc, nil
 }
 
-func (ec *executionContext) _OrganisationOpgave_roles(ctx context.Context, field graphql.CollectedField, obj *model.OrganisationOpgave) (ret graphql.Marshaler) {
+func (ec *executionContext) _OrganisationOpgave_roles(ctx context.Context, field graphql.CollectedField, obj *samenspel.OrganisationOpgave) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -1912,7 +1912,7 @@ func (ec *executionContext) fieldContext_OrganisationOpgave_roles(_ context.Cont
 	return fc, nil
 }
 
-func (ec *executionContext) _Participant_organisation(ctx context.Context, field graphql.CollectedField, obj *model.Participant) (ret graphql.Marshaler) {
+func (ec *executionContext) _Participant_organisation(ctx context.Context, field graphql.CollectedField, obj *samenspel.Participant) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -1924,8 +1924,8 @@ func (ec *executionContext) _Participant_organisation(ctx context.Context, field
 			return obj.Organisation, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Organisation) graphql.Marshaler {
-			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOrganisation(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v samenspel.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2githubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOrganisation(ctx, selections, v)
 		},
 		true,
 		true,
@@ -1944,7 +1944,7 @@ func (ec *executionContext) fieldContext_Participant_organisation(_ context.Cont
 	return fc, nil
 }
 
-func (ec *executionContext) _Participant_roles(ctx context.Context, field graphql.CollectedField, obj *model.Participant) (ret graphql.Marshaler) {
+func (ec *executionContext) _Participant_roles(ctx context.Context, field graphql.CollectedField, obj *samenspel.Participant) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -1976,7 +1976,7 @@ func (ec *executionContext) fieldContext_Participant_roles(_ context.Context, fi
 	return fc, nil
 }
 
-func (ec *executionContext) _Participant_contributionEuros(ctx context.Context, field graphql.CollectedField, obj *model.Participant) (ret graphql.Marshaler) {
+func (ec *executionContext) _Participant_contributionEuros(ctx context.Context, field graphql.CollectedField, obj *samenspel.Participant) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -1999,7 +1999,7 @@ func (ec *executionContext) fieldContext_Participant_contributionEuros(_ context
 	return graphql.NewScalarFieldContext("Participant", field, false, false, "Float")
 }
 
-func (ec *executionContext) _Participant_contributionFte(ctx context.Context, field graphql.CollectedField, obj *model.Participant) (ret graphql.Marshaler) {
+func (ec *executionContext) _Participant_contributionFte(ctx context.Context, field graphql.CollectedField, obj *samenspel.Participant) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -2008,7 +2008,7 @@ func (ec *executionContext) _Participant_contributionFte(ctx context.Context, fi
 			return ec.fieldContext_Participant_contributionFte(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.ContributionFte, nil
+			return obj.ContributionFTE, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
@@ -2717,7 +2717,7 @@ func (ec *executionContext) fieldContext_SearchHit_person(_ context.Context, fie
 	return fc, nil
 }
 
-func (ec *executionContext) _WhoElseEvidence_opgave(ctx context.Context, field graphql.CollectedField, obj *model.WhoElseEvidence) (ret graphql.Marshaler) {
+func (ec *executionContext) _WhoElseEvidence_opgave(ctx context.Context, field graphql.CollectedField, obj *samenspel.WhoElseEvidence) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -2729,8 +2729,8 @@ func (ec *executionContext) _WhoElseEvidence_opgave(ctx context.Context, field g
 			return obj.Opgave, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Opgave) graphql.Marshaler {
-			return ec.marshalNOpgave2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOpgave(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v samenspel.Opgave) graphql.Marshaler {
+			return ec.marshalNOpgave2githubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOpgave(ctx, selections, v)
 		},
 		true,
 		true,
@@ -2749,7 +2749,7 @@ func (ec *executionContext) fieldContext_WhoElseEvidence_opgave(_ context.Contex
 	return fc, nil
 }
 
-func (ec *executionContext) _WhoElseEvidence_roles(ctx context.Context, field graphql.CollectedField, obj *model.WhoElseEvidence) (ret graphql.Marshaler) {
+func (ec *executionContext) _WhoElseEvidence_roles(ctx context.Context, field graphql.CollectedField, obj *samenspel.WhoElseEvidence) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -2781,7 +2781,7 @@ func (ec *executionContext) fieldContext_WhoElseEvidence_roles(_ context.Context
 	return fc, nil
 }
 
-func (ec *executionContext) _WhoElseHit_organisation(ctx context.Context, field graphql.CollectedField, obj *model.WhoElseHit) (ret graphql.Marshaler) {
+func (ec *executionContext) _WhoElseHit_organisation(ctx context.Context, field graphql.CollectedField, obj *samenspel.WhoElseResult) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -2793,8 +2793,8 @@ func (ec *executionContext) _WhoElseHit_organisation(ctx context.Context, field 
 			return obj.Organisation, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Organisation) graphql.Marshaler {
-			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOrganisation(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v samenspel.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2githubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOrganisation(ctx, selections, v)
 		},
 		true,
 		true,
@@ -2813,7 +2813,7 @@ func (ec *executionContext) fieldContext_WhoElseHit_organisation(_ context.Conte
 	return fc, nil
 }
 
-func (ec *executionContext) _WhoElseHit_score(ctx context.Context, field graphql.CollectedField, obj *model.WhoElseHit) (ret graphql.Marshaler) {
+func (ec *executionContext) _WhoElseHit_score(ctx context.Context, field graphql.CollectedField, obj *samenspel.WhoElseResult) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -2836,7 +2836,7 @@ func (ec *executionContext) fieldContext_WhoElseHit_score(_ context.Context, fie
 	return graphql.NewScalarFieldContext("WhoElseHit", field, false, false, "Float")
 }
 
-func (ec *executionContext) _WhoElseHit_sharedThemes(ctx context.Context, field graphql.CollectedField, obj *model.WhoElseHit) (ret graphql.Marshaler) {
+func (ec *executionContext) _WhoElseHit_sharedThemes(ctx context.Context, field graphql.CollectedField, obj *samenspel.WhoElseResult) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -2859,7 +2859,7 @@ func (ec *executionContext) fieldContext_WhoElseHit_sharedThemes(_ context.Conte
 	return graphql.NewScalarFieldContext("WhoElseHit", field, false, false, "String")
 }
 
-func (ec *executionContext) _WhoElseHit_areaOverlap(ctx context.Context, field graphql.CollectedField, obj *model.WhoElseHit) (ret graphql.Marshaler) {
+func (ec *executionContext) _WhoElseHit_areaOverlap(ctx context.Context, field graphql.CollectedField, obj *samenspel.WhoElseResult) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -2882,7 +2882,7 @@ func (ec *executionContext) fieldContext_WhoElseHit_areaOverlap(_ context.Contex
 	return graphql.NewScalarFieldContext("WhoElseHit", field, false, false, "Float")
 }
 
-func (ec *executionContext) _WhoElseHit_sharedOpgaven(ctx context.Context, field graphql.CollectedField, obj *model.WhoElseHit) (ret graphql.Marshaler) {
+func (ec *executionContext) _WhoElseHit_sharedOpgaven(ctx context.Context, field graphql.CollectedField, obj *samenspel.WhoElseResult) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -2905,7 +2905,7 @@ func (ec *executionContext) fieldContext_WhoElseHit_sharedOpgaven(_ context.Cont
 	return graphql.NewScalarFieldContext("WhoElseHit", field, false, false, "Int")
 }
 
-func (ec *executionContext) _WhoElseHit_evidence(ctx context.Context, field graphql.CollectedField, obj *model.WhoElseHit) (ret graphql.Marshaler) {
+func (ec *executionContext) _WhoElseHit_evidence(ctx context.Context, field graphql.CollectedField, obj *samenspel.WhoElseResult) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -2917,8 +2917,8 @@ func (ec *executionContext) _WhoElseHit_evidence(ctx context.Context, field grap
 			return obj.Evidence, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.WhoElseEvidence) graphql.Marshaler {
-			return ec.marshalNWhoElseEvidence2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐWhoElseEvidenceᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []samenspel.WhoElseEvidence) graphql.Marshaler {
+			return ec.marshalNWhoElseEvidence2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐWhoElseEvidenceᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -3189,7 +3189,7 @@ func UnmarshalRegionRefInput(ctx context.Context, raw any) (model.RegionRefInput
 
 var areaImplementors = []string{"Area"}
 
-func (ec *executionContext) _Area(ctx context.Context, sel ast.SelectionSet, obj *model.Area) graphql.Marshaler {
+func (ec *executionContext) _Area(ctx context.Context, sel ast.SelectionSet, obj *samenspel.StoredArea) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, areaImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -3227,7 +3227,7 @@ func (ec *executionContext) _Area(ctx context.Context, sel ast.SelectionSet, obj
 
 var connectedOpgaveImplementors = []string{"ConnectedOpgave"}
 
-func (ec *executionContext) _ConnectedOpgave(ctx context.Context, sel ast.SelectionSet, obj *model.ConnectedOpgave) graphql.Marshaler {
+func (ec *executionContext) _ConnectedOpgave(ctx context.Context, sel ast.SelectionSet, obj *samenspel.ConnectedOpgave) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, connectedOpgaveImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -3270,7 +3270,7 @@ func (ec *executionContext) _ConnectedOpgave(ctx context.Context, sel ast.Select
 
 var connectionReasonImplementors = []string{"ConnectionReason"}
 
-func (ec *executionContext) _ConnectionReason(ctx context.Context, sel ast.SelectionSet, obj *model.ConnectionReason) graphql.Marshaler {
+func (ec *executionContext) _ConnectionReason(ctx context.Context, sel ast.SelectionSet, obj *samenspel.ConnectionReason) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, connectionReasonImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -3736,7 +3736,7 @@ func (ec *executionContext) _OpgaveLink(ctx context.Context, sel ast.SelectionSe
 
 var opgaveLinkInfoImplementors = []string{"OpgaveLinkInfo"}
 
-func (ec *executionContext) _OpgaveLinkInfo(ctx context.Context, sel ast.SelectionSet, obj *model.OpgaveLinkInfo) graphql.Marshaler {
+func (ec *executionContext) _OpgaveLinkInfo(ctx context.Context, sel ast.SelectionSet, obj *samenspel.LinkInfo) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, opgaveLinkInfoImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -3822,7 +3822,7 @@ func (ec *executionContext) _OpgavePath(ctx context.Context, sel ast.SelectionSe
 
 var organisationOpgaveImplementors = []string{"OrganisationOpgave"}
 
-func (ec *executionContext) _OrganisationOpgave(ctx context.Context, sel ast.SelectionSet, obj *model.OrganisationOpgave) graphql.Marshaler {
+func (ec *executionContext) _OrganisationOpgave(ctx context.Context, sel ast.SelectionSet, obj *samenspel.OrganisationOpgave) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, organisationOpgaveImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -3860,7 +3860,7 @@ func (ec *executionContext) _OrganisationOpgave(ctx context.Context, sel ast.Sel
 
 var participantImplementors = []string{"Participant"}
 
-func (ec *executionContext) _Participant(ctx context.Context, sel ast.SelectionSet, obj *model.Participant) graphql.Marshaler {
+func (ec *executionContext) _Participant(ctx context.Context, sel ast.SelectionSet, obj *samenspel.Participant) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, participantImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -4121,7 +4121,7 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 
 var whoElseEvidenceImplementors = []string{"WhoElseEvidence"}
 
-func (ec *executionContext) _WhoElseEvidence(ctx context.Context, sel ast.SelectionSet, obj *model.WhoElseEvidence) graphql.Marshaler {
+func (ec *executionContext) _WhoElseEvidence(ctx context.Context, sel ast.SelectionSet, obj *samenspel.WhoElseEvidence) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, whoElseEvidenceImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -4159,7 +4159,7 @@ func (ec *executionContext) _WhoElseEvidence(ctx context.Context, sel ast.Select
 
 var whoElseHitImplementors = []string{"WhoElseHit"}
 
-func (ec *executionContext) _WhoElseHit(ctx context.Context, sel ast.SelectionSet, obj *model.WhoElseHit) graphql.Marshaler {
+func (ec *executionContext) _WhoElseHit(ctx context.Context, sel ast.SelectionSet, obj *samenspel.WhoElseResult) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, whoElseHitImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -4219,7 +4219,7 @@ func (ec *executionContext) _WhoElseHit(ctx context.Context, sel ast.SelectionSe
 
 // region    ***************************** type.gotpl *****************************
 
-func (ec *executionContext) marshalNArea2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐArea(ctx context.Context, sel ast.SelectionSet, v *model.Area) graphql.Marshaler {
+func (ec *executionContext) marshalNArea2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐStoredArea(ctx context.Context, sel ast.SelectionSet, v *samenspel.StoredArea) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Area!")
 		return graphql.Null
@@ -4227,15 +4227,15 @@ func (ec *executionContext) marshalNArea2ᚖgithubᚗcomᚋsamenspelᚋsamenspel
 	return ec._Area(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNConnectedOpgave2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐConnectedOpgave(ctx context.Context, sel ast.SelectionSet, v model.ConnectedOpgave) graphql.Marshaler {
+func (ec *executionContext) marshalNConnectedOpgave2githubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐConnectedOpgave(ctx context.Context, sel ast.SelectionSet, v samenspel.ConnectedOpgave) graphql.Marshaler {
 	return ec._ConnectedOpgave(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNConnectedOpgave2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐConnectedOpgaveᚄ(ctx context.Context, sel ast.SelectionSet, v []model.ConnectedOpgave) graphql.Marshaler {
+func (ec *executionContext) marshalNConnectedOpgave2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐConnectedOpgaveᚄ(ctx context.Context, sel ast.SelectionSet, v []samenspel.ConnectedOpgave) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNConnectedOpgave2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐConnectedOpgave(ctx, sel, v[i])
+		return ec.marshalNConnectedOpgave2githubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐConnectedOpgave(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -4247,25 +4247,29 @@ func (ec *executionContext) marshalNConnectedOpgave2ᚕgithubᚗcomᚋsamenspel�
 	return ret
 }
 
-func (ec *executionContext) unmarshalNConnectionKind2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐConnectionKind(ctx context.Context, v any) (model.ConnectionKind, error) {
-	var res model.ConnectionKind
-	err := res.UnmarshalGQL(v)
+func (ec *executionContext) unmarshalNConnectionKind2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNConnectionKind2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐConnectionKind(ctx context.Context, sel ast.SelectionSet, v model.ConnectionKind) graphql.Marshaler {
-	return v
+func (ec *executionContext) marshalNConnectionKind2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "ConnectionKind!")
+	}
+	return res
 }
 
-func (ec *executionContext) marshalNConnectionReason2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐConnectionReason(ctx context.Context, sel ast.SelectionSet, v model.ConnectionReason) graphql.Marshaler {
+func (ec *executionContext) marshalNConnectionReason2githubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐConnectionReason(ctx context.Context, sel ast.SelectionSet, v samenspel.ConnectionReason) graphql.Marshaler {
 	return ec._ConnectionReason(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNConnectionReason2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐConnectionReasonᚄ(ctx context.Context, sel ast.SelectionSet, v []model.ConnectionReason) graphql.Marshaler {
+func (ec *executionContext) marshalNConnectionReason2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐConnectionReasonᚄ(ctx context.Context, sel ast.SelectionSet, v []samenspel.ConnectionReason) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNConnectionReason2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐConnectionReason(ctx, sel, v[i])
+		return ec.marshalNConnectionReason2githubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐConnectionReason(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -4335,14 +4339,6 @@ func (ec *executionContext) marshalNInstrument2ᚕgithubᚗcomᚋsamenspelᚋsam
 	}
 
 	return ret
-}
-
-func (ec *executionContext) marshalNInstrument2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐInstrument(ctx context.Context, sel ast.SelectionSet, v *samenspel.Instrument) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "Instrument!")
-		return graphql.Null
-	}
-	return ec._Instrument(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNInstrumentType2string(ctx context.Context, v any) (string, error) {
@@ -4429,23 +4425,15 @@ func (ec *executionContext) marshalNOpgaveEdge2ᚕgithubᚗcomᚋsamenspelᚋsam
 	return ret
 }
 
-func (ec *executionContext) marshalNOpgaveLink2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOpgaveLink(ctx context.Context, sel ast.SelectionSet, v *samenspel.OpgaveLink) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "OpgaveLink!")
-		return graphql.Null
-	}
-	return ec._OpgaveLink(ctx, sel, v)
-}
-
-func (ec *executionContext) marshalNOpgaveLinkInfo2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐOpgaveLinkInfo(ctx context.Context, sel ast.SelectionSet, v model.OpgaveLinkInfo) graphql.Marshaler {
+func (ec *executionContext) marshalNOpgaveLinkInfo2githubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐLinkInfo(ctx context.Context, sel ast.SelectionSet, v samenspel.LinkInfo) graphql.Marshaler {
 	return ec._OpgaveLinkInfo(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNOpgaveLinkInfo2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐOpgaveLinkInfoᚄ(ctx context.Context, sel ast.SelectionSet, v []model.OpgaveLinkInfo) graphql.Marshaler {
+func (ec *executionContext) marshalNOpgaveLinkInfo2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐLinkInfoᚄ(ctx context.Context, sel ast.SelectionSet, v []samenspel.LinkInfo) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNOpgaveLinkInfo2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐOpgaveLinkInfo(ctx, sel, v[i])
+		return ec.marshalNOpgaveLinkInfo2githubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐLinkInfo(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -4501,15 +4489,15 @@ func (ec *executionContext) marshalNOpgaveStatus2string(ctx context.Context, sel
 	return res
 }
 
-func (ec *executionContext) marshalNOrganisationOpgave2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐOrganisationOpgave(ctx context.Context, sel ast.SelectionSet, v model.OrganisationOpgave) graphql.Marshaler {
+func (ec *executionContext) marshalNOrganisationOpgave2githubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOrganisationOpgave(ctx context.Context, sel ast.SelectionSet, v samenspel.OrganisationOpgave) graphql.Marshaler {
 	return ec._OrganisationOpgave(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNOrganisationOpgave2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐOrganisationOpgaveᚄ(ctx context.Context, sel ast.SelectionSet, v []model.OrganisationOpgave) graphql.Marshaler {
+func (ec *executionContext) marshalNOrganisationOpgave2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOrganisationOpgaveᚄ(ctx context.Context, sel ast.SelectionSet, v []samenspel.OrganisationOpgave) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNOrganisationOpgave2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐOrganisationOpgave(ctx, sel, v[i])
+		return ec.marshalNOrganisationOpgave2githubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOrganisationOpgave(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -4521,15 +4509,15 @@ func (ec *executionContext) marshalNOrganisationOpgave2ᚕgithubᚗcomᚋsamensp
 	return ret
 }
 
-func (ec *executionContext) marshalNParticipant2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐParticipant(ctx context.Context, sel ast.SelectionSet, v model.Participant) graphql.Marshaler {
+func (ec *executionContext) marshalNParticipant2githubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐParticipant(ctx context.Context, sel ast.SelectionSet, v samenspel.Participant) graphql.Marshaler {
 	return ec._Participant(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNParticipant2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐParticipantᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Participant) graphql.Marshaler {
+func (ec *executionContext) marshalNParticipant2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐParticipantᚄ(ctx context.Context, sel ast.SelectionSet, v []samenspel.Participant) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNParticipant2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐParticipant(ctx, sel, v[i])
+		return ec.marshalNParticipant2githubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐParticipant(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -4584,14 +4572,6 @@ func (ec *executionContext) marshalNRole2ᚕgithubᚗcomᚋsamenspelᚋsamenspel
 	}
 
 	return ret
-}
-
-func (ec *executionContext) marshalNRole2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐRole(ctx context.Context, sel ast.SelectionSet, v *samenspel.Role) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "Role!")
-		return graphql.Null
-	}
-	return ec._Role(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNRoleLevel2string(ctx context.Context, v any) (string, error) {
@@ -4676,15 +4656,15 @@ func (ec *executionContext) marshalNStepKind2githubᚗcomᚋsamenspelᚋsamenspe
 	return v
 }
 
-func (ec *executionContext) marshalNWhoElseEvidence2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐWhoElseEvidence(ctx context.Context, sel ast.SelectionSet, v model.WhoElseEvidence) graphql.Marshaler {
+func (ec *executionContext) marshalNWhoElseEvidence2githubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐWhoElseEvidence(ctx context.Context, sel ast.SelectionSet, v samenspel.WhoElseEvidence) graphql.Marshaler {
 	return ec._WhoElseEvidence(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNWhoElseEvidence2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐWhoElseEvidenceᚄ(ctx context.Context, sel ast.SelectionSet, v []model.WhoElseEvidence) graphql.Marshaler {
+func (ec *executionContext) marshalNWhoElseEvidence2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐWhoElseEvidenceᚄ(ctx context.Context, sel ast.SelectionSet, v []samenspel.WhoElseEvidence) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNWhoElseEvidence2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐWhoElseEvidence(ctx, sel, v[i])
+		return ec.marshalNWhoElseEvidence2githubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐWhoElseEvidence(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -4696,15 +4676,15 @@ func (ec *executionContext) marshalNWhoElseEvidence2ᚕgithubᚗcomᚋsamenspel�
 	return ret
 }
 
-func (ec *executionContext) marshalNWhoElseHit2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐWhoElseHit(ctx context.Context, sel ast.SelectionSet, v model.WhoElseHit) graphql.Marshaler {
+func (ec *executionContext) marshalNWhoElseHit2githubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐWhoElseResult(ctx context.Context, sel ast.SelectionSet, v samenspel.WhoElseResult) graphql.Marshaler {
 	return ec._WhoElseHit(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNWhoElseHit2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐWhoElseHitᚄ(ctx context.Context, sel ast.SelectionSet, v []model.WhoElseHit) graphql.Marshaler {
+func (ec *executionContext) marshalNWhoElseHit2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐWhoElseResultᚄ(ctx context.Context, sel ast.SelectionSet, v []samenspel.WhoElseResult) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNWhoElseHit2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐWhoElseHit(ctx, sel, v[i])
+		return ec.marshalNWhoElseHit2githubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐWhoElseResult(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -4780,6 +4760,13 @@ func (ec *executionContext) unmarshalOOpgaveFilter2ᚖgithubᚗcomᚋsamenspel�
 	}
 	res, err := ec.unmarshalInputOpgaveFilter(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOOpgaveLink2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOpgaveLink(ctx context.Context, sel ast.SelectionSet, v *samenspel.OpgaveLink) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._OpgaveLink(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOOpgaveOrder2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐOpgaveOrder(ctx context.Context, v any) (*model.OpgaveOrder, error) {

@@ -9,175 +9,96 @@ import (
 	"context"
 
 	"github.com/samenspel/samenspel/graph/model"
-	"github.com/samenspel/samenspel/internal/insight"
 	"github.com/samenspel/samenspel/internal/samenspel"
+	"github.com/samenspel/samenspel/internal/service"
 )
 
 // Opgaven is the resolver for the opgaven field.
 func (r *instrumentResolver) Opgaven(ctx context.Context, obj *samenspel.Instrument) ([]samenspel.Opgave, error) {
-	return For(ctx).InstrumentOpgaven.Load(ctx, obj.ID)()
+	return r.f.instrumentOpgaven.Resolve(ctx, obj)
 }
 
 // Area is the resolver for the area field.
-func (r *opgaveResolver) Area(ctx context.Context, obj *samenspel.Opgave) (*model.Area, error) {
-	a, err := For(ctx).OpgaveArea.Load(ctx, obj.ID)()
-	out := &model.Area{Regions: a.Regions, Gemeenten: a.Gemeenten}
-	if out.Regions == nil {
-		out.Regions = []samenspel.Region{}
-	}
-	if out.Gemeenten == nil {
-		out.Gemeenten = []samenspel.Organisation{}
-	}
-	return out, err
+func (r *opgaveResolver) Area(ctx context.Context, obj *samenspel.Opgave) (*samenspel.StoredArea, error) {
+	return r.f.opgaveArea.Resolve(ctx, obj)
 }
 
 // Roles is the resolver for the roles field.
 func (r *opgaveResolver) Roles(ctx context.Context, obj *samenspel.Opgave, typeArg *string, level *string, includeEnded *bool) ([]samenspel.Role, error) {
-	roles, err := For(ctx).OpgaveRoles.Load(ctx, obj.ID)()
-	return currentRoles(roles, deref(typeArg), deref(level), includeEnded != nil && *includeEnded), err
+	return r.f.opgaveRoles.Resolve(ctx, obj)
 }
 
 // Trekker is the resolver for the trekker field.
 func (r *opgaveResolver) Trekker(ctx context.Context, obj *samenspel.Opgave, level *string) (*samenspel.Role, error) {
-	roles, err := For(ctx).OpgaveRoles.Load(ctx, obj.ID)()
-	lvl := "BESTUURLIJK"
-	if level != nil {
-		lvl = *level
-	}
-	if t := currentRoles(roles, "TREKKER", lvl, false); len(t) > 0 {
-		return &t[0], err
-	}
-	return nil, err
+	return r.f.opgaveTrekker.Resolve(ctx, obj)
 }
 
 // Participants is the resolver for the participants field.
-func (r *opgaveResolver) Participants(ctx context.Context, obj *samenspel.Opgave) ([]model.Participant, error) {
-	roles, err := For(ctx).OpgaveRoles.Load(ctx, obj.ID)()
-	if err != nil {
-		return nil, err
-	}
-	return participants(ctx, roles)
+func (r *opgaveResolver) Participants(ctx context.Context, obj *samenspel.Opgave) ([]samenspel.Participant, error) {
+	return r.f.opgaveParticipants.Resolve(ctx, obj)
 }
 
 // Contacts is the resolver for the contacts field.
-func (r *opgaveResolver) Contacts(ctx context.Context, obj *samenspel.Opgave) ([]model.Contact, error) {
-	roles, err := For(ctx).OpgaveRoles.Load(ctx, obj.ID)()
-	if err != nil {
-		return nil, err
-	}
-	return contacts(ctx, roles)
+func (r *opgaveResolver) Contacts(ctx context.Context, obj *samenspel.Opgave) ([]samenspel.Contact, error) {
+	return r.f.opgaveContacts.Resolve(ctx, obj)
 }
 
 // Instruments is the resolver for the instruments field.
 func (r *opgaveResolver) Instruments(ctx context.Context, obj *samenspel.Opgave) ([]samenspel.Instrument, error) {
-	return For(ctx).OpgaveInstruments.Load(ctx, obj.ID)()
+	return r.f.opgaveInstruments.Resolve(ctx, obj)
 }
 
 // Links is the resolver for the links field.
-func (r *opgaveResolver) Links(ctx context.Context, obj *samenspel.Opgave) ([]model.OpgaveLinkInfo, error) {
-	links, err := For(ctx).OpgaveLinks.Load(ctx, obj.ID)()
-	if err != nil {
-		return nil, err
-	}
-	ids := make([]string, len(links))
-	for i, l := range links {
-		ids[i] = l.OtherID
-	}
-	others, err := loadAllPtr(ctx, For(ctx).Opgave, ids)
-	out := make([]model.OpgaveLinkInfo, len(links))
-	for i, l := range links {
-		out[i] = model.OpgaveLinkInfo{Type: l.Type, Note: l.Note, Outgoing: l.Outgoing}
-		if err == nil {
-			out[i].Opgave = others[i]
-		}
-	}
-	return out, err
+func (r *opgaveResolver) Links(ctx context.Context, obj *samenspel.Opgave) ([]samenspel.LinkInfo, error) {
+	return r.f.opgaveLinks.Resolve(ctx, obj)
 }
 
 // ParticipantCount is the resolver for the participantCount field.
 func (r *opgaveResolver) ParticipantCount(ctx context.Context, obj *samenspel.Opgave) (int, error) {
-	roles, err := For(ctx).OpgaveRoles.Load(ctx, obj.ID)()
-	orgs := map[string]bool{}
-	for _, role := range currentRoles(roles, "", "", false) {
-		orgs[role.OrganisationID] = true
-	}
-	return len(orgs), err
+	return r.f.opgaveCount.Resolve(ctx, obj)
 }
 
 // TotalContributionEuros is the resolver for the totalContributionEuros field.
 func (r *opgaveResolver) TotalContributionEuros(ctx context.Context, obj *samenspel.Opgave) (float64, error) {
-	roles, err := For(ctx).OpgaveRoles.Load(ctx, obj.ID)()
-	total := 0.0
-	for _, role := range currentRoles(roles, "", "", false) {
-		if role.ContributionEuros != nil {
-			total += *role.ContributionEuros
-		}
-	}
-	return total, err
+	return r.f.opgaveEuros.Resolve(ctx, obj)
 }
 
 // Connected is the resolver for the connected field.
-func (r *opgaveResolver) Connected(ctx context.Context, obj *samenspel.Opgave, maxDepth *int, first *int) ([]model.ConnectedOpgave, error) {
-	depth, err := limit(maxDepth, 2)
-	if err == nil && depth > samenspel.MaxConnectedDepth {
-		err = samenspel.Invalidf("maxDepth", "must be between 1 and %d, got %d", samenspel.MaxConnectedDepth, depth)
-	}
-	if err != nil {
-		return nil, err
-	}
-	n, err := limit(first, 50)
-	if err != nil {
-		return nil, err
-	}
-	return r.connected(ctx, obj.ID, depth, n)
+func (r *opgaveResolver) Connected(ctx context.Context, obj *samenspel.Opgave, maxDepth *int, first *int) ([]samenspel.ConnectedOpgave, error) {
+	return r.f.opgaveConnected.Resolve(ctx, obj)
 }
 
 // TrustClimate is the resolver for the trustClimate field.
 func (r *opgaveResolver) TrustClimate(ctx context.Context, obj *samenspel.Opgave) (*model.TrustClimate, error) {
-	roles, err := For(ctx).OpgaveRoles.Load(ctx, obj.ID)()
-	if err != nil {
-		return nil, err
-	}
-	trust, err := For(ctx).OpgaveTrust.Load(ctx, obj.ID)()
-	if err != nil {
-		return nil, err
-	}
-	current := currentRoles(roles, "", "", false)
-	return r.toClimate(ctx, samenspel.ComputeClimate(insight.CoalitionIDs(current), trust, samenspel.Today()))
+	return r.f.opgaveClimate.Resolve(ctx, obj)
 }
 
 // Health is the resolver for the health field.
 func (r *opgaveResolver) Health(ctx context.Context, obj *samenspel.Opgave) ([]model.HealthIndicator, error) {
-	roles, err := For(ctx).OpgaveRoles.Load(ctx, obj.ID)()
-	if err != nil {
-		return nil, err
-	}
-	trust, err := For(ctx).OpgaveTrust.Load(ctx, obj.ID)()
-	if err != nil {
-		return nil, err
-	}
-	current := currentRoles(roles, "", "", false)
-	today := samenspel.Today()
-	return r.toHealth(ctx, samenspel.ComputeHealth(current, samenspel.ComputeClimate(insight.CoalitionIDs(current), trust, today), today))
+	return r.f.opgaveHealth.Resolve(ctx, obj)
 }
 
 // From is the resolver for the from field.
 func (r *opgaveLinkResolver) From(ctx context.Context, obj *samenspel.OpgaveLink) (*samenspel.Opgave, error) {
-	return loadPtr(ctx, For(ctx).Opgave, obj.FromID)
+	return r.f.linkFrom.Resolve(ctx, obj)
 }
 
 // To is the resolver for the to field.
 func (r *opgaveLinkResolver) To(ctx context.Context, obj *samenspel.OpgaveLink) (*samenspel.Opgave, error) {
-	return loadPtr(ctx, For(ctx).Opgave, obj.ToID)
+	return r.f.linkTo.Resolve(ctx, obj)
 }
 
 // Opgave is the resolver for the opgave field.
 func (r *queryResolver) Opgave(ctx context.Context, id string) (*samenspel.Opgave, error) {
-	o, err := loadPtr(ctx, For(ctx).Opgave, id)
-	if err == nil {
-		primeOpgaven(ctx, []samenspel.Opgave{*o})
+	found, err := r.Store.OpgavenByID(ctx, []string{id})
+	if err != nil {
+		return nil, err
 	}
-	return o, err
+	o, ok := found[id]
+	if !ok {
+		return nil, samenspel.NotFoundf("id", "no opgave has id %q", id)
+	}
+	return &o, nil
 }
 
 // Opgaven is the resolver for the opgaven field.
@@ -194,70 +115,83 @@ func (r *queryResolver) Opgaven(ctx context.Context, filter *model.OpgaveFilter,
 	if err != nil {
 		return nil, err
 	}
-	conn, err := r.DB.Opgaven(ctx, toOpgaveFilter(filter, gs), toOpgaveOrder(orderBy), p)
+	conn, err := r.Store.Opgaven(ctx, toOpgaveFilter(ctx, filter, gs), toOpgaveOrder(orderBy), p)
 	if err != nil {
 		return nil, err
 	}
-	primeOpgaven(ctx, conn.Items, "edges", "node")
 	return toOpgaveConnection(conn), nil
 }
 
 // Instrument is the resolver for the instrument field.
 func (r *queryResolver) Instrument(ctx context.Context, id string) (*samenspel.Instrument, error) {
-	return loadPtr(ctx, For(ctx).Instrument, id)
+	found, err := r.Store.InstrumentsByID(ctx, []string{id})
+	if err != nil {
+		return nil, err
+	}
+	i, ok := found[id]
+	if !ok {
+		return nil, samenspel.NotFoundf("id", "no instrument has id %q", id)
+	}
+	return &i, nil
 }
 
 // Search is the resolver for the search field.
 func (r *queryResolver) Search(ctx context.Context, text string, first *int) ([]model.SearchHit, error) {
-	n, err := limit(first, 10)
+	n, err := limit(first, samenspel.MaxPageSize)
 	if err != nil {
 		return nil, err
 	}
-	return r.search(ctx, text, n)
+	hits, err := r.Store.Search(ctx, text, n)
+	if err != nil {
+		return nil, err
+	}
+	return toSearchHits(hits), nil
 }
 
 // WhoElse is the resolver for the whoElse field.
-func (r *queryResolver) WhoElse(ctx context.Context, opgave *string, theme *string, area *model.AreaFilter, first *int) ([]model.WhoElseHit, error) {
-	n, err := limit(first, 10)
+func (r *queryResolver) WhoElse(ctx context.Context, opgave *string, theme *string, area *model.AreaFilter, first *int) ([]samenspel.WhoElseResult, error) {
+	n, err := limit(first, samenspel.MaxPageSize)
 	if err != nil {
 		return nil, err
 	}
-	return r.whoElse(ctx, deref(opgave), deref(theme), area, n)
+	gs, err := r.areaFootprint(ctx, "area", area)
+	if err != nil {
+		return nil, err
+	}
+	return r.Svc.WhoElse(ctx, service.WhoElseQuery{OpgaveID: deref(opgave, ""), Theme: deref(theme, ""), Area: gs, At: samenspel.TodayIn(ctx), First: n})
 }
 
 // Connection is the resolver for the connection field.
 func (r *queryResolver) Connection(ctx context.Context, from string, to string, first *int) ([]model.OpgavePath, error) {
-	n, err := limit(first, 5)
-	if err == nil && n > 20 {
-		err = samenspel.Invalidf("first", "must be between 1 and 20, got %d", n)
-	}
+	n, err := limit(first, 20)
 	if err != nil {
 		return nil, err
 	}
-	return r.connection(ctx, from, to, n)
+	paths, err := r.Svc.Connection(ctx, from, to, n, samenspel.TodayIn(ctx))
+	if err != nil {
+		return nil, err
+	}
+	return toPaths(paths), nil
 }
 
 // Active is the resolver for the active field.
 func (r *roleResolver) Active(ctx context.Context, obj *samenspel.Role, at *samenspel.Date) (bool, error) {
-	return obj.ActiveAt(atOrToday(at)), nil
+	return obj.ActiveAt(atOrToday(ctx, at)), nil
 }
 
 // Organisation is the resolver for the organisation field.
 func (r *roleResolver) Organisation(ctx context.Context, obj *samenspel.Role) (*samenspel.Organisation, error) {
-	return loadPtr(ctx, For(ctx).Organisation, obj.OrganisationID)
+	return r.f.roleOrganisation.Resolve(ctx, obj)
 }
 
 // Person is the resolver for the person field.
 func (r *roleResolver) Person(ctx context.Context, obj *samenspel.Role) (*samenspel.Person, error) {
-	if obj.PersonID == "" {
-		return nil, nil
-	}
-	return loadPtr(ctx, For(ctx).Person, obj.PersonID)
+	return r.f.rolePerson.Resolve(ctx, obj)
 }
 
 // Opgave is the resolver for the opgave field.
 func (r *roleResolver) Opgave(ctx context.Context, obj *samenspel.Role) (*samenspel.Opgave, error) {
-	return loadPtr(ctx, For(ctx).Opgave, obj.OpgaveID)
+	return r.f.roleOpgave.Resolve(ctx, obj)
 }
 
 // Instrument returns InstrumentResolver implementation.

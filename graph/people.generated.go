@@ -29,7 +29,7 @@ type PersonResolver interface {
 
 // region    **************************** field.gotpl *****************************
 
-func (ec *executionContext) _Contact_person(ctx context.Context, field graphql.CollectedField, obj *model.Contact) (ret graphql.Marshaler) {
+func (ec *executionContext) _Contact_person(ctx context.Context, field graphql.CollectedField, obj *samenspel.Contact) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -41,8 +41,8 @@ func (ec *executionContext) _Contact_person(ctx context.Context, field graphql.C
 			return obj.Person, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Person) graphql.Marshaler {
-			return ec.marshalNPerson2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐPerson(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v samenspel.Person) graphql.Marshaler {
+			return ec.marshalNPerson2githubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐPerson(ctx, selections, v)
 		},
 		true,
 		true,
@@ -61,7 +61,7 @@ func (ec *executionContext) fieldContext_Contact_person(_ context.Context, field
 	return fc, nil
 }
 
-func (ec *executionContext) _Contact_roles(ctx context.Context, field graphql.CollectedField, obj *model.Contact) (ret graphql.Marshaler) {
+func (ec *executionContext) _Contact_roles(ctx context.Context, field graphql.CollectedField, obj *samenspel.Contact) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -341,7 +341,7 @@ func (ec *executionContext) fieldContext_PersonContact_phone(_ context.Context, 
 
 var contactImplementors = []string{"Contact"}
 
-func (ec *executionContext) _Contact(ctx context.Context, sel ast.SelectionSet, obj *model.Contact) graphql.Marshaler {
+func (ec *executionContext) _Contact(ctx context.Context, sel ast.SelectionSet, obj *samenspel.Contact) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, contactImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -484,15 +484,15 @@ func (ec *executionContext) _PersonContact(ctx context.Context, sel ast.Selectio
 
 // region    ***************************** type.gotpl *****************************
 
-func (ec *executionContext) marshalNContact2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐContact(ctx context.Context, sel ast.SelectionSet, v model.Contact) graphql.Marshaler {
+func (ec *executionContext) marshalNContact2githubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐContact(ctx context.Context, sel ast.SelectionSet, v samenspel.Contact) graphql.Marshaler {
 	return ec._Contact(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNContact2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐContactᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Contact) graphql.Marshaler {
+func (ec *executionContext) marshalNContact2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐContactᚄ(ctx context.Context, sel ast.SelectionSet, v []samenspel.Contact) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNContact2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐContact(ctx, sel, v[i])
+		return ec.marshalNContact2githubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐContact(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {

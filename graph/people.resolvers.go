@@ -14,29 +14,33 @@ import (
 
 // Organisation is the resolver for the organisation field.
 func (r *personResolver) Organisation(ctx context.Context, obj *samenspel.Person) (*samenspel.Organisation, error) {
-	if obj.OrganisationID == "" {
-		return nil, nil
-	}
-	return loadPtr(ctx, For(ctx).Organisation, obj.OrganisationID)
+	return r.f.personOrganisation.Resolve(ctx, obj)
 }
 
 // Roles is the resolver for the roles field.
 func (r *personResolver) Roles(ctx context.Context, obj *samenspel.Person) ([]samenspel.Role, error) {
-	return For(ctx).PersonRoles.Load(ctx, obj.ID)()
+	return r.f.personRoles.Resolve(ctx, obj)
 }
 
 // Person is the resolver for the person field.
 func (r *queryResolver) Person(ctx context.Context, id string) (*samenspel.Person, error) {
-	return loadPtr(ctx, For(ctx).Person, id)
+	found, err := r.Store.PeopleByID(ctx, []string{id})
+	if err != nil {
+		return nil, err
+	}
+	p, ok := found[id]
+	if !ok {
+		return nil, samenspel.NotFoundf("id", "no person has id %q", id)
+	}
+	return &p, nil
 }
 
 // PersonContact is the resolver for the personContact field.
 func (r *queryResolver) PersonContact(ctx context.Context, id string) (*model.PersonContact, error) {
-	people, err := r.DB.PeopleByID(ctx, []string{id})
+	p, ok, err := r.Store.PersonContact(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	p, ok := people[id]
 	if !ok {
 		return nil, samenspel.NotFoundf("id", "no person has id %q", id)
 	}

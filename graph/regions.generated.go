@@ -41,7 +41,7 @@ type OrganisationResolver interface {
 	MergedInto(ctx context.Context, obj *samenspel.Organisation) ([]samenspel.Merger, error)
 	MergedFrom(ctx context.Context, obj *samenspel.Organisation) ([]samenspel.Merger, error)
 	Territory(ctx context.Context, obj *samenspel.Organisation) (*samenspel.Region, error)
-	Opgaven(ctx context.Context, obj *samenspel.Organisation, role *string, status []string, includeEnded *bool) ([]model.OrganisationOpgave, error)
+	Opgaven(ctx context.Context, obj *samenspel.Organisation, role *string, status []string, includeEnded *bool) ([]samenspel.OrganisationOpgave, error)
 	OpgaveCount(ctx context.Context, obj *samenspel.Organisation) (int, error)
 	People(ctx context.Context, obj *samenspel.Organisation) ([]samenspel.Person, error)
 }
@@ -1591,8 +1591,8 @@ func (ec *executionContext) _Organisation_opgaven(ctx context.Context, field gra
 			return ec.Resolvers.Organisation().Opgaven(ctx, obj, fc.Args["role"].(*string), fc.Args["status"].([]string), fc.Args["includeEnded"].(*bool))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.OrganisationOpgave) graphql.Marshaler {
-			return ec.marshalNOrganisationOpgave2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐOrganisationOpgaveᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []samenspel.OrganisationOpgave) graphql.Marshaler {
+			return ec.marshalNOrganisationOpgave2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOrganisationOpgaveᚄ(ctx, selections, v)
 		},
 		true,
 		true,

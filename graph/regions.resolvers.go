@@ -22,23 +22,22 @@ func (r *divisionResolver) LatestVintage(ctx context.Context, obj *samenspel.Div
 
 // RegionCount is the resolver for the regionCount field.
 func (r *divisionResolver) RegionCount(ctx context.Context, obj *samenspel.Division, at *samenspel.Date, includeHistorical *bool) (int, error) {
-	regions, err := For(ctx).DivisionRegions.Load(ctx, divisionRegionsKeyFor(obj.Key, at, includeHistorical))()
-	return len(regions), err
+	return r.f.divRegionCount.Resolve(ctx, obj)
 }
 
 // Regions is the resolver for the regions field.
 func (r *divisionResolver) Regions(ctx context.Context, obj *samenspel.Division, at *samenspel.Date, includeHistorical *bool) ([]samenspel.Region, error) {
-	return For(ctx).DivisionRegions.Load(ctx, divisionRegionsKeyFor(obj.Key, at, includeHistorical))()
+	return r.f.divRegions.Resolve(ctx, obj)
 }
 
 // From is the resolver for the from field.
 func (r *mergerResolver) From(ctx context.Context, obj *samenspel.Merger) (*samenspel.Organisation, error) {
-	return loadPtr(ctx, For(ctx).Organisation, obj.FromID)
+	return r.f.mergerFrom.Resolve(ctx, obj)
 }
 
 // Into is the resolver for the into field.
 func (r *mergerResolver) Into(ctx context.Context, obj *samenspel.Merger) (*samenspel.Organisation, error) {
-	return loadPtr(ctx, For(ctx).Organisation, obj.IntoID)
+	return r.f.mergerInto.Resolve(ctx, obj)
 }
 
 // SharedRegions is the resolver for the sharedRegions field.
@@ -48,10 +47,7 @@ func (r *naturalPartnerResolver) SharedRegions(ctx context.Context, obj *samensp
 
 // Code is the resolver for the code field.
 func (r *organisationResolver) Code(ctx context.Context, obj *samenspel.Organisation) (*string, error) {
-	if obj.Code == "" {
-		return nil, nil
-	}
-	return &obj.Code, nil
+	return nilIfEmpty(obj.Code), nil
 }
 
 // Kind is the resolver for the kind field.
@@ -61,76 +57,52 @@ func (r *organisationResolver) Kind(ctx context.Context, obj *samenspel.Organisa
 
 // Active is the resolver for the active field.
 func (r *organisationResolver) Active(ctx context.Context, obj *samenspel.Organisation, at *samenspel.Date) (bool, error) {
-	return obj.ActiveAt(atOrToday(at)), nil
+	return obj.ActiveAt(atOrToday(ctx, at)), nil
 }
 
 // Regions is the resolver for the regions field.
 func (r *organisationResolver) Regions(ctx context.Context, obj *samenspel.Organisation, at *samenspel.Date, division *string) ([]samenspel.Region, error) {
-	ms, err := For(ctx).Memberships.Load(ctx, membershipKeyFor(obj.ID, at, deref(division), true))()
-	regions := make([]samenspel.Region, len(ms))
-	for i, m := range ms {
-		regions[i] = m.Region
-	}
-	return regions, err
+	return r.f.orgRegions.Resolve(ctx, obj)
 }
 
 // Memberships is the resolver for the memberships field.
 func (r *organisationResolver) Memberships(ctx context.Context, obj *samenspel.Organisation, at *samenspel.Date, division *string) ([]samenspel.Membership, error) {
-	return For(ctx).Memberships.Load(ctx, membershipKeyFor(obj.ID, at, deref(division), false))()
+	return r.f.orgMemberships.Resolve(ctx, obj)
 }
 
 // NaturalPartners is the resolver for the naturalPartners field.
 func (r *organisationResolver) NaturalPartners(ctx context.Context, obj *samenspel.Organisation, first *int, at *samenspel.Date) ([]samenspel.NaturalPartner, error) {
-	n, err := limit(first, 10)
-	if err != nil {
-		return nil, err
-	}
-	return For(ctx).Partners.Load(ctx, partnersKey{ID: obj.ID, At: atOrToday(at).String(), First: n})()
+	return r.f.orgPartners.Resolve(ctx, obj)
 }
 
 // MergedInto is the resolver for the mergedInto field.
 func (r *organisationResolver) MergedInto(ctx context.Context, obj *samenspel.Organisation) ([]samenspel.Merger, error) {
-	s, err := For(ctx).Mergers.Load(ctx, obj.ID)()
-	return s.Into, err
+	return r.f.orgMergedInto.Resolve(ctx, obj)
 }
 
 // MergedFrom is the resolver for the mergedFrom field.
 func (r *organisationResolver) MergedFrom(ctx context.Context, obj *samenspel.Organisation) ([]samenspel.Merger, error) {
-	s, err := For(ctx).Mergers.Load(ctx, obj.ID)()
-	return s.From, err
+	return r.f.orgMergedFrom.Resolve(ctx, obj)
 }
 
 // Territory is the resolver for the territory field.
 func (r *organisationResolver) Territory(ctx context.Context, obj *samenspel.Organisation) (*samenspel.Region, error) {
-	return For(ctx).Territory.Load(ctx, obj.ID)()
+	return r.f.orgTerritory.Resolve(ctx, obj)
 }
 
 // Opgaven is the resolver for the opgaven field.
-func (r *organisationResolver) Opgaven(ctx context.Context, obj *samenspel.Organisation, role *string, status []string, includeEnded *bool) ([]model.OrganisationOpgave, error) {
-	roles, err := For(ctx).OrganisationRoles.Load(ctx, obj.ID)()
-	if err != nil {
-		return nil, err
-	}
-	return r.organisationOpgaven(ctx, currentRoles(roles, deref(role), "", includeEnded != nil && *includeEnded), status)
+func (r *organisationResolver) Opgaven(ctx context.Context, obj *samenspel.Organisation, role *string, status []string, includeEnded *bool) ([]samenspel.OrganisationOpgave, error) {
+	return r.f.orgOpgaven.Resolve(ctx, obj)
 }
 
 // OpgaveCount is the resolver for the opgaveCount field.
 func (r *organisationResolver) OpgaveCount(ctx context.Context, obj *samenspel.Organisation) (int, error) {
-	roles, err := For(ctx).OrganisationRoles.Load(ctx, obj.ID)()
-	ids := map[string]bool{}
-	for _, role := range roles {
-		ids[role.OpgaveID] = true
-	}
-	return len(ids), err
+	return r.f.orgOpgaveCount.Resolve(ctx, obj)
 }
 
 // People is the resolver for the people field.
 func (r *organisationResolver) People(ctx context.Context, obj *samenspel.Organisation) ([]samenspel.Person, error) {
-	people, err := For(ctx).OrganisationPeople.Load(ctx, obj.ID)()
-	if people == nil {
-		people = []samenspel.Person{}
-	}
-	return people, err
+	return r.f.orgPeople.Resolve(ctx, obj)
 }
 
 // Organisation is the resolver for the organisation field.
@@ -139,19 +111,17 @@ func (r *queryResolver) Organisation(ctx context.Context, code *string, id *stri
 	case (code == nil) == (id == nil):
 		return nil, samenspel.Invalidf("code", "give exactly one of code and id")
 	case code != nil:
-		o, err := r.DB.OrganisationByCode(ctx, *code)
-		if err != nil {
-			return nil, err
-		}
-		primeOrganisations(ctx, []samenspel.Organisation{o})
-		return &o, nil
-	default:
-		o, err := loadPtr(ctx, For(ctx).Organisation, *id)
-		if err == nil {
-			primeOrganisations(ctx, []samenspel.Organisation{*o})
-		}
-		return o, err
+		return result(r.Store.OrganisationByCode(ctx, *code))
 	}
+	found, err := r.Store.OrganisationsByID(ctx, []string{*id})
+	if err != nil {
+		return nil, err
+	}
+	o, ok := found[*id]
+	if !ok {
+		return nil, samenspel.NotFoundf("id", "no organisation has id %q", *id)
+	}
+	return &o, nil
 }
 
 // Organisations is the resolver for the organisations field.
@@ -160,37 +130,36 @@ func (r *queryResolver) Organisations(ctx context.Context, filter *model.Organis
 	if err != nil {
 		return nil, err
 	}
-	conn, err := r.DB.Organisations(ctx, toOrganisationFilter(filter), toOrganisationOrder(orderBy), p)
+	conn, err := r.Store.Organisations(ctx, toOrganisationFilter(ctx, filter), toOrganisationOrder(orderBy), p)
 	if err != nil {
 		return nil, err
 	}
-	primeOrganisations(ctx, conn.Items, "edges", "node")
 	return toOrganisationConnection(conn), nil
 }
 
 // Divisions is the resolver for the divisions field.
 func (r *queryResolver) Divisions(ctx context.Context) ([]samenspel.Division, error) {
-	divisions, err := r.DB.Divisions(ctx, "")
-	primeDivisions(ctx, divisions)
-	return divisions, err
+	m := r.loadDivisions(ctx)
+	return m.list, m.err
 }
 
 // Division is the resolver for the division field.
 func (r *queryResolver) Division(ctx context.Context, key string) (*samenspel.Division, error) {
-	d, err := For(ctx).Division.Load(ctx, key)
-	if err == nil {
-		primeDivisions(ctx, []samenspel.Division{*d})
-	}
-	return d, err
+	return r.division(ctx, key, "division")
 }
 
 // Region is the resolver for the region field.
 func (r *queryResolver) Region(ctx context.Context, division string, code string) (*samenspel.Region, error) {
-	reg, err := loadPtr(ctx, For(ctx).Region, samenspel.RegionKey(division, code))
-	if err == nil {
-		primeRegions(ctx, []samenspel.Region{*reg})
+	key := samenspel.RegionKey(division, code)
+	found, err := r.Store.RegionsByKey(ctx, []string{key})
+	if err != nil {
+		return nil, err
 	}
-	return reg, err
+	reg, ok := found[key]
+	if !ok {
+		return nil, samenspel.NotFoundf("region", "no region %q", key)
+	}
+	return &reg, nil
 }
 
 // Regions is the resolver for the regions field.
@@ -201,28 +170,27 @@ func (r *queryResolver) Regions(ctx context.Context, filter *model.RegionFilter,
 	}
 	var f samenspel.RegionFilter
 	if filter != nil {
-		f = samenspel.RegionFilter{Division: deref(filter.Division), NameContains: deref(filter.NameContains), Code: deref(filter.Code)}
+		f = samenspel.RegionFilter{Division: deref(filter.Division, ""), NameContains: deref(filter.NameContains, ""), Code: deref(filter.Code, "")}
 	}
-	conn, err := r.DB.Regions(ctx, f, p)
+	conn, err := r.Store.Regions(ctx, f, p)
 	if err != nil {
 		return nil, err
 	}
-	primeRegions(ctx, conn.Items, "edges", "node")
 	return toRegionConnection(conn), nil
 }
 
 // DivisionCongruence is the resolver for the divisionCongruence field.
 func (r *queryResolver) DivisionCongruence(ctx context.Context, a string, b string, at *samenspel.Date) (*model.DivisionCongruence, error) {
-	return r.congruence(ctx, a, b, atOrToday(at))
+	return r.congruence(ctx, a, b, atOrToday(ctx, at))
 }
 
 // BorderConflicts is the resolver for the borderConflicts field.
 func (r *queryResolver) BorderConflicts(ctx context.Context, divisions []string, at *samenspel.Date, first *int) ([]model.BorderConflict, error) {
-	n, err := limit(first, 20)
+	n, err := limit(first, samenspel.MaxPageSize)
 	if err != nil {
 		return nil, err
 	}
-	return r.borderConflicts(ctx, divisions, atOrToday(at), n)
+	return r.borderConflicts(ctx, divisions, atOrToday(ctx, at), n)
 }
 
 // ID is the resolver for the id field.
@@ -232,34 +200,22 @@ func (r *regionResolver) ID(ctx context.Context, obj *samenspel.Region) (string,
 
 // Division is the resolver for the division field.
 func (r *regionResolver) Division(ctx context.Context, obj *samenspel.Region) (*samenspel.Division, error) {
-	return For(ctx).Division.Load(ctx, obj.Division)
+	return r.f.regionDivision.Resolve(ctx, obj)
 }
 
 // Members is the resolver for the members field.
 func (r *regionResolver) Members(ctx context.Context, obj *samenspel.Region, at *samenspel.Date, first *int, after *string) (*model.OrganisationConnection, error) {
-	p, err := page(first, after)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := samenspel.DecodeCursor("after", p.After); err != nil {
-		return nil, err
-	}
-	conn, err := For(ctx).Members.Load(ctx, membersKey{Region: obj.Key(), At: atOrToday(at).String(), First: p.First, After: p.After})()
-	if err != nil {
-		return nil, err
-	}
-	return toOrganisationConnection(conn), nil
+	return r.f.regionMembers.Resolve(ctx, obj)
 }
 
 // MemberCount is the resolver for the memberCount field.
 func (r *regionResolver) MemberCount(ctx context.Context, obj *samenspel.Region, at *samenspel.Date) (int, error) {
-	conn, err := For(ctx).Members.Load(ctx, membersKey{Region: obj.Key(), At: atOrToday(at).String(), First: 1})()
-	return conn.Total, err
+	return r.f.regionMemberCount.Resolve(ctx, obj)
 }
 
 // Overlaps is the resolver for the overlaps field.
 func (r *regionResolver) Overlaps(ctx context.Context, obj *samenspel.Region, at *samenspel.Date, division *string) ([]samenspel.RegionOverlap, error) {
-	return For(ctx).Overlaps.Load(ctx, overlapKey{Region: obj.Key(), At: atOrToday(at).String(), Division: deref(division)})()
+	return r.f.regionOverlaps.Resolve(ctx, obj)
 }
 
 // Division returns DivisionResolver implementation.

@@ -247,7 +247,7 @@ type ComplexityRoot struct {
 
 	OpgaveLinkInfo struct {
 		Note     func(childComplexity int) int
-		Opgave   func(childComplexity int) int
+		Other    func(childComplexity int) int
 		Outgoing func(childComplexity int) int
 		Type     func(childComplexity int) int
 	}
@@ -302,7 +302,7 @@ type ComplexityRoot struct {
 
 	Participant struct {
 		ContributionEuros func(childComplexity int) int
-		ContributionFte   func(childComplexity int) int
+		ContributionFTE   func(childComplexity int) int
 		Organisation      func(childComplexity int) int
 		Roles             func(childComplexity int) int
 	}
@@ -1454,11 +1454,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.OpgaveLinkInfo.Note(childComplexity), true
 	case "OpgaveLinkInfo.opgave":
-		if e.ComplexityRoot.OpgaveLinkInfo.Opgave == nil {
+		if e.ComplexityRoot.OpgaveLinkInfo.Other == nil {
 			break
 		}
 
-		return e.ComplexityRoot.OpgaveLinkInfo.Opgave(childComplexity), true
+		return e.ComplexityRoot.OpgaveLinkInfo.Other(childComplexity), true
 	case "OpgaveLinkInfo.outgoing":
 		if e.ComplexityRoot.OpgaveLinkInfo.Outgoing == nil {
 			break
@@ -1690,11 +1690,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Participant.ContributionEuros(childComplexity), true
 	case "Participant.contributionFte":
-		if e.ComplexityRoot.Participant.ContributionFte == nil {
+		if e.ComplexityRoot.Participant.ContributionFTE == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Participant.ContributionFte(childComplexity), true
+		return e.ComplexityRoot.Participant.ContributionFTE(childComplexity), true
 	case "Participant.organisation":
 		if e.ComplexityRoot.Participant.Organisation == nil {
 			break
@@ -2719,109 +2719,116 @@ enum OrderDirection {
 
 """
 Changes. Each mutation is one transaction: it either does everything or nothing. Invalid input
-gives ` + "`" + `BAD_USER_INPUT` + "`" + ` with ` + "`" + `extensions.field` + "`" + ` naming the input field. Create mutations take an
-optional ` + "`" + `clientKey` + "`" + `: repeating a create with the same key returns what the first one created and
-writes nothing, so a retried request never makes a duplicate.
+gives ` + "`" + `BAD_USER_INPUT` + "`" + ` with ` + "`" + `extensions.field` + "`" + ` naming the input field; a clash with stored data
+(a second trekker in the same period, an organisation that still holds roles) gives ` + "`" + `CONFLICT` + "`" + `.
+Create mutations take an optional ` + "`" + `clientKey` + "`" + `: repeating a create with the same key, also at the
+same moment from several clients, returns what the first one created and writes nothing, so a
+retried request never makes a duplicate.
+
+Every mutation answers ` + "`" + `null` + "`" + ` when it took no effect (with its error), so a document with several
+mutations (they run one after the other) tells which of them took effect: those with a value.
+Input lists are bounded (see each input); a longer list is refused with ` + "`" + `BAD_USER_INPUT` + "`" + ` before
+anything is written.
 """
 type Mutation {
   "Create an opgave with its area."
   createOpgave(
     "The opgave."
     input: OpgaveInput!
-  ): Opgave!
+  ): Opgave
   "Change the given fields of an opgave; fields left out stay as they are. A given ` + "`" + `area` + "`" + ` replaces the old one."
   updateOpgave(
     "The opgave's id."
     id: ID!
     "The fields to change."
     input: OpgaveUpdateInput!
-  ): Opgave!
+  ): Opgave
   "Delete an opgave with its roles, links and instrument links."
   deleteOpgave(
     "The opgave's id."
     id: ID!
-  ): DeleteResult!
+  ): DeleteResult
 
   "Give an organisation (and, where agreed, one of its people) a role on an opgave."
   assignRole(
     "The role."
     input: RoleInput!
-  ): Role!
+  ): Role
   "End a role: ` + "`" + `until` + "`" + ` is the first day it no longer holds. History is kept."
   endRole(
     "The role's id."
     id: ID!
     "First day without the role; not before its start."
     until: Date!
-  ): Role!
+  ): Role
 
   "Create a person working for an organisation."
   createPerson(
     "The person."
     input: PersonInput!
-  ): Person!
+  ): Person
   "Change the given fields of a person."
   updatePerson(
     "The person's id."
     id: ID!
     "The fields to change."
     input: PersonUpdateInput!
-  ): Person!
+  ): Person
   "Delete a person; their roles stay with their organisation, without a name."
   deletePerson(
     "The person's id."
     id: ID!
-  ): DeleteResult!
+  ): DeleteResult
 
   "Create an organisation outside the CBS/TOOI registers: a partner, Rijk organisation or samenwerkingsverband."
   createOrganisation(
     "The organisation."
     input: OrganisationInput!
-  ): Organisation!
+  ): Organisation
   "Rename or re-kind an organisation you created; register organisations change only by import."
   updateOrganisation(
     "The organisation's id."
     id: ID!
     "The fields to change."
     input: OrganisationUpdateInput!
-  ): Organisation!
+  ): Organisation
   "Delete an organisation you created that holds no roles; its people are deleted with it."
   deleteOrganisation(
     "The organisation's id."
     id: ID!
-  ): DeleteResult!
+  ): DeleteResult
 
   "Create an instrument (waarmee)."
   createInstrument(
     "The instrument."
     input: InstrumentInput!
-  ): Instrument!
+  ): Instrument
   "Change the given fields of an instrument."
   updateInstrument(
     "The instrument's id."
     id: ID!
     "The fields to change."
     input: InstrumentUpdateInput!
-  ): Instrument!
+  ): Instrument
   "Delete an instrument and its links to opgaven."
   deleteInstrument(
     "The instrument's id."
     id: ID!
-  ): DeleteResult!
+  ): DeleteResult
   "Record that an instrument supports an opgave (doing it twice changes nothing)."
   attachInstrument(
     "The instrument's id."
     instrument: ID!
     "The opgave's id."
     opgave: ID!
-  ): Instrument!
+  ): Instrument
   "Remove the link between an instrument and an opgave."
   detachInstrument(
     "The instrument's id."
     instrument: ID!
     "The opgave's id."
     opgave: ID!
-  ): Instrument!
+  ): Instrument
 
   "Link two opgaven (or change the note of an existing link of that type)."
   linkOpgaven(
@@ -2833,12 +2840,12 @@ type Mutation {
     type: LinkType!
     "Why; free text."
     note: String
-  ): OpgaveLink!
+  ): OpgaveLink
   "Record a directed trust assessment; history is never overwritten."
   recordTrustAssessment(
     "The assessment."
     input: TrustAssessmentInput!
-  ): TrustAssessment!
+  ): TrustAssessment
   "Remove a link of that type between two opgaven."
   unlinkOpgaven(
     "The opgave the link starts at."
@@ -2847,7 +2854,7 @@ type Mutation {
     to: ID!
     "The link's type."
     type: LinkType!
-  ): DeleteResult!
+  ): DeleteResult
 }
 
 "The answer of a delete mutation."

@@ -24,7 +24,7 @@ type QueryResolver interface {
 	Opgaven(ctx context.Context, filter *model.OpgaveFilter, orderBy *model.OpgaveOrder, first *int, after *string) (*model.OpgaveConnection, error)
 	Instrument(ctx context.Context, id string) (*samenspel.Instrument, error)
 	Search(ctx context.Context, text string, first *int) ([]model.SearchHit, error)
-	WhoElse(ctx context.Context, opgave *string, theme *string, area *model.AreaFilter, first *int) ([]model.WhoElseHit, error)
+	WhoElse(ctx context.Context, opgave *string, theme *string, area *model.AreaFilter, first *int) ([]samenspel.WhoElseResult, error)
 	Connection(ctx context.Context, from string, to string, first *int) ([]model.OpgavePath, error)
 	Person(ctx context.Context, id string) (*samenspel.Person, error)
 	PersonContact(ctx context.Context, id string) (*model.PersonContact, error)
@@ -863,8 +863,8 @@ func (ec *executionContext) _Query_whoElse(ctx context.Context, field graphql.Co
 			return ec.Resolvers.Query().WhoElse(ctx, fc.Args["opgave"].(*string), fc.Args["theme"].(*string), fc.Args["area"].(*model.AreaFilter), fc.Args["first"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.WhoElseHit) graphql.Marshaler {
-			return ec.marshalNWhoElseHit2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐWhoElseHitᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []samenspel.WhoElseResult) graphql.Marshaler {
+			return ec.marshalNWhoElseHit2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐWhoElseResultᚄ(ctx, selections, v)
 		},
 		true,
 		true,

@@ -1399,14 +1399,6 @@ func (ec *executionContext) marshalNTrustAssessment2ᚕgithubᚗcomᚋsamenspel�
 	return ret
 }
 
-func (ec *executionContext) marshalNTrustAssessment2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐTrustAssessment(ctx context.Context, sel ast.SelectionSet, v *samenspel.TrustAssessment) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "TrustAssessment!")
-		return graphql.Null
-	}
-	return ec._TrustAssessment(ctx, sel, v)
-}
-
 func (ec *executionContext) marshalNTrustClimate2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐTrustClimate(ctx context.Context, sel ast.SelectionSet, v *model.TrustClimate) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "TrustClimate!")

@@ -4,84 +4,36 @@ import (
 	"context"
 
 	"github.com/samenspel/samenspel/graph/model"
-	"github.com/samenspel/samenspel/internal/insight"
 	"github.com/samenspel/samenspel/internal/samenspel"
+	"github.com/samenspel/samenspel/internal/service"
 )
 
-func derefInt(p *int, def int) int {
-	if p == nil {
-		return def
-	}
-	return *p
+// Converters for trust, health and the collaboration network.
+
+func toPair(p samenspel.PairTrust, orgs map[string]samenspel.Organisation) model.TrustPair {
+	a, b := orgs[p.A], orgs[p.B]
+	return model.TrustPair{A: &a, B: &b, AToB: p.AToB, BToA: p.BToA, Trust: p.Trust()}
 }
 
-func derefFloat(p *float64, def float64) float64 {
-	if p == nil {
-		return def
+func toClimate(c service.Climate) *model.TrustClimate {
+	out := &model.TrustClimate{Participants: c.Participants, Pairs: c.Pairs, AssessedPairs: c.AssessedPairs, Coverage: c.Coverage,
+		MeanTrust: c.Mean, MinTrust: c.Min, WeakestPairs: make([]model.TrustPair, len(c.Weakest)),
+		OldestAssessment: c.Oldest, NewestAssessment: c.Newest, MeanAgeDays: c.MeanAgeDays}
+	for i, p := range c.Weakest {
+		out.WeakestPairs[i] = toPair(p, c.Organisations)
 	}
-	return *p
+	return out
 }
 
-// orgsOf loads organisations by id in one batch, as pointers in id order.
-func orgsOf(ctx context.Context, ids []string) ([]*samenspel.Organisation, error) {
-	if len(ids) == 0 {
-		return []*samenspel.Organisation{}, nil
-	}
-	return loadAllPtr(ctx, For(ctx).Organisation, ids)
-}
-
-func (r *Resolver) toPairs(ctx context.Context, pairs []samenspel.PairTrust) ([]model.TrustPair, error) {
-	ids := make([]string, 0, 2*len(pairs))
-	for _, p := range pairs {
-		ids = append(ids, p.A, p.B)
-	}
-	orgs, err := orgsOf(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]model.TrustPair, len(pairs))
-	for i, p := range pairs {
-		out[i] = model.TrustPair{A: orgs[2*i], B: orgs[2*i+1], AToB: p.AToB, BToA: p.BToA, Trust: p.Trust()}
-	}
-	return out, nil
-}
-
-func (r *Resolver) toClimate(ctx context.Context, c samenspel.Climate) (*model.TrustClimate, error) {
-	weakest, err := r.toPairs(ctx, c.Weakest)
-	if err != nil {
-		return nil, err
-	}
-	return &model.TrustClimate{Participants: c.Participants, Pairs: c.Pairs, AssessedPairs: c.AssessedPairs, Coverage: c.Coverage,
-		MeanTrust: c.Mean, MinTrust: c.Min, WeakestPairs: weakest, OldestAssessment: c.Oldest, NewestAssessment: c.Newest, MeanAgeDays: c.MeanAgeDays}, nil
-}
-
-func (r *Resolver) toWeakLinks(ctx context.Context, links []samenspel.WeakLink) ([]model.WeakLink, error) {
-	pts := make([]samenspel.PairTrust, len(links))
-	for i, l := range links {
-		pts[i] = l.PairTrust
-	}
-	pairs, err := r.toPairs(ctx, pts)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]model.WeakLink, len(links))
-	for i, l := range links {
-		out[i] = model.WeakLink{A: pairs[i].A, B: pairs[i].B, SharedOpgaven: l.Shared, Trust: pairs[i].Trust, AToB: l.AToB, BToA: l.BToA}
-	}
-	return out, nil
-}
-
-func (r *Resolver) toHealth(ctx context.Context, ind []samenspel.Indicator) ([]model.HealthIndicator, error) {
-	out := make([]model.HealthIndicator, len(ind))
-	for i, x := range ind {
-		orgs, err := orgsOf(ctx, x.OrgIDs)
-		if err != nil {
-			return nil, err
-		}
+func toHealth(h service.Health) []model.HealthIndicator {
+	out := make([]model.HealthIndicator, len(h.Indicators))
+	for i, x := range h.Indicators {
 		out[i] = model.HealthIndicator{Key: model.HealthKey(x.Key), Label: x.Label, Value: x.Value, Status: model.HealthStatus(x.Status),
-			Evidence: x.Evidence, Roles: x.Roles}
-		for _, o := range orgs {
-			out[i].Organisations = append(out[i].Organisations, *o)
+			Evidence: x.Evidence, Roles: x.Roles, Organisations: make([]samenspel.Organisation, 0, len(x.OrgIDs))}
+		for _, id := range x.OrgIDs {
+			if o, ok := h.Organisations[id]; ok {
+				out[i].Organisations = append(out[i].Organisations, o)
+			}
 		}
 		if out[i].Evidence == nil {
 			out[i].Evidence = []string{}
@@ -89,16 +41,47 @@ func (r *Resolver) toHealth(ctx context.Context, ind []samenspel.Indicator) ([]m
 		if out[i].Roles == nil {
 			out[i].Roles = []samenspel.Role{}
 		}
-		if out[i].Organisations == nil {
-			out[i].Organisations = []samenspel.Organisation{}
+	}
+	return out
+}
+
+func toTrustRelation(t service.Trust) *model.TrustRelation {
+	pt := samenspel.PairOf(samenspel.Pair{A: t.From.ID, B: t.To.ID}, samenspel.Latest(t.History))
+	out := &model.TrustRelation{From: &t.From, To: &t.To, FromTo: pt.AToB, ToFrom: pt.BToA, History: t.History,
+		Reciprocal: pt.AToB != nil && pt.BToA != nil}
+	if out.History == nil {
+		out.History = []samenspel.TrustAssessment{}
+	}
+	if out.Reciprocal {
+		out.Asymmetry = ptr(float64(pt.AToB.Score - pt.BToA.Score))
+	}
+	return out
+}
+
+// toWeakLinks names the organisations of the pairs, read in one statement.
+func (r *Resolver) toWeakLinks(ctx context.Context, links []samenspel.WeakLink) ([]model.WeakLink, error) {
+	var ids []string
+	for _, l := range links {
+		ids = append(ids, l.A, l.B)
+	}
+	orgs := map[string]samenspel.Organisation{}
+	if len(ids) > 0 {
+		var err error
+		if orgs, err = r.Store.OrganisationsByID(ctx, ids); err != nil {
+			return nil, err
 		}
+	}
+	out := make([]model.WeakLink, len(links))
+	for i, l := range links {
+		p := toPair(l.PairTrust, orgs)
+		out[i] = model.WeakLink{A: p.A, B: p.B, SharedOpgaven: l.Shared, Trust: p.Trust, AToB: l.AToB, BToA: l.BToA}
 	}
 	return out, nil
 }
 
-// networkFilter resolves the GraphQL filter (checking its area) into the service's filter.
-func (r *Resolver) networkFilter(ctx context.Context, f *model.NetworkFilter) (insight.NetworkFilter, error) {
-	out := insight.NetworkFilter{At: samenspel.Today()}
+// networkFilter resolves the GraphQL filter (checking its area and opgave) into the service's.
+func (r *Resolver) networkFilter(ctx context.Context, f *model.NetworkFilter) (service.NetworkFilter, error) {
+	out := service.NetworkFilter{At: samenspel.TodayIn(ctx)}
 	if f == nil {
 		return out, nil
 	}
@@ -112,7 +95,11 @@ func (r *Resolver) networkFilter(ctx context.Context, f *model.NetworkFilter) (i
 		out.At = *f.At
 	}
 	if f.Opgave != nil {
-		if _, err := For(ctx).Opgave.Load(ctx, *f.Opgave)(); err != nil {
+		found, err := r.Store.OpgavenByID(ctx, []string{*f.Opgave})
+		if err != nil {
+			return out, err
+		}
+		if _, ok := found[*f.Opgave]; !ok {
 			return out, samenspel.Invalidf("filter.opgave", "no opgave has id %q", *f.Opgave)
 		}
 		out.OpgaveID = *f.Opgave
@@ -123,7 +110,7 @@ func (r *Resolver) networkFilter(ctx context.Context, f *model.NetworkFilter) (i
 			return out, err
 		}
 		out.AreaGemeenten = gs
-		out.AreaKey = deref(f.Area.Gemeente)
+		out.AreaKey = deref(f.Area.Gemeente, "")
 		if f.Area.Region != nil {
 			out.AreaKey = samenspel.RegionKey(f.Area.Region.Division, f.Area.Region.Code)
 		}
@@ -131,19 +118,15 @@ func (r *Resolver) networkFilter(ctx context.Context, f *model.NetworkFilter) (i
 	return out, nil
 }
 
-// toNetwork converts an analysed network; its organisations are primed into the loader, so their
-// fields resolve without further queries.
-func toNetwork(ctx context.Context, n insight.Network) *model.CollaborationNetwork {
-	l := For(ctx)
-	for id, o := range n.Organisations {
-		l.Organisation.Prime(ctx, id, o)
-	}
+// toNetwork converts an analysed network; its organisations come with it.
+func toNetwork(n service.Network) *model.CollaborationNetwork {
 	org := func(id string) *samenspel.Organisation {
 		o := n.Organisations[id]
 		return &o
 	}
 	out := &model.CollaborationNetwork{Modularity: n.Modularity, ComputeMillis: float64(n.Compute.Microseconds()) / 1000, Cached: n.Cached,
-		Nodes: []model.NetworkNode{}, Edges: []model.NetworkEdge{}, Communities: []model.NetworkCommunity{}, Brokers: []samenspel.Organisation{}, Isolated: []samenspel.Organisation{}}
+		Nodes: make([]model.NetworkNode, 0, len(n.Nodes)), Edges: make([]model.NetworkEdge, 0, len(n.Edges)),
+		Communities: make([]model.NetworkCommunity, 0, len(n.Communities)), Brokers: []samenspel.Organisation{}, Isolated: []samenspel.Organisation{}}
 	for _, nd := range n.Nodes {
 		out.Nodes = append(out.Nodes, model.NetworkNode{Organisation: org(nd.ID), Degree: nd.Degree, WeightedDegree: nd.WeightedDegree,
 			Betweenness: nd.Betweenness, PageRank: nd.PageRank, Community: nd.Community, Broker: nd.Broker, Isolated: nd.Isolated})
@@ -152,7 +135,7 @@ func toNetwork(ctx context.Context, n insight.Network) *model.CollaborationNetwo
 		out.Edges = append(out.Edges, model.NetworkEdge{A: org(e.A), B: org(e.B), Weight: e.Weight, SharedOpgaven: e.SharedOpgaven})
 	}
 	for i, c := range n.Communities {
-		nc := model.NetworkCommunity{Index: i, Size: len(c)}
+		nc := model.NetworkCommunity{Index: i, Size: len(c), Members: make([]samenspel.Organisation, 0, len(c))}
 		for _, id := range c {
 			nc.Members = append(nc.Members, *org(id))
 		}

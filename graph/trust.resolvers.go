@@ -14,41 +14,20 @@ import (
 
 // Trust is the resolver for the trust field.
 func (r *queryResolver) Trust(ctx context.Context, from string, to string) (*model.TrustRelation, error) {
-	if from == to {
-		return nil, samenspel.Invalidf("to", "is the same organisation as from")
-	}
-	orgs, err := r.DB.OrganisationsByID(ctx, []string{from, to})
+	t, err := r.Svc.Trust(ctx, from, to)
 	if err != nil {
 		return nil, err
 	}
-	for field, id := range map[string]string{"from": from, "to": to} {
-		if _, ok := orgs[id]; !ok {
-			return nil, samenspel.Invalidf(field, "no organisation has id %q", id)
-		}
-	}
-	history, err := r.DB.TrustAmong(ctx, []string{from, to})
-	if err != nil {
-		return nil, err
-	}
-	pt := samenspel.PairOf(samenspel.Pair{A: from, B: to}, samenspel.Latest(history))
-	of, ot := orgs[from], orgs[to]
-	out := &model.TrustRelation{From: &of, To: &ot, FromTo: pt.AToB, ToFrom: pt.BToA, History: history, Reciprocal: pt.AToB != nil && pt.BToA != nil}
-	if out.History == nil {
-		out.History = []samenspel.TrustAssessment{}
-	}
-	if out.Reciprocal {
-		out.Asymmetry = ptr(float64(pt.AToB.Score - pt.BToA.Score))
-	}
-	return out, nil
+	return toTrustRelation(t), nil
 }
 
 // WeakLinks is the resolver for the weakLinks field.
 func (r *queryResolver) WeakLinks(ctx context.Context, organisation *string, minSharedOpgaven *int, maxTrust *float64, first *int) ([]model.WeakLink, error) {
-	n, err := limit(first, 20)
+	n, err := limit(first, samenspel.MaxPageSize)
 	if err != nil {
 		return nil, err
 	}
-	links, err := r.Insight.WeakLinks(ctx, deref(organisation), derefInt(minSharedOpgaven, 1), derefFloat(maxTrust, 2.5), n)
+	links, err := r.Svc.WeakLinks(ctx, deref(organisation, ""), deref(minSharedOpgaven, 1), deref(maxTrust, 2.5), n)
 	if err != nil {
 		return nil, err
 	}
@@ -57,20 +36,17 @@ func (r *queryResolver) WeakLinks(ctx context.Context, organisation *string, min
 
 // From is the resolver for the from field.
 func (r *trustAssessmentResolver) From(ctx context.Context, obj *samenspel.TrustAssessment) (*samenspel.Organisation, error) {
-	return loadPtr(ctx, For(ctx).Organisation, obj.FromID)
+	return r.f.trustFrom.Resolve(ctx, obj)
 }
 
 // To is the resolver for the to field.
 func (r *trustAssessmentResolver) To(ctx context.Context, obj *samenspel.TrustAssessment) (*samenspel.Organisation, error) {
-	return loadPtr(ctx, For(ctx).Organisation, obj.ToID)
+	return r.f.trustTo.Resolve(ctx, obj)
 }
 
 // Opgave is the resolver for the opgave field.
 func (r *trustAssessmentResolver) Opgave(ctx context.Context, obj *samenspel.TrustAssessment) (*samenspel.Opgave, error) {
-	if obj.OpgaveID == "" {
-		return nil, nil
-	}
-	return loadPtr(ctx, For(ctx).Opgave, obj.OpgaveID)
+	return r.f.trustOpgave.Resolve(ctx, obj)
 }
 
 // TrustAssessment returns TrustAssessmentResolver implementation.

@@ -12,8 +12,8 @@ import (
 
 	"github.com/samenspel/samenspel/internal/config"
 	"github.com/samenspel/samenspel/internal/export"
-	"github.com/samenspel/samenspel/internal/insight"
 	"github.com/samenspel/samenspel/internal/samenspel"
+	"github.com/samenspel/samenspel/internal/service"
 )
 
 type multi []string
@@ -42,7 +42,7 @@ func exportCmd(ctx context.Context, args []string, getenv func(string) string, s
 	if *format != "csv" && !slices.Contains(export.Formats, *format) {
 		return fmt.Errorf("-format %q: use graphml, json or csv", *format)
 	}
-	req := insight.ExportRequest{Graph: *graph, Themes: themes, Gemeente: *gemeente, OpgaveID: *opgave}
+	req := service.ExportRequest{Graph: *graph, Themes: themes, Gemeente: *gemeente, OpgaveID: *opgave}
 	if *region != "" {
 		div, code, ok := strings.Cut(*region, "/")
 		if !ok {
@@ -61,7 +61,7 @@ func exportCmd(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	defer closeDB()
-	g, err := insight.New(db).Export(ctx, req)
+	g, err := service.New(db, service.Options{}).Export(ctx, req)
 	if err != nil {
 		return fmt.Errorf("%s", samenspel.ErrorMessage(err))
 	}
@@ -91,7 +91,7 @@ func exportCmd(ctx context.Context, args []string, getenv func(string) string, s
 	return nil
 }
 
-func writeFile(path string, g insight.Graph, format string) error {
+func writeFile(path string, g service.Graph, format string) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return err

@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/samenspel/samenspel/data"
-	"github.com/samenspel/samenspel/graph"
 	"github.com/samenspel/samenspel/internal/config"
 	"github.com/samenspel/samenspel/internal/importer"
 	"github.com/samenspel/samenspel/internal/localneo4j"
@@ -105,10 +104,10 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 		}
 	}
 
-	graph.BatchWait = cfg.BatchWait
 	srv := &http.Server{
-		Addr:              cfg.Addr,
-		Handler:           server.New(db, log, server.Options{AllowedOrigins: cfg.CORSOrigins, ComplexityLimit: cfg.ComplexityMax}),
+		Addr: cfg.Addr,
+		Handler: server.New(db, log, server.Options{AllowedOrigins: cfg.CORSOrigins, CostLimit: cfg.CostLimit,
+			Timeout: cfg.Timeout, Workers: cfg.Workers}),
 		ReadHeaderTimeout: 10 * time.Second,
 		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 	}

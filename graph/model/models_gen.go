@@ -11,14 +11,6 @@ import (
 	"github.com/samenspel/samenspel/internal/samenspel"
 )
 
-// Where an opgave applies.
-type Area struct {
-	// Regions of any division.
-	Regions []samenspel.Region `json:"regions"`
-	// Individual gemeenten.
-	Gemeenten []samenspel.Organisation `json:"gemeenten"`
-}
-
 // An area to match against opgaven. Matching understands overlap on today's memberships: a
 // `gemeente` finds opgaven whose area is that gemeente or a region that contains it; a `region`
 // finds opgaven whose area is that region, a gemeente in it, or a region of any other division that
@@ -66,40 +58,6 @@ type CollaborationNetwork struct {
 	ComputeMillis float64 `json:"computeMillis"`
 	// Whether the result came from the cache.
 	Cached bool `json:"cached"`
-}
-
-// An opgave connected to another, with how.
-type ConnectedOpgave struct {
-	// The connected opgave.
-	Opgave *samenspel.Opgave `json:"opgave"`
-	// Steps away from the starting opgave (1 = directly).
-	Depth int `json:"depth"`
-	// What connects it to opgaven one step nearer, most reasons first.
-	Reasons []ConnectionReason `json:"reasons"`
-}
-
-// One reason two opgaven are connected.
-type ConnectionReason struct {
-	// The kind of connection.
-	Kind ConnectionKind `json:"kind"`
-	// The opgave one step nearer the start that it connects to.
-	Via *samenspel.Opgave `json:"via"`
-	// For LINK: the link's type.
-	LinkType *string `json:"linkType,omitempty"`
-	// For SHARED_PARTICIPANT: the organisation.
-	Organisation *samenspel.Organisation `json:"organisation,omitempty"`
-	// For SHARED_INSTRUMENT: the instrument.
-	Instrument *samenspel.Instrument `json:"instrument,omitempty"`
-	// For OVERLAPPING_AREA: the region of the connected opgave's area that covers the shared gemeente (`null` when its area names the gemeente itself).
-	Region *samenspel.Region `json:"region,omitempty"`
-}
-
-// A person in one or more roles on an opgave.
-type Contact struct {
-	// The person (no contact details; see `personContact`).
-	Person *samenspel.Person `json:"person"`
-	// Their current roles on the opgave.
-	Roles []samenspel.Role `json:"roles"`
 }
 
 // The answer of a delete mutation.
@@ -188,9 +146,16 @@ type InstrumentUpdateInput struct {
 }
 
 // Changes. Each mutation is one transaction: it either does everything or nothing. Invalid input
-// gives `BAD_USER_INPUT` with `extensions.field` naming the input field. Create mutations take an
-// optional `clientKey`: repeating a create with the same key returns what the first one created and
-// writes nothing, so a retried request never makes a duplicate.
+// gives `BAD_USER_INPUT` with `extensions.field` naming the input field; a clash with stored data
+// (a second trekker in the same period, an organisation that still holds roles) gives `CONFLICT`.
+// Create mutations take an optional `clientKey`: repeating a create with the same key, also at the
+// same moment from several clients, returns what the first one created and writes nothing, so a
+// retried request never makes a duplicate.
+//
+// Every mutation answers `null` when it took no effect (with its error), so a document with several
+// mutations (they run one after the other) tells which of them took effect: those with a value.
+// Input lists are bounded (see each input); a longer list is refused with `BAD_USER_INPUT` before
+// anything is written.
 type Mutation struct {
 }
 
@@ -308,18 +273,6 @@ type OpgaveInput struct {
 	Area *AreaInput `json:"area"`
 }
 
-// A link seen from one opgave.
-type OpgaveLinkInfo struct {
-	// What it means, read from `from` to `to`.
-	Type string `json:"type"`
-	// Why; may be empty.
-	Note string `json:"note"`
-	// True when this opgave is the link's `from`.
-	Outgoing bool `json:"outgoing"`
-	// The opgave at the other end.
-	Opgave *samenspel.Opgave `json:"opgave"`
-}
-
 // A sort order for opgaven.
 type OpgaveOrder struct {
 	// The field to sort on.
@@ -402,14 +355,6 @@ type OrganisationInput struct {
 	Kind OrganisationKind `json:"kind"`
 }
 
-// An organisation's involvement in one opgave.
-type OrganisationOpgave struct {
-	// The opgave.
-	Opgave *samenspel.Opgave `json:"opgave"`
-	// The organisation's roles on it (filtered as asked).
-	Roles []samenspel.Role `json:"roles"`
-}
-
 // A sort order for organisations.
 type OrganisationOrder struct {
 	// The field to sort on.
@@ -436,18 +381,6 @@ type PageInfo struct {
 	StartCursor *string `json:"startCursor,omitempty"`
 	// Cursor of the last item of the page; pass it as `after` for the next page. `null` when the page is empty.
 	EndCursor *string `json:"endCursor,omitempty"`
-}
-
-// An organisation taking part in an opgave.
-type Participant struct {
-	// The organisation.
-	Organisation *samenspel.Organisation `json:"organisation"`
-	// Its current roles on the opgave.
-	Roles []samenspel.Role `json:"roles"`
-	// Sum of those roles' contributions in euros.
-	ContributionEuros float64 `json:"contributionEuros"`
-	// Sum of those roles' contributions in FTE.
-	ContributionFte float64 `json:"contributionFte"`
 }
 
 // One step of a path; exactly one of `opgave`, `organisation`, `region` and `instrument` is set.
@@ -703,94 +636,6 @@ type WeakLink struct {
 	AToB *samenspel.TrustAssessment `json:"aToB,omitempty"`
 	// Latest assessment by b of a.
 	BToA *samenspel.TrustAssessment `json:"bToA,omitempty"`
-}
-
-// An opgave that puts an organisation on the who-else list.
-type WhoElseEvidence struct {
-	// The opgave.
-	Opgave *samenspel.Opgave `json:"opgave"`
-	// The organisation's current roles on it.
-	Roles []samenspel.Role `json:"roles"`
-}
-
-// An organisation on the who-else list; see `Query.whoElse` for the score.
-type WhoElseHit struct {
-	// The organisation.
-	Organisation *samenspel.Organisation `json:"organisation"`
-	// Its score.
-	Score float64 `json:"score"`
-	// The asked themes its opgaven share.
-	SharedThemes []string `json:"sharedThemes"`
-	// Best Jaccard overlap (0–1) of one of its opgaven's areas with the asked area; 0 when no area was asked.
-	AreaOverlap float64 `json:"areaOverlap"`
-	// Other opgaven it already shares with the asked opgave's participants.
-	SharedOpgaven int `json:"sharedOpgaven"`
-	// The opgaven that put it on the list, with its roles there.
-	Evidence []WhoElseEvidence `json:"evidence"`
-}
-
-// Why two opgaven are connected.
-type ConnectionKind string
-
-const (
-	// An explicit link (see `linkType`).
-	ConnectionKindLink ConnectionKind = "LINK"
-	// An organisation holds a role on both.
-	ConnectionKindSharedParticipant ConnectionKind = "SHARED_PARTICIPANT"
-	// Their areas cover a common gemeente.
-	ConnectionKindOverlappingArea ConnectionKind = "OVERLAPPING_AREA"
-	// An instrument supports both.
-	ConnectionKindSharedInstrument ConnectionKind = "SHARED_INSTRUMENT"
-)
-
-var AllConnectionKind = []ConnectionKind{
-	ConnectionKindLink,
-	ConnectionKindSharedParticipant,
-	ConnectionKindOverlappingArea,
-	ConnectionKindSharedInstrument,
-}
-
-func (e ConnectionKind) IsValid() bool {
-	switch e {
-	case ConnectionKindLink, ConnectionKindSharedParticipant, ConnectionKindOverlappingArea, ConnectionKindSharedInstrument:
-		return true
-	}
-	return false
-}
-
-func (e ConnectionKind) String() string {
-	return string(e)
-}
-
-func (e *ConnectionKind) UnmarshalGQL(v any) error {
-	str, ok := v.(string)
-	if !ok {
-		return fmt.Errorf("enums must be strings")
-	}
-
-	*e = ConnectionKind(str)
-	if !e.IsValid() {
-		return fmt.Errorf("%s is not a valid ConnectionKind", str)
-	}
-	return nil
-}
-
-func (e ConnectionKind) MarshalGQL(w io.Writer) {
-	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
-}
-
-func (e *ConnectionKind) UnmarshalJSON(b []byte) error {
-	s, err := strconv.Unquote(string(b))
-	if err != nil {
-		return err
-	}
-	return e.UnmarshalGQL(s)
-}
-
-func (e ConnectionKind) MarshalJSON() ([]byte, error) {
-	var buf bytes.Buffer
-	e.MarshalGQL(&buf)
-	return buf.Bytes(), nil
 }
 
 // The indicators of `Opgave.health`.

@@ -1,6 +1,7 @@
 package analytics
 
 import (
+	"context"
 	"math"
 	"testing"
 
@@ -19,7 +20,10 @@ func network1() ([]string, []Edge) {
 
 func TestAnalyseKnownNetwork(t *testing.T) {
 	nodes, edges := network1()
-	r := Analyse(nodes, edges, 1)
+	r, err := Analyse(context.Background(), nodes, edges, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
 	by := map[string]Node{}
 	for _, n := range r.Nodes {
 		by[n.ID] = n
@@ -65,7 +69,7 @@ func TestAnalyseKnownNetwork(t *testing.T) {
 	// PageRank iterates in gonum's map order, so repeated runs agree to its tolerance, not bitwise.
 	near := cmp.Comparer(func(x, y float64) bool { return math.Abs(x-y) < 1e-8 })
 	for i := 0; i < 5; i++ {
-		if again := Analyse(nodes, edges, 1); !cmp.Equal(r, again, near) {
+		if again, _ := Analyse(context.Background(), nodes, edges, 1); !cmp.Equal(r, again, near) {
 			t.Fatalf("the same network and seed gave different results: %s", cmp.Diff(r, again, near))
 		}
 	}
@@ -73,8 +77,8 @@ func TestAnalyseKnownNetwork(t *testing.T) {
 
 func TestBuildEdges(t *testing.T) {
 	got := BuildEdges([][]Participant{
-		{{"b", 3}, {"a", 1}, {"c", 1}},
-		{{"a", 2}, {"b", 1}},
+		{{ID: "b", Weight: 3}, {ID: "a", Weight: 1}, {ID: "c", Weight: 1}},
+		{{ID: "a", Weight: 2}, {ID: "b", Weight: 1}},
 	})
 	want := []Edge{
 		{A: "a", B: "b", Weight: 2 + 1.5, SharedOpgaven: 2},

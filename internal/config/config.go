@@ -23,8 +23,9 @@ type Config struct {
 	ImportIfEmpty bool          // SAMENSPEL_IMPORT_IF_EMPTY, -import-if-empty: load the default dataset into an empty database
 	DemoIfEmpty   bool          // SAMENSPEL_DEMO_IF_EMPTY: load the generated demo set (scale 1) when there are no opgaven
 	LogLevel      string        // SAMENSPEL_LOG_LEVEL, -log-level: debug, info, warn, error
-	ComplexityMax int           // SAMENSPEL_COMPLEXITY_LIMIT
-	BatchWait     time.Duration // SAMENSPEL_BATCH_WAIT: how long dataloaders collect keys
+	CostLimit     int           // SAMENSPEL_COST_LIMIT: the most one request may cost
+	Timeout       time.Duration // SAMENSPEL_REQUEST_TIMEOUT: the deadline of one request
+	Workers       int           // SAMENSPEL_ANALYSIS_WORKERS: network analyses that run at once
 }
 
 // Vars documents every environment variable, for `samenspel help` and the README.
@@ -40,8 +41,9 @@ var Vars = [][2]string{
 	{"SAMENSPEL_IMPORT_IF_EMPTY", "serve: import the default dataset when the database is empty (default true)"},
 	{"SAMENSPEL_DEMO_IF_EMPTY", "serve: load the generated demo opgaven (seed 1, scale 1) when there are none (default true)"},
 	{"SAMENSPEL_LOG_LEVEL", "debug, info, warn or error (default info)"},
-	{"SAMENSPEL_COMPLEXITY_LIMIT", "maximum query complexity (default 20000)"},
-	{"SAMENSPEL_BATCH_WAIT", "how long dataloaders collect keys before querying (default 10ms)"},
+	{"SAMENSPEL_COST_LIMIT", "the most one request may cost, counted before it runs (default 100000; see \"Limits\" in the README)"},
+	{"SAMENSPEL_REQUEST_TIMEOUT", "deadline of one request, also of its Neo4j transactions (default 10s)"},
+	{"SAMENSPEL_ANALYSIS_WORKERS", "collaboration-network analyses that run at once (default 1)"},
 }
 
 // Load reads the environment through getenv and then the flags in args.
@@ -62,7 +64,7 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, 
 		importIfEmpty = s
 		return nil
 	})
-	complexity := env("SAMENSPEL_COMPLEXITY_LIMIT", "20000")
+	cost := env("SAMENSPEL_COST_LIMIT", "100000")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -89,14 +91,18 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, 
 	default:
 		return c, fmt.Errorf("SAMENSPEL_IMPORT_IF_EMPTY / -import-if-empty: %q is not true or false", importIfEmpty)
 	}
-	if _, err := fmt.Sscan(complexity, &c.ComplexityMax); err != nil || c.ComplexityMax < 1 {
-		return c, fmt.Errorf("SAMENSPEL_COMPLEXITY_LIMIT: %q is not a positive number", complexity)
+	if _, err := fmt.Sscan(cost, &c.CostLimit); err != nil || c.CostLimit < 1 {
+		return c, fmt.Errorf("SAMENSPEL_COST_LIMIT: %q is not a positive number", cost)
 	}
-	wait, err := time.ParseDuration(env("SAMENSPEL_BATCH_WAIT", "10ms"))
-	if err != nil || wait < 0 {
-		return c, fmt.Errorf("SAMENSPEL_BATCH_WAIT: %q is not a duration such as 10ms", getenv("SAMENSPEL_BATCH_WAIT"))
+	timeout, err := time.ParseDuration(env("SAMENSPEL_REQUEST_TIMEOUT", "10s"))
+	if err != nil || timeout <= 0 {
+		return c, fmt.Errorf("SAMENSPEL_REQUEST_TIMEOUT: %q is not a duration such as 10s", getenv("SAMENSPEL_REQUEST_TIMEOUT"))
 	}
-	c.BatchWait = wait
+	c.Timeout = timeout
+	workers := env("SAMENSPEL_ANALYSIS_WORKERS", "1")
+	if _, err := fmt.Sscan(workers, &c.Workers); err != nil || c.Workers < 1 {
+		return c, fmt.Errorf("SAMENSPEL_ANALYSIS_WORKERS: %q is not a positive number", workers)
+	}
 	if _, err := c.SlogLevel(); err != nil {
 		return c, err
 	}

@@ -19,18 +19,18 @@ func TestDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Addr != ":8080" || c.Neo4jURI != "" || c.Home != ".neo4j" || !c.ImportIfEmpty || c.BatchWait != 10*time.Millisecond || c.Neo4jUser != "neo4j" {
+	if c.Addr != ":8080" || c.Neo4jURI != "" || c.Home != ".neo4j" || !c.ImportIfEmpty || c.Timeout != 10*time.Second || c.CostLimit != 100000 || c.Workers != 1 || c.Neo4jUser != "neo4j" {
 		t.Errorf("defaults = %+v", c)
 	}
 }
 
 func TestFlagsOverrideEnv(t *testing.T) {
-	env := map[string]string{"SAMENSPEL_ADDR": ":9000", "NEO4J_URI": "bolt://db:7687", "SAMENSPEL_CORS_ORIGINS": "https://a.example, https://b.example", "SAMENSPEL_BATCH_WAIT": "5ms"}
+	env := map[string]string{"SAMENSPEL_ADDR": ":9000", "NEO4J_URI": "bolt://db:7687", "SAMENSPEL_CORS_ORIGINS": "https://a.example, https://b.example", "SAMENSPEL_REQUEST_TIMEOUT": "5s"}
 	c, err := load([]string{"-addr", ":9100", "-import-if-empty", "false"}, env)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Addr != ":9100" || c.Neo4jURI != "bolt://db:7687" || c.ImportIfEmpty || c.BatchWait != 5*time.Millisecond {
+	if c.Addr != ":9100" || c.Neo4jURI != "bolt://db:7687" || c.ImportIfEmpty || c.Timeout != 5*time.Second {
 		t.Errorf("config = %+v", c)
 	}
 	if len(c.CORSOrigins) != 2 || c.CORSOrigins[1] != "https://b.example" {
@@ -45,8 +45,9 @@ func TestInvalidValuesNameTheSetting(t *testing.T) {
 	}{
 		{map[string]string{"SAMENSPEL_LOG_LEVEL": "loud"}, "SAMENSPEL_LOG_LEVEL"},
 		{map[string]string{"SAMENSPEL_IMPORT_IF_EMPTY": "maybe"}, "SAMENSPEL_IMPORT_IF_EMPTY"},
-		{map[string]string{"SAMENSPEL_COMPLEXITY_LIMIT": "-3"}, "SAMENSPEL_COMPLEXITY_LIMIT"},
-		{map[string]string{"SAMENSPEL_BATCH_WAIT": "soon"}, "SAMENSPEL_BATCH_WAIT"},
+		{map[string]string{"SAMENSPEL_COST_LIMIT": "-3"}, "SAMENSPEL_COST_LIMIT"},
+		{map[string]string{"SAMENSPEL_REQUEST_TIMEOUT": "soon"}, "SAMENSPEL_REQUEST_TIMEOUT"},
+		{map[string]string{"SAMENSPEL_ANALYSIS_WORKERS": "0"}, "SAMENSPEL_ANALYSIS_WORKERS"},
 	} {
 		if _, err := load(nil, tt.env); err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%v: err = %v, want it to name %s", tt.env, err, tt.want)

@@ -16,39 +16,14 @@ import (
 	"github.com/samenspel/samenspel/internal/samenspel"
 )
 
-// World is the real data the generator builds on.
-type World struct {
-	At            samenspel.Date
-	Gemeenten     map[string]samenspel.Organisation // by ID
-	Provincies    map[string]samenspel.Organisation // by ID (PV27)
-	Waterschappen []samenspel.Organisation          // active ones
-	Regions       map[string][]samenspel.Region     // by division, ordered by code
-	Members       map[string][]string               // region key → gemeente IDs, ordered
-	ProvincieOf   map[string]string                 // gemeente ID → provincie code
-}
-
-// Set is everything the generator makes.
-type Set struct {
-	Organisations []samenspel.Organisation
-	People        []samenspel.Person
-	Opgaven       []OpgaveWithArea
-	Roles         []samenspel.Role
-	Links         []samenspel.OpgaveLink
-	Instruments   []InstrumentWithOpgaven
-	Assessments   []samenspel.TrustAssessment
-}
-
-// OpgaveWithArea is a generated opgave and its area.
-type OpgaveWithArea struct {
-	samenspel.Opgave
-	Area samenspel.Area
-}
-
-// InstrumentWithOpgaven is a generated instrument and the opgaven it supports.
-type InstrumentWithOpgaven struct {
-	samenspel.Instrument
-	OpgaveIDs []string
-}
+// The generator's input and output are domain types, so that the store writes them without
+// depending on the generator.
+type (
+	World                 = samenspel.DemoWorld
+	Set                   = samenspel.DemoSet
+	OpgaveWithArea        = samenspel.DemoOpgave
+	InstrumentWithOpgaven = samenspel.DemoInstrument
+)
 
 // OpgavenPerScale is the number of opgaven at scale 1; roles come to about ten per opgave.
 const OpgavenPerScale = 300

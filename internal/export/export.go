@@ -1,4 +1,4 @@
-// Package export writes an insight.Graph as GraphML (opens in Gephi with labels and weights), as
+// Package export writes an service.Graph as GraphML (opens in Gephi with labels and weights), as
 // CSV (nodes.csv and edges.csv, Gephi's spreadsheet import format) and as JSON.
 package export
 
@@ -10,14 +10,14 @@ import (
 	"io"
 	"strconv"
 
-	"github.com/samenspel/samenspel/internal/insight"
+	"github.com/samenspel/samenspel/internal/service"
 )
 
 // Formats lists the export formats.
 var Formats = []string{"graphml", "json", "nodes.csv", "edges.csv"}
 
 // Write writes g in format to w.
-func Write(w io.Writer, g insight.Graph, format string) error {
+func Write(w io.Writer, g service.Graph, format string) error {
 	switch format {
 	case "graphml":
 		return GraphML(w, g)
@@ -93,7 +93,7 @@ func format(v any) string {
 
 // GraphML writes g as GraphML: every node has a `label` (Gephi's label column) and every edge a
 // `weight`, plus the graph's own attributes.
-func GraphML(w io.Writer, g insight.Graph) error {
+func GraphML(w io.Writer, g service.Graph) error {
 	doc := gmlDoc{XMLNS: "http://graphml.graphdrawing.org/xmlns"}
 	doc.Keys = append(doc.Keys, gmlKey{"label", "node", "label", "string"}, gmlKey{"weight", "edge", "weight", "double"})
 	for _, a := range g.NodeAttrs {
@@ -133,7 +133,7 @@ func GraphML(w io.Writer, g insight.Graph) error {
 }
 
 // NodesCSV writes the nodes as Gephi's node table: Id, Label, then the attributes.
-func NodesCSV(w io.Writer, g insight.Graph) error {
+func NodesCSV(w io.Writer, g service.Graph) error {
 	cw := csv.NewWriter(w)
 	header := []string{"Id", "Label"}
 	for _, a := range g.NodeAttrs {
@@ -152,7 +152,7 @@ func NodesCSV(w io.Writer, g insight.Graph) error {
 }
 
 // EdgesCSV writes the edges as Gephi's edge table: Source, Target, Type, Weight, attributes.
-func EdgesCSV(w io.Writer, g insight.Graph) error {
+func EdgesCSV(w io.Writer, g service.Graph) error {
 	cw := csv.NewWriter(w)
 	header := []string{"Source", "Target", "Type", "Weight"}
 	for _, a := range g.EdgeAttrs {
@@ -175,7 +175,7 @@ func EdgesCSV(w io.Writer, g insight.Graph) error {
 }
 
 // JSON writes {"name", "directed", "nodes": [{id, label, ...attrs}], "edges": [{source, target, weight, ...attrs}]}.
-func JSON(w io.Writer, g insight.Graph) error {
+func JSON(w io.Writer, g service.Graph) error {
 	type obj = map[string]any
 	out := obj{"name": g.Name, "directed": g.Directed, "nodes": []obj{}, "edges": []obj{}}
 	for _, n := range g.Nodes {

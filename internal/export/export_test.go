@@ -7,14 +7,14 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/samenspel/samenspel/internal/insight"
+	"github.com/samenspel/samenspel/internal/service"
 )
 
-func sample() insight.Graph {
-	return insight.Graph{Name: "test", NodeAttrs: []insight.Attr{{Name: "kind", Type: "string"}, {Name: "broker", Type: "boolean"}},
-		EdgeAttrs: []insight.Attr{{Name: "sharedOpgaven", Type: "int"}},
-		Nodes:     []insight.Node{{ID: "GM0363", Label: "Amsterdam", Values: []any{"GEMEENTE", true}}, {ID: "PV27", Label: "Provincie Noord-Holland, \"NH\"", Values: []any{"PROVINCIE", false}}},
-		Edges:     []insight.Edge{{Source: "GM0363", Target: "PV27", Weight: 2.5, Values: []any{2}}}}
+func sample() service.Graph {
+	return service.Graph{Name: "test", NodeAttrs: []service.Attr{{Name: "kind", Type: "string"}, {Name: "broker", Type: "boolean"}},
+		EdgeAttrs: []service.Attr{{Name: "sharedOpgaven", Type: "int"}},
+		Nodes:     []service.Node{{ID: "GM0363", Label: "Amsterdam", Values: []any{"GEMEENTE", true}}, {ID: "PV27", Label: "Provincie Noord-Holland, \"NH\"", Values: []any{"PROVINCIE", false}}},
+		Edges:     []service.Edge{{Source: "GM0363", Target: "PV27", Weight: 2.5, Values: []any{2}}}}
 }
 
 func TestGraphMLIsValidXMLWithLabelsAndWeights(t *testing.T) {

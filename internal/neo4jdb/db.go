@@ -1,14 +1,22 @@
 // Package neo4jdb is the Neo4j implementation of Samenspel's storage: schema set-up, the import
-// transaction and the read queries. Every statement is a constant with $parameters; labels,
-// relationship types and sort orders are chosen from fixed lists in Go, never from user input.
+// transaction, the reads and the writes, one file per aggregate (organisations and regions,
+// opgaven, roles, people, instruments, trust, connections, search, the demo set). Every statement
+// is a constant with $parameters; labels, relationship types and sort orders are chosen from fixed
+// lists in Go, never from user input.
 //
 // Driver and Cypher errors are translated here: callers get *samenspel.Error for what the user
-// did wrong, and a wrapped internal error (logged, never shown) for everything else.
+// did wrong (or for a database that cannot be reached, or a request that ran out of time), and a
+// wrapped internal error (logged, never shown) for everything else. A store error is never
+// reported as the user's mistake.
 package neo4jdb
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"net"
+	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -23,12 +31,16 @@ type Config struct {
 	User     string
 	Password string
 	Database string // empty: the server's default database
+	// RetryTime bounds how long the driver retries a transaction that failed for a transient
+	// reason (a dropped connection) before the request fails; default 1.5 s.
+	RetryTime time.Duration
 }
 
 // DB is a connection pool to one Neo4j database. It is safe for concurrent use.
 type DB struct {
 	driver   neo4j.DriverWithContext
 	database string
+	health   *health
 }
 
 // Open connects to Neo4j and verifies that it answers.
@@ -37,9 +49,17 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	if cfg.User != "" {
 		auth = neo4j.BasicAuth(cfg.User, cfg.Password, "")
 	}
+	retry := cfg.RetryTime
+	if retry == 0 {
+		retry = 1500 * time.Millisecond
+	}
 	driver, err := neo4j.NewDriverWithContext(cfg.URI, auth, func(c *neo4j.Config) {
 		c.MaxConnectionPoolSize = 50
-		c.ConnectionAcquisitionTimeout = 30 * time.Second
+		// While Neo4j is down a request must fail within about two seconds, not wait out the
+		// driver's defaults (30 s of retries, a minute for a connection).
+		c.ConnectionAcquisitionTimeout = 2 * time.Second
+		c.SocketConnectTimeout = time.Second
+		c.MaxTransactionRetryTime = retry
 		// Results are read eagerly anyway; one PULL per query instead of one per 1000 records.
 		c.FetchSize = neo4j.FetchAll
 	})
@@ -52,24 +72,43 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 		driver.Close(ctx)
 		return nil, fmt.Errorf("neo4j: cannot reach %s: %w", cfg.URI, err)
 	}
-	return &DB{driver: driver, database: cfg.Database}, nil
+	return &DB{driver: driver, database: cfg.Database, health: &health{driver: driver}}, nil
 }
 
 // Close closes the pool.
-func (db *DB) Close(ctx context.Context) error { return db.driver.Close(ctx) }
-
-// Ping checks that the database answers a query (for /readyz).
-func (db *DB) Ping(ctx context.Context) error {
-	_, err := db.read(ctx, "RETURN 1", nil)
-	return err
+func (db *DB) Close(ctx context.Context) error {
+	db.health.stop()
+	return db.driver.Close(ctx)
 }
+
+// Ping checks that the database answers a query (for /readyz). It bypasses the fast-fail state,
+// so that it reports what the database does now.
+func (db *DB) Ping(ctx context.Context) error {
+	_, err := neo4j.ExecuteQuery(ctx, db.driver, "RETURN 1", nil, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(db.database), neo4j.ExecuteQueryWithReadersRouting())
+	if err != nil {
+		return db.classify(ctx, err)
+	}
+	return nil
+}
+
+// Available reports whether the store believes Neo4j is reachable (false between a failure and the
+// next successful probe).
+func (db *DB) Available() bool { return !db.health.down.Load() }
 
 // RoundTrips counts Cypher statements sent to Neo4j. Put one in the context with WithRoundTrips
 // to measure a request; the GraphQL layer reports it and the benchmarks print it.
-type RoundTrips struct{ n atomic.Int64 }
+type RoundTrips struct {
+	n  atomic.Int64
+	ns atomic.Int64 // time spent waiting for Neo4j, in nanoseconds
+}
 
 // Count returns the number of statements counted so far.
 func (r *RoundTrips) Count() int { return int(r.n.Load()) }
+
+// Time returns how long the request waited for Neo4j in total (statements that ran concurrently
+// each count).
+func (r *RoundTrips) Time() time.Duration { return time.Duration(r.ns.Load()) }
 
 type roundTripsKey struct{}
 
@@ -79,33 +118,117 @@ func WithRoundTrips(ctx context.Context) (context.Context, *RoundTrips) {
 	return context.WithValue(ctx, roundTripsKey{}, r), r
 }
 
-func countRoundTrip(ctx context.Context) {
+// RoundTripsFrom returns the counter in ctx, or nil.
+func RoundTripsFrom(ctx context.Context) *RoundTrips {
+	r, _ := ctx.Value(roundTripsKey{}).(*RoundTrips)
+	return r
+}
+
+func countRoundTrip(ctx context.Context, start time.Time) {
 	if r, ok := ctx.Value(roundTripsKey{}).(*RoundTrips); ok {
 		r.n.Add(1)
+		r.ns.Add(int64(time.Since(start)))
 	}
+}
+
+type operationKey struct{}
+
+// WithOperation names the work done with ctx (the GraphQL operation, a CLI command); every
+// transaction carries the name in its metadata, so `SHOW TRANSACTIONS` on the server tells whose
+// query is running.
+func WithOperation(ctx context.Context, name string) context.Context {
+	return context.WithValue(ctx, operationKey{}, name)
+}
+
+// txConfig gives every transaction the request's deadline as its timeout, so that the server ends
+// the work when the client can no longer use the answer, and the operation name as metadata.
+func txConfig(ctx context.Context) []func(*neo4j.TransactionConfig) {
+	op, _ := ctx.Value(operationKey{}).(string)
+	if op == "" {
+		op = "samenspel"
+	}
+	cfg := []func(*neo4j.TransactionConfig){neo4j.WithTxMetadata(map[string]any{"app": "samenspel", "operation": op})}
+	if deadline, ok := ctx.Deadline(); ok {
+		left := time.Until(deadline)
+		if left < time.Millisecond {
+			left = time.Millisecond
+		}
+		cfg = append(cfg, neo4j.WithTxTimeout(left))
+	}
+	return cfg
+}
+
+// before fails fast when the database is known to be down or the request has run out of time.
+func (db *DB) before(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return deadlineError(ctx)
+	}
+	if db.health.down.Load() {
+		return samenspel.ErrUnavailable
+	}
+	return nil
 }
 
 // read runs one read statement and returns its records.
 func (db *DB) read(ctx context.Context, cypher string, params map[string]any) ([]*neo4j.Record, error) {
-	countRoundTrip(ctx)
-	res, err := neo4j.ExecuteQuery(ctx, db.driver, cypher, params, neo4j.EagerResultTransformer,
-		neo4j.ExecuteQueryWithDatabase(db.database), neo4j.ExecuteQueryWithReadersRouting())
-	if err != nil {
+	if err := db.before(ctx); err != nil {
 		return nil, err
+	}
+	start := time.Now()
+	res, err := neo4j.ExecuteQuery(ctx, db.driver, cypher, params, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(db.database), neo4j.ExecuteQueryWithReadersRouting(),
+		neo4j.ExecuteQueryWithTransactionConfig(txConfig(ctx)...))
+	countRoundTrip(ctx, start)
+	if err != nil {
+		return nil, db.classify(ctx, err)
 	}
 	return res.Records, nil
 }
 
 // write runs one write statement in its own transaction.
 func (db *DB) write(ctx context.Context, cypher string, params map[string]any) (*neo4j.EagerResult, error) {
-	countRoundTrip(ctx)
-	return neo4j.ExecuteQuery(ctx, db.driver, cypher, params, neo4j.EagerResultTransformer,
-		neo4j.ExecuteQueryWithDatabase(db.database), neo4j.ExecuteQueryWithWritersRouting())
+	if err := db.before(ctx); err != nil {
+		return nil, err
+	}
+	start := time.Now()
+	res, err := neo4j.ExecuteQuery(ctx, db.driver, cypher, params, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(db.database), neo4j.ExecuteQueryWithWritersRouting(),
+		neo4j.ExecuteQueryWithTransactionConfig(txConfig(ctx)...))
+	countRoundTrip(ctx, start)
+	if err != nil {
+		return nil, db.classify(ctx, err)
+	}
+	return res, nil
+}
+
+// inWrite runs fn in one write transaction (retried by the driver on transient failures) and
+// bumps the data version in it, so that caches elsewhere see the change. fn's result is typed: T.
+func inWrite[T any](ctx context.Context, db *DB, fn func(w *txRunner) (T, error)) (T, error) {
+	var zero T
+	if err := db.before(ctx); err != nil {
+		return zero, err
+	}
+	session := db.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: db.database, AccessMode: neo4j.AccessModeWrite})
+	defer session.Close(ctx)
+	v, err := neo4j.ExecuteWrite(ctx, session, func(tx neo4j.ManagedTransaction) (T, error) {
+		w := &txRunner{ctx: ctx, tx: tx}
+		v, err := fn(w)
+		if err != nil {
+			return zero, err
+		}
+		_, err = w.run("data version", cypherBumpVersion, nil)
+		return v, err
+	}, txConfig(ctx)...)
+	if err != nil {
+		return zero, db.classify(ctx, err)
+	}
+	return v, nil
 }
 
 // runTx runs one statement inside tx and returns its records and counters.
 func runTx(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) ([]*neo4j.Record, neo4j.Counters, error) {
-	countRoundTrip(ctx)
+	start := time.Now()
+	defer countRoundTrip(ctx, start)
 	res, err := tx.Run(ctx, cypher, params)
 	if err != nil {
 		return nil, nil, err
@@ -121,6 +244,138 @@ func runTx(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, para
 	return recs, sum.Counters(), nil
 }
 
+// errConstraint marks a unique-constraint violation; callers turn it into a re-read (a create
+// retried with its client key) or a conflict.
+var errConstraint = errors.New("neo4j: unique constraint violated")
+
+// classify turns a driver error into what the caller should see: a domain error passes through;
+// a request past its deadline, a database that cannot be reached and a constraint violation get
+// their own errors; everything else stays an internal error (logged with its details).
+func (db *DB) classify(ctx context.Context, err error) error {
+	var se *samenspel.Error
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &se):
+		return err
+	case ctx.Err() != nil, errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
+		return deadlineError(ctx)
+	}
+	var ne *neo4j.Neo4jError
+	if errors.As(err, &ne) {
+		switch {
+		case ne.Code == "Neo.ClientError.Schema.ConstraintValidationFailed":
+			return fmt.Errorf("%w: %s", errConstraint, ne.Msg)
+		case strings.HasPrefix(ne.Code, "Neo.ClientError.Transaction.TransactionTimedOut"):
+			return deadlineError(ctx)
+		case ne.Code == "Neo.TransientError.General.DatabaseUnavailable",
+			strings.HasPrefix(ne.Code, "Neo.TransientError.Cluster."):
+			db.health.markDown()
+			return fmt.Errorf("%w (%s)", samenspel.ErrUnavailable, ne.Code)
+		}
+		return fmt.Errorf("neo4j: %w", err)
+	}
+	if unreachable(err) {
+		db.health.markDown()
+		return fmt.Errorf("%w (%v)", samenspel.ErrUnavailable, err)
+	}
+	if strings.Contains(err.Error(), "Timeout while waiting for connection") {
+		// Every pooled connection is busy: the service is overloaded, not cut off.
+		return fmt.Errorf("%w (%v)", samenspel.ErrUnavailable, err)
+	}
+	return fmt.Errorf("neo4j: %w", err)
+}
+
+// unreachable reports whether err says the server could not be reached or the connection broke.
+func unreachable(err error) bool {
+	var ce *neo4j.ConnectivityError
+	var limit *neo4j.TransactionExecutionLimit
+	var nerr net.Error
+	switch {
+	case errors.As(err, &ce), errors.As(err, &nerr):
+		return true
+	case errors.As(err, &limit):
+		for _, e := range limit.Errors {
+			if unreachable(e) {
+				return true
+			}
+		}
+		return strings.Contains(limit.Cause, "connect")
+	}
+	msg := err.Error()
+	return strings.Contains(msg, "connection refused") || strings.Contains(msg, "broken pipe") ||
+		strings.Contains(msg, "connection reset") || strings.Contains(msg, "EOF") ||
+		strings.Contains(msg, "could not find any servers")
+}
+
+// deadlineError is the error of a request whose time ran out (or whose client went away).
+func deadlineError(ctx context.Context) error {
+	if errors.Is(ctx.Err(), context.Canceled) {
+		return samenspel.ErrCanceled
+	}
+	return samenspel.ErrDeadline
+}
+
+// health fails requests fast while Neo4j is down: after a failure that says the server cannot be
+// reached, every statement fails at once with samenspel.ErrUnavailable, and a probe checks every
+// 250 ms until the server answers again; then requests go through as before. The driver's own
+// pool replaces its broken connections, so no restart is needed.
+type health struct {
+	driver  neo4j.DriverWithContext
+	down    atomic.Bool
+	mu      sync.Mutex
+	probing bool
+	done    chan struct{}
+	once    sync.Once
+}
+
+func (h *health) markDown() {
+	h.down.Store(true)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.probing {
+		return
+	}
+	h.probing = true
+	if h.done == nil {
+		h.done = make(chan struct{})
+	}
+	go h.probe(h.done)
+}
+
+func (h *health) probe(done chan struct{}) {
+	t := time.NewTicker(250 * time.Millisecond)
+	defer t.Stop()
+	for {
+		select {
+		case <-done:
+			return
+		case <-t.C:
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		err := h.driver.VerifyConnectivity(ctx)
+		cancel()
+		if err == nil {
+			h.mu.Lock()
+			h.probing = false
+			h.down.Store(false)
+			h.mu.Unlock()
+			return
+		}
+	}
+}
+
+func (h *health) stop() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.once.Do(func() {
+		if h.done == nil {
+			h.done = make(chan struct{})
+		}
+		close(h.done)
+	})
+}
+
 // dateParam converts a date for a Cypher parameter.
 func dateParam(d samenspel.Date) neo4j.Date { return neo4j.DateOf(d.Time()) }
 
@@ -130,10 +385,4 @@ func optDateParam(d *samenspel.Date) any {
 		return nil
 	}
 	return dateParam(*d)
-}
-
-// RoundTripsFrom returns the counter in ctx, or nil.
-func RoundTripsFrom(ctx context.Context) *RoundTrips {
-	r, _ := ctx.Value(roundTripsKey{}).(*RoundTrips)
-	return r
 }

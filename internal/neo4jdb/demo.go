@@ -6,13 +6,12 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
-	"github.com/samenspel/samenspel/internal/demo"
 	"github.com/samenspel/samenspel/internal/samenspel"
 )
 
 // DemoWorld reads the real organisations and regions the demo generator builds on.
-func (db *DB) DemoWorld(ctx context.Context, at samenspel.Date) (demo.World, error) {
-	w := demo.World{At: at, Gemeenten: map[string]samenspel.Organisation{}, Provincies: map[string]samenspel.Organisation{},
+func (db *DB) DemoWorld(ctx context.Context, at samenspel.Date) (samenspel.DemoWorld, error) {
+	w := samenspel.DemoWorld{At: at, Gemeenten: map[string]samenspel.Organisation{}, Provincies: map[string]samenspel.Organisation{},
 		Regions: map[string][]samenspel.Region{}, Members: map[string][]string{}, ProvincieOf: map[string]string{}}
 	recs, err := db.read(ctx, `
 MATCH (o:Organisation) WHERE o.kind IN ['GEMEENTE', 'PROVINCIE', 'WATERSCHAP'] AND `+orgActive("o")+`
@@ -58,17 +57,8 @@ RETURN collect({r: r`+regionProjection+`, members: members}) AS rows`, map[strin
 	return w, nil
 }
 
-// CountOpgaven returns the number of opgaven.
-func (db *DB) CountOpgaven(ctx context.Context) (int, error) {
-	recs, err := db.read(ctx, "MATCH (o:Opgave) RETURN count(o)", nil)
-	if err != nil {
-		return 0, fmt.Errorf("neo4j: count opgaven: %w", err)
-	}
-	return int(recs[0].Values[0].(int64)), nil
-}
-
 // ReplaceDemo removes every generated node and writes set instead, in one transaction.
-func (db *DB) ReplaceDemo(ctx context.Context, set demo.Set, progress Progress) error {
+func (db *DB) ReplaceDemo(ctx context.Context, set samenspel.DemoSet, progress Progress) error {
 	if progress == nil {
 		progress = func(int, int) {}
 	}
@@ -121,7 +111,7 @@ func (db *DB) ReplaceDemo(ctx context.Context, set demo.Set, progress Progress) 
 	return nil
 }
 
-func demoOrgRows(s demo.Set) []map[string]any {
+func demoOrgRows(s samenspel.DemoSet) []map[string]any {
 	rows := make([]map[string]any, len(s.Organisations))
 	for i, o := range s.Organisations {
 		rows[i] = map[string]any{"id": o.ID, "name": o.Name, "kind": string(o.Kind)}
@@ -129,7 +119,7 @@ func demoOrgRows(s demo.Set) []map[string]any {
 	return rows
 }
 
-func demoPersonRows(s demo.Set) []map[string]any {
+func demoPersonRows(s samenspel.DemoSet) []map[string]any {
 	rows := make([]map[string]any, len(s.People))
 	for i, p := range s.People {
 		rows[i] = map[string]any{"id": p.ID, "org": p.OrganisationID, "name": p.Name, "function": p.Function, "email": p.Email, "phone": p.Phone}
@@ -137,7 +127,7 @@ func demoPersonRows(s demo.Set) []map[string]any {
 	return rows
 }
 
-func demoOpgaveRows(s demo.Set) []map[string]any {
+func demoOpgaveRows(s samenspel.DemoSet) []map[string]any {
 	rows := make([]map[string]any, len(s.Opgaven))
 	for i, o := range s.Opgaven {
 		keys := make([]string, len(o.Area.Regions))
@@ -150,7 +140,7 @@ func demoOpgaveRows(s demo.Set) []map[string]any {
 	return rows
 }
 
-func demoRoleRows(s demo.Set) []map[string]any {
+func demoRoleRows(s samenspel.DemoSet) []map[string]any {
 	rows := make([]map[string]any, len(s.Roles))
 	for i, r := range s.Roles {
 		rows[i] = map[string]any{"id": r.ID, "opgave": r.OpgaveID, "org": r.OrganisationID, "person": nilIfEmpty(r.PersonID),
@@ -160,7 +150,7 @@ func demoRoleRows(s demo.Set) []map[string]any {
 	return rows
 }
 
-func demoLinkRows(s demo.Set) []map[string]any {
+func demoLinkRows(s samenspel.DemoSet) []map[string]any {
 	rows := make([]map[string]any, len(s.Links))
 	for i, l := range s.Links {
 		rows[i] = map[string]any{"from": l.FromID, "to": l.ToID, "type": l.Type, "note": l.Note}
@@ -168,7 +158,7 @@ func demoLinkRows(s demo.Set) []map[string]any {
 	return rows
 }
 
-func demoInstrumentRows(s demo.Set) []map[string]any {
+func demoInstrumentRows(s samenspel.DemoSet) []map[string]any {
 	rows := make([]map[string]any, len(s.Instruments))
 	for i, in := range s.Instruments {
 		rows[i] = map[string]any{"id": in.ID, "name": in.Name, "type": in.Type, "description": in.Description,
@@ -177,7 +167,7 @@ func demoInstrumentRows(s demo.Set) []map[string]any {
 	return rows
 }
 
-func demoTrustRows(s demo.Set) []map[string]any {
+func demoTrustRows(s samenspel.DemoSet) []map[string]any {
 	rows := make([]map[string]any, len(s.Assessments))
 	for i, a := range s.Assessments {
 		rows[i] = map[string]any{"id": a.ID, "from": a.FromID, "to": a.ToID, "score": a.Score, "date": dateParam(a.Date), "note": a.Note, "by": a.RecordedBy, "opgave": a.OpgaveID}

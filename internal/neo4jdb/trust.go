@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/samenspel/samenspel/internal/analytics"
 	"github.com/samenspel/samenspel/internal/samenspel"
 )
+
+// Trust assessments, the coalitions they are read for, the collaboration network's input, and
+// the data version that invalidates cached analytics.
 
 // The data version counts committed writes. Analytics results are cached per parameter set and
 // data version, so any write (a mutation, an import that changed something, a new demo set)
@@ -19,31 +21,56 @@ func (db *DB) DataVersion(ctx context.Context) (int64, error) {
 	if err != nil {
 		return 0, fmt.Errorf("neo4j: data version: %w", err)
 	}
-	return recs[0].Values[0].(int64), nil
+	n, _ := recs[0].Values[0].(int64)
+	return n, nil
 }
-
-const trustProjection = "{.id, .score, .date, .note, .recordedBy, .generated, from: a.id, to: b.id, opgave: o.id}"
 
 const trustMatch = `MATCH (a:Organisation)-[:ASSESSED]->(t:TrustAssessment)-[:ABOUT]->(b:Organisation)
 OPTIONAL MATCH (t)-[:CONCERNS]->(o:Opgave)`
 
+var (
+	cypherTrustByClientKey = `MATCH (a:Organisation)-[:ASSESSED]->(t:TrustAssessment {clientKey: $key})-[:ABOUT]->(b:Organisation)
+OPTIONAL MATCH (t)-[:CONCERNS]->(o:Opgave)
+RETURN t` + trustProjection
+
+	cypherTrustAmong = trustMatch + `
+WITH a, b, t, o WHERE $ids IS NULL OR (a.id IN $ids AND b.id IN $ids)
+WITH a, b, t, o ORDER BY t.date, t.id
+RETURN collect(t` + trustProjection + `)`
+
+	// For each opgave: its participants on $at and the assessments among them.
+	cypherCoalitions = `
+UNWIND $ids AS id
+MATCH (c:Opgave {id: id})
+CALL (c) {
+  MATCH (org:Organisation)-[:HOLDS]->(r:Role)-[:ON]->(c)
+  WHERE ` + roleActive("r") + `
+  WITH DISTINCT org
+  RETURN collect(org.id) AS ps, collect(org` + orgProjection + `) AS orgs
+}
+CALL (ps) {
+  MATCH (a:Organisation)-[:ASSESSED]->(t:TrustAssessment)-[:ABOUT]->(b:Organisation)
+  WHERE a.id IN ps AND b.id IN ps
+  OPTIONAL MATCH (t)-[:CONCERNS]->(o:Opgave)
+  WITH a, b, t, o ORDER BY t.date, t.id
+  RETURN collect(t` + trustProjection + `) AS ts
+}
+RETURN collect({id: id, ps: ps, orgs: orgs, ts: ts}) AS rows`
+)
+
 // RecordTrust records an assessment; with a client key used before it returns that one.
 func (db *DB) RecordTrust(ctx context.Context, in samenspel.TrustInput) (samenspel.TrustAssessment, error) {
-	if err := in.Validate(samenspel.Today()); err != nil {
+	if err := in.Validate(samenspel.TodayIn(ctx)); err != nil {
 		return samenspel.TrustAssessment{}, err
 	}
-	res, err := db.inWrite(ctx, func(w *txRunner) (any, error) {
-		if v, ok, err := w.byClientKey("record trust", `MATCH (a:Organisation)-[:ASSESSED]->(t:TrustAssessment {clientKey: $key})-[:ABOUT]->(b:Organisation)
-OPTIONAL MATCH (t)-[:CONCERNS]->(o:Opgave) RETURN t`+trustProjection, in.ClientKey); err != nil || ok {
-			return v, err
-		}
+	return create(ctx, db, in.ClientKey, "record trust", cypherTrustByClientKey, toTrust, func(w *txRunner) (any, error) {
 		for _, ref := range []struct{ field, id string }{{"input.from", in.FromID}, {"input.to", in.ToID}} {
-			if err := w.require("MATCH (o:Organisation {id: $id}) RETURN o.id", ref.id, ref.field, "organisation"); err != nil {
+			if err := w.require(existsOrganisation, ref.id, ref.field, "organisation"); err != nil {
 				return nil, err
 			}
 		}
 		if in.OpgaveID != "" {
-			if err := w.require("MATCH (o:Opgave {id: $id}) RETURN o.id", in.OpgaveID, "input.opgaveId", "opgave"); err != nil {
+			if err := w.require(existsOpgave, in.OpgaveID, "input.opgaveId", "opgave"); err != nil {
 				return nil, err
 			}
 		}
@@ -57,10 +84,6 @@ RETURN t`+trustProjection, map[string]any{"from": in.FromID, "to": in.ToID, "id"
 			"note": in.Note, "by": in.RecordedBy, "key": nilIfEmpty(in.ClientKey), "opgave": nilIfEmpty(in.OpgaveID)})
 		return v, err
 	})
-	if err != nil {
-		return samenspel.TrustAssessment{}, err
-	}
-	return toTrust(res), nil
 }
 
 // TrustAmong returns every assessment between organisations of ids (both ends in the set), or
@@ -70,10 +93,7 @@ func (db *DB) TrustAmong(ctx context.Context, ids []string) ([]samenspel.TrustAs
 	if ids != nil {
 		set = ids
 	}
-	recs, err := db.read(ctx, trustMatch+`
-WITH a, b, t, o WHERE $ids IS NULL OR (a.id IN $ids AND b.id IN $ids)
-WITH a, b, t, o ORDER BY t.date, t.id
-RETURN collect(t`+trustProjection+`)`, map[string]any{"ids": set})
+	recs, err := db.read(ctx, cypherTrustAmong, map[string]any{"ids": set})
 	if err != nil {
 		return nil, fmt.Errorf("neo4j: trust: %w", err)
 	}
@@ -84,18 +104,30 @@ RETURN collect(t`+trustProjection+`)`, map[string]any{"ids": set})
 	return out, nil
 }
 
-// CollaborationFilter narrows the collaboration network to opgaven of some themes and area, and
-// to roles current on At.
-type CollaborationFilter struct {
-	Themes        []string
-	AreaGemeenten []string // nil: anywhere
-	OpgaveID      string   // only this opgave's coalition
-	At            samenspel.Date
+// Coalitions returns, for each opgave, its participants on at and the assessments among them.
+func (db *DB) Coalitions(ctx context.Context, ids []string, at samenspel.Date) (map[string]samenspel.Coalition, error) {
+	rows, err := db.rows(ctx, "coalitions", cypherCoalitions, map[string]any{"ids": ids, "at": dateParam(at)})
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]samenspel.Coalition, len(rows))
+	for _, r := range rows {
+		c := samenspel.Coalition{Participants: toStrings(r["ps"]), Organisations: map[string]samenspel.Organisation{}}
+		for _, o := range anySlice(r["orgs"]) {
+			org := toOrganisation(o)
+			c.Organisations[org.ID] = org
+		}
+		for _, t := range anySlice(r["ts"]) {
+			c.Assessments = append(c.Assessments, toTrust(t))
+		}
+		out[str(r["id"])] = c
+	}
+	return out, nil
 }
 
 // Collaboration returns, per matching opgave, its organisations with their heaviest current role
 // weight, and every organisation holding such a role.
-func (db *DB) Collaboration(ctx context.Context, f CollaborationFilter) ([][]analytics.Participant, []string, error) {
+func (db *DB) Collaboration(ctx context.Context, f samenspel.CollaborationFilter) ([][]samenspel.CoalitionMember, []string, error) {
 	params := map[string]any{"themes": nilIfEmptyList(f.Themes), "gs": nil, "at": dateParam(f.At), "opgave": nilIfEmpty(f.OpgaveID), "weights": roleWeights()}
 	if f.AreaGemeenten != nil {
 		params["gs"] = f.AreaGemeenten
@@ -113,15 +145,16 @@ RETURN collect(ps)`, params)
 	if err != nil {
 		return nil, nil, fmt.Errorf("neo4j: collaboration: %w", err)
 	}
-	var opgaven [][]analytics.Participant
+	var opgaven [][]samenspel.CoalitionMember
 	seen := map[string]bool{}
 	var orgs []string
 	for _, ps := range anySlice(recs[0].Values[0]) {
-		var list []analytics.Participant
+		var list []samenspel.CoalitionMember
 		for _, p := range anySlice(ps) {
 			pair := anySlice(p)
 			id := str(pair[0])
-			list = append(list, analytics.Participant{ID: id, Weight: pair[1].(float64)})
+			w, _ := pair[1].(float64)
+			list = append(list, samenspel.CoalitionMember{ID: id, Weight: w})
 			if !seen[id] {
 				seen[id] = true
 				orgs = append(orgs, id)
@@ -134,15 +167,8 @@ RETURN collect(ps)`, params)
 
 func roleWeights() map[string]any {
 	out := map[string]any{}
-	for k, v := range analytics.RoleWeight {
+	for k, v := range samenspel.RoleWeight {
 		out[k] = v
 	}
 	return out
-}
-
-func toTrust(v any) samenspel.TrustAssessment {
-	m, _ := v.(map[string]any)
-	score, _ := m["score"].(int64)
-	return samenspel.TrustAssessment{ID: str(m["id"]), FromID: str(m["from"]), ToID: str(m["to"]), Score: int(score), Date: toDate(m["date"]),
-		OpgaveID: str(m["opgave"]), Note: str(m["note"]), RecordedBy: str(m["recordedBy"]), Generated: m["generated"] == true}
 }

@@ -1,8 +1,10 @@
 package samenspel
 
 import (
+	"context"
 	"fmt"
 	"time"
+	_ "time/tzdata" // the zone data is in the binary: Today never depends on the host's files
 )
 
 // Date is a calendar date without time or zone (ISO 8601 "2006-01-02"). Validity periods are
@@ -28,13 +30,33 @@ func ParseDate(s string) (Date, error) {
 	return Date{t}, nil
 }
 
-// Today is the current date in the Netherlands, the default for every `at` argument.
-func Today() Date {
+// amsterdam is loaded once, from the embedded zone data.
+var amsterdam = func() *time.Location {
 	loc, err := time.LoadLocation("Europe/Amsterdam")
 	if err != nil {
-		loc = time.UTC
+		panic("samenspel: no zone data for Europe/Amsterdam: " + err.Error())
 	}
-	return DateOf(time.Now().In(loc))
+	return loc
+}()
+
+// Today is the current date in the Netherlands. Code that serves a request uses TodayIn(ctx),
+// so that one answer never straddles midnight.
+func Today() Date { return DateOf(time.Now().In(amsterdam)) }
+
+type todayKey struct{}
+
+// WithToday pins "today" for everything done with the returned context: a request fixes its date
+// once, when it starts.
+func WithToday(ctx context.Context, d Date) context.Context {
+	return context.WithValue(ctx, todayKey{}, d)
+}
+
+// TodayIn returns the date pinned in ctx (see WithToday), or Today when none is.
+func TodayIn(ctx context.Context) Date {
+	if d, ok := ctx.Value(todayKey{}).(Date); ok {
+		return d
+	}
+	return Today()
 }
 
 // Time returns the date as midnight UTC.

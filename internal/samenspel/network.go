@@ -23,6 +23,39 @@ func Fold(s string) string {
 
 var nonWord = regexp.MustCompile(`[^\p{L}\p{N}]+`)
 
+// Limits of the search text: enough for any name or title, small enough that the full-text
+// query stays cheap.
+const (
+	MaxSearchLength = 200 // characters
+	MaxSearchWords  = 10
+	MaxSearchWord   = 50 // characters of one word
+)
+
+// CheckSearchText refuses search text the index should not be asked: too long, too many words, a
+// word too long to be a name. Text without any word is refused too.
+func CheckSearchText(text string) error {
+	if n := len([]rune(text)); n > MaxSearchLength {
+		return Invalidf("text", "is %d characters long; search with at most %d", n, MaxSearchLength)
+	}
+	words := 0
+	for _, w := range nonWord.Split(Fold(text), -1) {
+		if w == "" {
+			continue
+		}
+		words++
+		if n := len([]rune(w)); n > MaxSearchWord {
+			return Invalidf("text", "has a word of %d characters; words are at most %d", n, MaxSearchWord)
+		}
+	}
+	switch {
+	case words == 0:
+		return Invalidf("text", "give at least one word to search for")
+	case words > MaxSearchWords:
+		return Invalidf("text", "has %d words; search with at most %d", words, MaxSearchWords)
+	}
+	return nil
+}
+
 // SearchQuery turns what a user typed into a Lucene query for the full-text index: every word
 // must match, exactly (boosted), as a prefix, or within a small edit distance (one edit for words
 // up to five letters, two for longer ones). Words are folded like the index folds them, and
@@ -154,6 +187,19 @@ func RankWhoElse(cands []WhoElseCandidate, themes []string, areaSize int, shared
 		hits = hits[:first]
 	}
 	return hits
+}
+
+// RoleWeight is how much a role counts in the collaboration network: leading roles tie an
+// organisation more strongly to its partners than taking part does.
+var RoleWeight = map[string]float64{
+	"TREKKER": 3, "MEDETREKKER": 2, "OPDRACHTGEVER": 1.5, "FINANCIER": 1.5,
+	"UITVOERDER": 1, "DEELNEMER": 1, "ADVISEUR": 0.5,
+}
+
+// CoalitionMember is an organisation on one opgave with its heaviest current role weight there.
+type CoalitionMember struct {
+	ID     string
+	Weight float64
 }
 
 // Reasons two opgaven are connected.

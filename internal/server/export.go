@@ -10,18 +10,18 @@ import (
 	"strings"
 
 	"github.com/samenspel/samenspel/internal/export"
-	"github.com/samenspel/samenspel/internal/insight"
 	"github.com/samenspel/samenspel/internal/samenspel"
+	"github.com/samenspel/samenspel/internal/service"
 )
 
 // exportHandler serves GET /export/{graph}/{format}: graph is network, coalition or trust; format
 // is graphml, json, nodes.csv or edges.csv. Query parameters filter as in the GraphQL queries:
 // theme (repeatable), gemeente (CBS code), region (division/code), opgave (id), at (date).
-func exportHandler(ins *insight.Service, log *slog.Logger) http.Handler {
+func exportHandler(ins *service.Service, log *slog.Logger) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		graph, format := r.PathValue("graph"), r.PathValue("format")
 		q := r.URL.Query()
-		req := insight.ExportRequest{Graph: graph, Themes: q["theme"], Gemeente: q.Get("gemeente"), OpgaveID: q.Get("opgave")}
+		req := service.ExportRequest{Graph: graph, Themes: q["theme"], Gemeente: q.Get("gemeente"), OpgaveID: q.Get("opgave")}
 		fail := func(status int, err error) {
 			w.Header().Set("Content-Type", "application/json")
 			w.WriteHeader(status)
@@ -54,12 +54,14 @@ func exportHandler(ins *insight.Service, log *slog.Logger) http.Handler {
 		}
 		g, err := ins.Export(r.Context(), req)
 		if err != nil {
-			if samenspel.ErrorCode(err) == samenspel.ECodeInternal {
+			status := statusOf(err)
+			if status == http.StatusInternalServerError {
 				log.ErrorContext(r.Context(), "export failed", "err", err.Error())
-				fail(http.StatusInternalServerError, err)
-				return
 			}
-			fail(http.StatusBadRequest, err)
+			if status == http.StatusServiceUnavailable {
+				w.Header().Set("Retry-After", retryAfter)
+			}
+			fail(status, err)
 			return
 		}
 		var buf bytes.Buffer
@@ -72,6 +74,21 @@ func exportHandler(ins *insight.Service, log *slog.Logger) http.Handler {
 		w.Header().Set("Content-Disposition", `attachment; filename="`+graph+"-"+format+fileExtension(format)+`"`)
 		w.Write(buf.Bytes())
 	})
+}
+
+// statusOf is the HTTP status of a failed export.
+func statusOf(err error) int {
+	switch samenspel.ErrorCode(err) {
+	case samenspel.ECodeInvalid, samenspel.ECodeNotFound:
+		return http.StatusBadRequest
+	case samenspel.ECodeConflict:
+		return http.StatusConflict
+	case samenspel.ECodeUnavailable:
+		return http.StatusServiceUnavailable
+	case samenspel.ECodeDeadline, samenspel.ECodeCanceled:
+		return http.StatusGatewayTimeout
+	}
+	return http.StatusInternalServerError
 }
 
 func fileExtension(format string) string {

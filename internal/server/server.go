@@ -1,9 +1,10 @@
-// Package server is Samenspel's HTTP layer: the GraphQL endpoint, the GraphiQL playground, health
-// checks, CORS and request logging.
+// Package server is Samenspel's HTTP layer: the GraphQL endpoint, the GraphiQL playground, the
+// exports, health checks, CORS, request deadlines and request logging.
 package server
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"net/http"
 	"time"
@@ -12,56 +13,77 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
-	"github.com/99designs/gqlgen/graphql/handler/transport"
+	gqltransport "github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/99designs/gqlgen/graphql/playground"
 	"github.com/rs/cors"
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/samenspel/samenspel/graph"
-	"github.com/samenspel/samenspel/internal/insight"
 	"github.com/samenspel/samenspel/internal/neo4jdb"
+	"github.com/samenspel/samenspel/internal/service"
 )
 
-// Options configure the handler.
+// Options configure the handler; zero values take the defaults.
 type Options struct {
-	// AllowedOrigins for CORS; empty allows any origin (the API is read-only and sends no cookies).
+	// AllowedOrigins for CORS; empty allows any origin (the API sends no cookies).
 	AllowedOrigins []string
-	// ComplexityLimit bounds the cost of one query (each field counts 1, lists count their page).
-	ComplexityLimit int
+	// CostLimit bounds the cost of one request (see graph/cost.go); default 100,000.
+	CostLimit int
+	// DepthLimit, AliasLimit and FieldLimit bound a query's shape; defaults 15, 50 and 1,000.
+	DepthLimit, AliasLimit, FieldLimit int
+	// Timeout is the deadline of one request, carried into every Neo4j transaction; default 10 s.
+	Timeout time.Duration
+	// MaxBody bounds a request body; default 1 MiB.
+	MaxBody int64
+	// Workers bounds the network analyses that run at once; default 1.
+	Workers int
 }
 
 // New returns the service's HTTP handler.
 func New(db *neo4jdb.DB, log *slog.Logger, opts Options) http.Handler {
-	if opts.ComplexityLimit == 0 {
-		opts.ComplexityLimit = 20000
+	if opts.Timeout <= 0 {
+		opts.Timeout = 10 * time.Second
 	}
-	ins := insight.New(db)
-	gql := handler.New(graph.NewExecutableSchema(graph.Config{Resolvers: &graph.Resolver{DB: db, Insight: ins, Log: log}}))
-	gql.AddTransport(transport.Options{})
-	gql.AddTransport(transport.GET{})
-	gql.AddTransport(transport.POST{})
+	if opts.MaxBody <= 0 {
+		opts.MaxBody = 1 << 20
+	}
+	svc := service.New(db, service.Options{Workers: opts.Workers})
+	resolver := graph.NewResolver(db, svc, log)
+	gql := handler.New(graph.WithCost(graph.NewExecutableSchema(graph.Config{Resolvers: resolver})))
+	gql.AddTransport(gqltransport.Options{})
+	gql.AddTransport(transport{maxBody: opts.MaxBody})
 	gql.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	gql.Use(extension.Introspection{})
 	gql.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
-	gql.Use(extension.FixedComplexityLimit(opts.ComplexityLimit))
-	gql.Use(roundTripsExtension{})
+	gql.Use(graph.NewLimits(opts.DepthLimit, opts.AliasLimit, opts.FieldLimit, opts.CostLimit))
+	gql.Use(requestExtension{})
+	gql.Use(resolver.Engine())
 	gql.SetErrorPresenter(graph.ErrorPresenter(log))
 	gql.SetRecoverFunc(graph.RecoverFunc(log))
 
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", graph.Middleware(db, gql))
+	mux.Handle("/graphql", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.Method {
+		case http.MethodGet, http.MethodPost, http.MethodOptions:
+			gql.ServeHTTP(w, r)
+		default:
+			w.Header().Set("Allow", "GET, POST, OPTIONS")
+			writeError(w, http.StatusMethodNotAllowed, "use GET for queries and POST for queries and mutations")
+		}
+	}))
 	mux.Handle("GET /{$}", playground.Handler("Samenspel", "/graphql"))
-	mux.Handle("GET /export/{graph}/{format}", exportHandler(ins, log))
+	mux.Handle("GET /export/{graph}/{format}", exportHandler(svc, log))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.Write([]byte(`{"status":"ok"}`))
 	})
 	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
-		ctx, cancel := context.WithTimeout(r.Context(), 3*time.Second)
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 		defer cancel()
 		w.Header().Set("Content-Type", "application/json")
 		if err := db.Ping(ctx); err != nil {
 			log.WarnContext(ctx, "readiness check failed", "err", err.Error())
+			w.Header().Set("Retry-After", retryAfter)
 			w.WriteHeader(http.StatusServiceUnavailable)
 			w.Write([]byte(`{"status":"unavailable","reason":"neo4j does not answer"}`))
 			return
@@ -74,21 +96,52 @@ func New(db *neo4jdb.DB, log *slog.Logger, opts Options) http.Handler {
 		AllowedHeaders: []string{"Content-Type", "Authorization"},
 		MaxAge:         600,
 	})
-	return logRequests(log, c.Handler(mux))
+	return logRequests(log, c.Handler(withDeadline(opts.Timeout, mux)))
 }
 
-// roundTripsExtension adds extensions.cypherRoundTrips to every response: the number of Cypher
-// statements the request sent, so that dashboards and benchmarks can see that it stays flat.
-type roundTripsExtension struct{}
+// withDeadline gives every request its deadline and a counter of its Cypher round trips. The
+// request's context also ends when the client goes away, and every Neo4j transaction and every
+// analysis stops with it.
+func withDeadline(timeout time.Duration, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), timeout)
+		defer cancel()
+		ctx, rt := neo4jdb.WithRoundTrips(ctx)
+		if rec, ok := w.(*statusRecorder); ok {
+			rec.rt = rt
+		}
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// requestExtension names each operation's Neo4j transactions (transaction metadata) and adds to
+// every response extensions.cypherRoundTrips, the number of Cypher statements the request sent (so
+// that dashboards and benchmarks can see that it stays flat), and extensions.cost, what the
+// request cost under the cost model.
+type requestExtension struct{}
 
 var _ interface {
 	graphql.HandlerExtension
+	graphql.OperationInterceptor
 	graphql.ResponseInterceptor
-} = roundTripsExtension{}
+} = requestExtension{}
 
-func (roundTripsExtension) ExtensionName() string                   { return "CypherRoundTrips" }
-func (roundTripsExtension) Validate(graphql.ExecutableSchema) error { return nil }
-func (roundTripsExtension) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+func (requestExtension) ExtensionName() string                   { return "Request" }
+func (requestExtension) Validate(graphql.ExecutableSchema) error { return nil }
+
+func (requestExtension) InterceptOperation(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+	oc := graphql.GetOperationContext(ctx)
+	name := oc.OperationName
+	if name == "" {
+		name = "anonymous"
+	}
+	if oc.Operation != nil {
+		name = string(oc.Operation.Operation) + " " + name
+	}
+	return next(neo4jdb.WithOperation(ctx, name))
+}
+
+func (requestExtension) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
 	resp := next(ctx)
 	if rt := neo4jdb.RoundTripsFrom(ctx); rt != nil && resp != nil {
 		if resp.Extensions == nil {
@@ -96,12 +149,21 @@ func (roundTripsExtension) InterceptResponse(ctx context.Context, next graphql.R
 		}
 		resp.Extensions["cypherRoundTrips"] = rt.Count()
 	}
+	if resp != nil && graphql.HasOperationContext(ctx) {
+		if cost, ok := graphql.GetOperationContext(ctx).Stats.GetExtension("cost").(int); ok {
+			if resp.Extensions == nil {
+				resp.Extensions = map[string]any{}
+			}
+			resp.Extensions["cost"] = cost
+		}
+	}
 	return resp
 }
 
 type statusRecorder struct {
 	http.ResponseWriter
 	status int
+	rt     *neo4jdb.RoundTrips
 }
 
 func (s *statusRecorder) WriteHeader(code int) {
@@ -109,8 +171,12 @@ func (s *statusRecorder) WriteHeader(code int) {
 	s.ResponseWriter.WriteHeader(code)
 }
 
-// logRequests logs one JSON line per request: method, path, status, duration. Request bodies are
-// never logged.
+// Unwrap lets http.ResponseController reach the connection (for flushing, deadlines).
+func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter }
+
+// logRequests logs one JSON line per request: method, path, status, duration, Cypher round trips
+// and the time spent in Neo4j. Request bodies are never logged. A request whose client went away
+// is logged at info level as canceled, not as an error.
 func logRequests(log *slog.Logger, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
@@ -119,7 +185,14 @@ func logRequests(log *slog.Logger, next http.Handler) http.Handler {
 		if r.URL.Path == "/healthz" || r.URL.Path == "/readyz" {
 			return
 		}
-		log.InfoContext(r.Context(), "request", "method", r.Method, "path", r.URL.Path, "status", rec.status,
-			"duration_ms", float64(time.Since(start).Microseconds())/1000)
+		attrs := []any{"method", r.Method, "path", r.URL.Path, "status", rec.status,
+			"duration_ms", float64(time.Since(start).Microseconds()) / 1000}
+		if rec.rt != nil {
+			attrs = append(attrs, "cypher_round_trips", rec.rt.Count(), "cypher_ms", float64(rec.rt.Time().Microseconds())/1000)
+		}
+		if errors.Is(r.Context().Err(), context.Canceled) {
+			attrs = append(attrs, "canceled", true)
+		}
+		log.InfoContext(r.Context(), "request", attrs...)
 	})
 }

@@ -1,134 +1,14 @@
-// Package insight answers the analyst's questions that combine several store reads with pure
-// calculations: the collaboration network (cached per filter and data version), weak links, and
-// the subgraphs that are exported. The GraphQL resolvers,
-// the export endpoint and the CLI all go through it, so they give the same answers.
-package insight
+package service
 
 import (
 	"context"
 	"sort"
-	"strings"
-	"sync"
-	"time"
 
-	"github.com/samenspel/samenspel/internal/analytics"
-	"github.com/samenspel/samenspel/internal/neo4jdb"
 	"github.com/samenspel/samenspel/internal/samenspel"
 )
 
-// Service is safe for concurrent use.
-type Service struct {
-	db    *neo4jdb.DB
-	mu    sync.Mutex
-	cache map[string]cached
-}
-
-type cached struct {
-	version int64
-	net     Network
-}
-
-// maxCached bounds the cache; when full it starts afresh.
-const maxCached = 64
-
-// New returns a service over db.
-func New(db *neo4jdb.DB) *Service { return &Service{db: db, cache: map[string]cached{}} }
-
-// NetworkFilter selects the opgaven and roles of a collaboration network.
-type NetworkFilter struct {
-	Themes        []string
-	AreaGemeenten []string // nil: anywhere
-	AreaKey       string   // what the area was asked as, for the cache key
-	OpgaveID      string
-	At            samenspel.Date
-}
-
-func (f NetworkFilter) key() string {
-	return strings.Join([]string{strings.Join(f.Themes, ","), f.AreaKey, f.OpgaveID, f.At.String()}, "|")
-}
-
-// Network is an analysed collaboration network.
-type Network struct {
-	analytics.Result
-	Organisations map[string]samenspel.Organisation
-	Compute       time.Duration
-	Cached        bool
-}
-
-// Network returns the analysed collaboration network for f, from the cache when no write has
-// happened since it was computed.
-func (s *Service) Network(ctx context.Context, f NetworkFilter) (Network, error) {
-	version, err := s.db.DataVersion(ctx)
-	if err != nil {
-		return Network{}, err
-	}
-	key := f.key()
-	s.mu.Lock()
-	c, ok := s.cache[key]
-	s.mu.Unlock()
-	if ok && c.version == version {
-		n := c.net
-		n.Cached, n.Compute = true, 0
-		return n, nil
-	}
-	opgaven, orgs, err := s.db.Collaboration(ctx, neo4jdb.CollaborationFilter{Themes: f.Themes, AreaGemeenten: f.AreaGemeenten, OpgaveID: f.OpgaveID, At: f.At})
-	if err != nil {
-		return Network{}, err
-	}
-	start := time.Now()
-	res := analytics.Analyse(orgs, analytics.BuildEdges(opgaven), 1)
-	n := Network{Result: res, Compute: time.Since(start)}
-	if n.Organisations, err = s.db.OrganisationsByID(ctx, orgs); err != nil {
-		return Network{}, err
-	}
-	s.mu.Lock()
-	if len(s.cache) >= maxCached {
-		s.cache = map[string]cached{}
-	}
-	s.cache[key] = cached{version: version, net: n}
-	s.mu.Unlock()
-	return n, nil
-}
-
-func participantIDs(roles []samenspel.Role) []string {
-	seen := map[string]bool{}
-	ids := []string{}
-	for _, r := range roles {
-		if !seen[r.OrganisationID] {
-			seen[r.OrganisationID] = true
-			ids = append(ids, r.OrganisationID)
-		}
-	}
-	return ids
-}
-
-// WeakLinks ranks partner pairs with low or no trust (see samenspel.RankWeakLinks).
-// With orgID set, only pairs that include that organisation are considered.
-func (s *Service) WeakLinks(ctx context.Context, orgID string, minShared int, maxTrust float64, first int) ([]samenspel.WeakLink, error) {
-	if minShared < 1 {
-		return nil, samenspel.Invalidf("minSharedOpgaven", "must be at least 1, got %d", minShared)
-	}
-	if maxTrust < 1 || maxTrust > 5 {
-		return nil, samenspel.Invalidf("maxTrust", "must be from 1 to 5, got %v", maxTrust)
-	}
-	opgaven, _, err := s.db.Collaboration(ctx, neo4jdb.CollaborationFilter{At: samenspel.Today()})
-	if err != nil {
-		return nil, err
-	}
-	var pairs []samenspel.SharedPair
-	for _, e := range analytics.BuildEdges(opgaven) {
-		if orgID == "" || e.A == orgID || e.B == orgID {
-			pairs = append(pairs, samenspel.SharedPair{Pair: samenspel.Pair{A: e.A, B: e.B}, Shared: e.SharedOpgaven})
-		}
-	}
-	as, err := s.db.TrustAmong(ctx, nil)
-	if err != nil {
-		return nil, err
-	}
-	return samenspel.RankWeakLinks(pairs, samenspel.Latest(as), minShared, maxTrust, first), nil
-}
-
-// ---- Export ----
+// Export: the subgraphs analysts take to Gephi or a spreadsheet, shared by the HTTP endpoint
+// and the CLI.
 
 // Attr is a named, typed attribute of exported nodes or edges.
 type Attr struct {
@@ -178,7 +58,7 @@ func NetworkGraph(name string, n Network) Graph {
 // TrustGraph exports the directed trust network among the organisations of ids (all when nil):
 // one edge per directed pair with its latest score as weight.
 func (s *Service) TrustGraph(ctx context.Context, name string, ids []string) (Graph, error) {
-	as, err := s.db.TrustAmong(ctx, ids)
+	as, err := s.store.TrustAmong(ctx, ids)
 	if err != nil {
 		return Graph{}, err
 	}
@@ -199,7 +79,7 @@ func (s *Service) TrustGraph(ctx context.Context, name string, ids []string) (Gr
 			orgIDs = append(orgIDs, id)
 		}
 	}
-	orgs, err := s.db.OrganisationsByID(ctx, orgIDs)
+	orgs, err := s.store.OrganisationsByID(ctx, orgIDs)
 	if err != nil {
 		return Graph{}, err
 	}
@@ -224,37 +104,6 @@ func (s *Service) TrustGraph(ctx context.Context, name string, ids []string) (Gr
 	return g, nil
 }
 
-// CoalitionIDs returns the organisations with current roles on an opgave.
-func CoalitionIDs(roles []samenspel.Role) []string { return participantIDs(roles) }
-
-// Area resolves an area given as a gemeente code or a region (division and code) into the IDs of
-// its gemeenten today, checking that it exists. field names the argument for errors.
-func (s *Service) Area(ctx context.Context, field, gemeente, division, code string) ([]string, error) {
-	region := ""
-	switch {
-	case (gemeente == "") == (division == "" && code == ""):
-		return nil, samenspel.Invalidf(field, "give exactly one of gemeente and region")
-	case gemeente != "":
-		if o, err := s.db.OrganisationByCode(ctx, gemeente); err != nil || o.Kind != samenspel.KindGemeente {
-			return nil, samenspel.Invalidf(field+".gemeente", "no gemeente has code %q", gemeente)
-		}
-	default:
-		region = samenspel.RegionKey(division, code)
-		found, err := s.db.RegionsByKey(ctx, []string{region})
-		if err != nil {
-			return nil, err
-		}
-		if _, ok := found[region]; !ok {
-			return nil, samenspel.Invalidf(field+".region", "no region %q in division %q", code, division)
-		}
-	}
-	gs, err := s.db.AreaFootprint(ctx, gemeente, region, samenspel.Today())
-	if gs == nil {
-		gs = []string{}
-	}
-	return gs, err
-}
-
 // ExportRequest says which subgraph to export.
 type ExportRequest struct {
 	Graph    string // network, coalition or trust
@@ -276,7 +125,7 @@ var Graphs = []string{"network", "coalition", "trust"}
 func (s *Service) Export(ctx context.Context, r ExportRequest) (Graph, error) {
 	f := NetworkFilter{Themes: r.Themes, OpgaveID: r.OpgaveID, At: r.At}
 	if f.At.IsZero() {
-		f.At = samenspel.Today()
+		f.At = samenspel.TodayIn(ctx)
 	}
 	for _, t := range r.Themes {
 		if !samenspel.IsTheme(t) {
@@ -284,14 +133,14 @@ func (s *Service) Export(ctx context.Context, r ExportRequest) (Graph, error) {
 		}
 	}
 	if r.Gemeente != "" || r.Division != "" || r.Code != "" {
-		gs, err := s.Area(ctx, "area", r.Gemeente, r.Division, r.Code)
+		gs, err := s.Area(ctx, "area", r.Gemeente, r.Division, r.Code, f.At)
 		if err != nil {
 			return Graph{}, err
 		}
 		f.AreaGemeenten, f.AreaKey = gs, r.Gemeente+samenspel.RegionKey(r.Division, r.Code)
 	}
 	if r.OpgaveID != "" {
-		found, err := s.db.OpgavenByID(ctx, []string{r.OpgaveID})
+		found, err := s.store.OpgavenByID(ctx, []string{r.OpgaveID})
 		if err != nil {
 			return Graph{}, err
 		}

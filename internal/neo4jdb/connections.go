@@ -7,79 +7,8 @@ import (
 	"github.com/samenspel/samenspel/internal/samenspel"
 )
 
-// SearchHit is one result of the search box.
-type SearchHit struct {
-	Kind         string // ORGANISATION, REGION, OPGAVE, PERSON
-	Score        float64
-	Organisation *samenspel.Organisation
-	Region       *samenspel.Region
-	Opgave       *samenspel.Opgave
-	Person       *samenspel.Person // without contact details
-}
-
-const cypherSearch = `
-CALL db.index.fulltext.queryNodes('search', $q, {limit: $limit}) YIELD node, score
-OPTIONAL MATCH (node)-[:WORKS_FOR]->(org:Organisation)
-RETURN collect({score: score,
-  organisation: CASE WHEN node:Organisation THEN node` + orgProjection + ` END,
-  region: CASE WHEN node:Region THEN node` + regionProjection + ` END,
-  opgave: CASE WHEN node:Opgave THEN node` + opgaveProjection + ` END,
-  person: CASE WHEN node:Person THEN node{.id, .name, .function, .generated, organisation: org.id} END}) AS rows`
-
-// Search finds organisations, regions, opgaven and people by name, title or goal, ranked by
-// relevance. text is turned into a safe Lucene query (samenspel.SearchQuery).
-func (db *DB) Search(ctx context.Context, text string, first int) ([]SearchHit, error) {
-	q := samenspel.SearchQuery(text)
-	if q == "" {
-		return nil, samenspel.Invalidf("text", "give at least one word to search for")
-	}
-	rows, err := db.rows(ctx, "search", cypherSearch, map[string]any{"q": q, "limit": first})
-	if err != nil {
-		return nil, err
-	}
-	hits := make([]SearchHit, 0, len(rows))
-	for _, r := range rows {
-		h := SearchHit{Score: r["score"].(float64)}
-		switch {
-		case r["organisation"] != nil:
-			o := toOrganisation(r["organisation"])
-			h.Kind, h.Organisation = "ORGANISATION", &o
-		case r["region"] != nil:
-			reg := toRegion(r["region"])
-			h.Kind, h.Region = "REGION", &reg
-		case r["opgave"] != nil:
-			o := toOpgave(r["opgave"])
-			h.Kind, h.Opgave = "OPGAVE", &o
-		case r["person"] != nil:
-			p := toPerson(r["person"])
-			h.Kind, h.Person = "PERSON", &p
-		}
-		hits = append(hits, h)
-	}
-	return hits, nil
-}
-
-// footprint is the Cypher that collects, for opgave o, the IDs of the gemeenten its area covers on
-// $at (directly, or as active members of a covered region) into fp.
-var footprint = `CALL (o) {
-    MATCH (o)-[:COVERS]->(x)
-    OPTIONAL MATCH (x)<-[mx:MEMBER_OF]-(gx:Organisation) WHERE ` + memberActive("mx") + ` AND ` + orgActive("gx") + `
-    WITH collect(DISTINCT CASE WHEN x:Organisation THEN x.id END) + collect(DISTINCT gx.id) AS ids
-    UNWIND ids AS i
-    RETURN collect(DISTINCT i) AS fp
-  }`
-
-// OpgaveFootprint returns the gemeente IDs an opgave's area covers on at, and whether it exists.
-func (db *DB) OpgaveFootprint(ctx context.Context, id string, at samenspel.Date) (samenspel.Opgave, []string, bool, error) {
-	recs, err := db.read(ctx, `MATCH (o:Opgave {id: $id}) `+footprint+` RETURN o`+opgaveProjection+` AS o, fp`, map[string]any{"id": id, "at": dateParam(at)})
-	if err != nil {
-		return samenspel.Opgave{}, nil, false, fmt.Errorf("neo4j: opgave footprint: %w", err)
-	}
-	if len(recs) == 0 {
-		return samenspel.Opgave{}, nil, false, nil
-	}
-	return toOpgave(recs[0].Values[0]), toStrings(recs[0].Values[1]), true, nil
-}
+// Connections between opgaven: who else works on a theme in an area, the breadth-first
+// neighbours of opgaven, and the shortest paths between two of them.
 
 var cypherWhoElse = `
 MATCH (o:Opgave)
@@ -174,17 +103,6 @@ func (db *DB) Neighbours(ctx context.Context, frontier []string, at samenspel.Da
 	return out, err
 }
 
-// PathStep is one entity on a path between two opgaven, with how it is reached from the step
-// before (empty for the first).
-type PathStep struct {
-	Kind         string // OPGAVE, ORGANISATION, REGION, INSTRUMENT
-	Opgave       *samenspel.Opgave
-	Organisation *samenspel.Organisation
-	Region       *samenspel.Region
-	Instrument   *samenspel.Instrument
-	Relation     string // LINK_<TYPE>, ROLE_<TYPE>, COVERS, MEMBER_OF, SUPPORTS
-}
-
 // MaxPathLength bounds connection: paths of at most this many relationships in the graph, where
 // a role counts two (opgave–role–organisation), so at most three organisations or regions lie
 // between the two opgaven.
@@ -205,12 +123,12 @@ RETURN collect([n IN nodes(p) | {labels: labels(n),
 
 // Connection returns up to first shortest paths between two opgaven, as typed steps; role nodes
 // are folded into the step they lead to (ROLE_TREKKER). It reports whether both opgaven exist.
-func (db *DB) Connection(ctx context.Context, from, to string, at samenspel.Date, first int) ([][]PathStep, error) {
+func (db *DB) Connection(ctx context.Context, from, to string, at samenspel.Date, first int) ([][]samenspel.PathStep, error) {
 	recs, err := db.read(ctx, cypherConnection, map[string]any{"from": from, "to": to, "at": dateParam(at), "first": first})
 	if err != nil {
 		return nil, fmt.Errorf("neo4j: connection: %w", err)
 	}
-	var out [][]PathStep
+	var out [][]samenspel.PathStep
 	for _, rec := range recs {
 		for _, p := range anySlice(rec.Values[0]) {
 			parts := anySlice(p)
@@ -221,8 +139,8 @@ func (db *DB) Connection(ctx context.Context, from, to string, at samenspel.Date
 	return out, nil
 }
 
-func toSteps(nodes, rels []any) []PathStep {
-	var steps []PathStep
+func toSteps(nodes, rels []any) []samenspel.PathStep {
+	var steps []samenspel.PathStep
 	relation := ""
 	for i, n := range nodes {
 		m := n.(map[string]any)
@@ -243,16 +161,16 @@ func toSteps(nodes, rels []any) []PathStep {
 			continue
 		case m["opgave"] != nil:
 			o := toOpgave(m["opgave"])
-			steps = append(steps, PathStep{Kind: "OPGAVE", Opgave: &o, Relation: relation})
+			steps = append(steps, samenspel.PathStep{Kind: "OPGAVE", Opgave: &o, Relation: relation})
 		case m["organisation"] != nil:
 			o := toOrganisation(m["organisation"])
-			steps = append(steps, PathStep{Kind: "ORGANISATION", Organisation: &o, Relation: relation})
+			steps = append(steps, samenspel.PathStep{Kind: "ORGANISATION", Organisation: &o, Relation: relation})
 		case m["region"] != nil:
 			r := toRegion(m["region"])
-			steps = append(steps, PathStep{Kind: "REGION", Region: &r, Relation: relation})
+			steps = append(steps, samenspel.PathStep{Kind: "REGION", Region: &r, Relation: relation})
 		case m["instrument"] != nil:
 			in := toInstrument(m["instrument"])
-			steps = append(steps, PathStep{Kind: "INSTRUMENT", Instrument: &in, Relation: relation})
+			steps = append(steps, samenspel.PathStep{Kind: "INSTRUMENT", Instrument: &in, Relation: relation})
 		}
 		relation = ""
 	}

@@ -1,0 +1,165 @@
+package graph
+
+import (
+	"context"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/samenspel/samenspel/internal/plan"
+)
+
+// The cost model: what a request may cost before any Cypher runs. Every field costs 1 plus what
+// is selected below it; a list multiplies what is selected below it by how many items it can
+// hold: its `first` argument where it has one, otherwise the bound in listSize (measured on the
+// real data, with room). A few fields cost more for the work they do (weight). The schema's
+// description of Query repeats these rules; costs are counted by gqlgen's complexity walker
+// (fragments and aliases included) with the arguments the query gives and the schema's defaults.
+
+// listSize bounds the lists without a `first` argument: the most items one can hold in the
+// default data at scale 10, rounded up.
+var listSize = map[string]int{
+	"Query.divisions":                  30,
+	"Query.themes":                     20,
+	"Organisation.regions":             30,
+	"Organisation.memberships":         80,
+	"Organisation.mergedInto":          5,
+	"Organisation.mergedFrom":          10,
+	"Organisation.opgaven":             100,
+	"Organisation.people":              30,
+	"Division.regions":                 80,
+	"Region.overlaps":                  150,
+	"NaturalPartner.regions":           30,
+	"OrganisationConnection.edges":     1, // the connection's `first` already multiplies
+	"RegionConnection.edges":           1,
+	"OpgaveConnection.edges":           1,
+	"Opgave.roles":                     40,
+	"Opgave.participants":              40,
+	"Opgave.contacts":                  40,
+	"Opgave.instruments":               10,
+	"Opgave.links":                     20,
+	"Opgave.health":                    7,
+	"Area.regions":                     20,
+	"Area.gemeenten":                   100,
+	"Participant.roles":                5,
+	"Contact.roles":                    5,
+	"OrganisationOpgave.roles":         5,
+	"Person.roles":                     40,
+	"Instrument.opgaven":               40,
+	"WhoElseHit.evidence":              20,
+	"WhoElseEvidence.roles":            5,
+	"ConnectedOpgave.reasons":          10,
+	"OpgavePath.steps":                 11,
+	"HealthIndicator.organisations":    40,
+	"HealthIndicator.roles":            40,
+	"TrustRelation.history":            40,
+	"TrustClimate.weakestPairs":        5,
+	"CollaborationNetwork.nodes":       1000,
+	"CollaborationNetwork.edges":       10000,
+	"CollaborationNetwork.communities": 20,
+	"CollaborationNetwork.brokers":     200,
+	"CollaborationNetwork.isolated":    200,
+	"NetworkCommunity.members":         100,
+	"DivisionCongruence.pairs":         400,
+	"DivisionCongruence.splitA":        400,
+	"DivisionCongruence.splitB":        400,
+	"BorderConflict.pairs":             300,
+}
+
+// listSizeOfDivision bounds the same lists when a `division` argument narrows them to one division.
+var listSizeOfDivision = map[string]int{
+	"Organisation.regions":     3,
+	"Organisation.memberships": 6,
+	"Region.overlaps":          5,
+}
+
+// weight is the extra cost of fields that do more than read: the analyses and the walks.
+var weight = map[string]int{
+	"Query.collaborationNetwork": 2000, // the network analysis (cached per filter)
+	"Query.weakLinks":            2000, // reads the same analysis
+	"Query.borderConflicts":      500,  // every membership of every gemeente
+	"Query.divisionCongruence":   100,
+	"Query.connection":           200, // shortest paths through the whole graph
+	"Query.whoElse":              100,
+	"Query.search":               20,
+	"Opgave.connected":           100, // per level of maxDepth
+	"Opgave.trustClimate":        20,
+	"Opgave.health":              20,
+}
+
+// costOf is the cost of one field: its weight (1 by default) plus its children's cost times the
+// number of items it can hold.
+func (c *costModel) costOf(typeName, field string, child int, args map[string]any) int {
+	key := typeName + "." + field
+	w, ok := weight[key]
+	if !ok {
+		w = 1
+	}
+	if key == "Opgave.connected" {
+		depth, _ := plan.Args(args).Int("maxDepth")
+		w *= max(depth, 1)
+	}
+	n := 1
+	if first, ok := plan.Args(args).Int("first"); ok && c.hasFirst[key] {
+		n = max(first, 1)
+	} else if c.isList[key] {
+		n = listSize[key]
+		if d, ok := listSizeOfDivision[key]; ok && plan.Args(args).String("division") != "" {
+			n = d
+		}
+		if n == 0 {
+			n = defaultListSize
+		}
+	}
+	return safeAdd(w, safeMul(n, child))
+}
+
+// defaultListSize is the bound of a list the table does not name (TestEveryListHasABound makes
+// sure there is none).
+const defaultListSize = 100
+
+const maxCost = 1 << 40
+
+func safeAdd(a, b int) int { return min(a+b, maxCost) }
+func safeMul(a, b int) int {
+	if a != 0 && b > maxCost/a {
+		return maxCost
+	}
+	return a * b
+}
+
+// costModel knows which fields are lists and which take `first`, from the schema.
+type costModel struct {
+	isList, hasFirst map[string]bool
+}
+
+func newCostModel(s *ast.Schema) *costModel {
+	c := &costModel{isList: map[string]bool{}, hasFirst: map[string]bool{}}
+	for name, def := range s.Types {
+		if def.Kind != ast.Object {
+			continue
+		}
+		for _, f := range def.Fields {
+			key := name + "." + f.Name
+			c.isList[key] = f.Type.Elem != nil
+			c.hasFirst[key] = f.Arguments.ForName("first") != nil
+		}
+	}
+	return c
+}
+
+// Costed wraps an executable schema with the cost model, for gqlgen's complexity walker.
+type Costed struct {
+	graphql.ExecutableSchema
+	model *costModel
+}
+
+// WithCost returns es with the cost model as its complexity.
+func WithCost(es graphql.ExecutableSchema) Costed {
+	return Costed{ExecutableSchema: es, model: newCostModel(es.Schema())}
+}
+
+// Complexity implements graphql.ExecutableSchema.
+func (c Costed) Complexity(ctx context.Context, typeName, field string, childComplexity int, args map[string]any) (int, bool) {
+	return c.model.costOf(typeName, field, childComplexity, args), true
+}

@@ -1,0 +1,106 @@
+package graph
+
+import (
+	"context"
+	"sync"
+
+	"github.com/99designs/gqlgen/graphql"
+
+	"github.com/samenspel/samenspel/internal/plan"
+	"github.com/samenspel/samenspel/internal/samenspel"
+)
+
+// Engine is the gqlgen extension that runs the batch plan: per operation it pins today and makes
+// a fresh plan State; when a root field (of Query or Mutation) has resolved, it plans everything
+// selected below it before gqlgen walks the result. A response whose resolvers had to fetch
+// outside the plan says so in extensions.planMisses (the tests require none).
+type Engine struct{ r *Resolver }
+
+// Engine returns the extension for this resolver's plan.
+func (r *Resolver) Engine() Engine { return Engine{r} }
+
+var _ interface {
+	graphql.HandlerExtension
+	graphql.OperationInterceptor
+	graphql.FieldInterceptor
+	graphql.ResponseInterceptor
+} = Engine{}
+
+func (Engine) ExtensionName() string                   { return "BatchPlan" }
+func (Engine) Validate(graphql.ExecutableSchema) error { return nil }
+
+func (e Engine) InterceptOperation(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+	ctx = samenspel.WithToday(ctx, samenspel.TodayIn(ctx))
+	ctx, _ = plan.WithState(ctx)
+	ctx = context.WithValue(ctx, divisionsKey{}, &divisionMemo{})
+	return next(ctx)
+}
+
+func (e Engine) InterceptField(ctx context.Context, next graphql.Resolver) (any, error) {
+	res, err := next(ctx)
+	fc := graphql.GetFieldContext(ctx)
+	if err != nil || res == nil || fc == nil || (fc.Object != "Query" && fc.Object != "Mutation") {
+		return res, err
+	}
+	e.r.plan.Run(ctx, fc.Field.Definition.Type.Name(), res, fc.Field.Selections)
+	return res, nil
+}
+
+func (e Engine) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+	resp := next(ctx)
+	if st := plan.From(ctx); st != nil && resp != nil {
+		if n, fields := st.Misses(); n > 0 {
+			if resp.Extensions == nil {
+				resp.Extensions = map[string]any{}
+			}
+			resp.Extensions["planMisses"] = map[string]any{"count": n, "fields": fields}
+		}
+	}
+	return resp
+}
+
+// divisionMemo reads every division once per request: there are a few dozen, and regions at any
+// depth of a query ask for theirs.
+type divisionMemo struct {
+	once sync.Once
+	all  map[string]samenspel.Division
+	list []samenspel.Division
+	err  error
+}
+
+type divisionsKey struct{}
+
+// loadDivisions reads every division once per request (or now, outside a request).
+func (r *Resolver) loadDivisions(ctx context.Context) *divisionMemo {
+	m, _ := ctx.Value(divisionsKey{}).(*divisionMemo)
+	if m == nil {
+		m = &divisionMemo{}
+	}
+	m.once.Do(func() {
+		m.list, m.err = r.Store.Divisions(ctx, "")
+		m.all = make(map[string]samenspel.Division, len(m.list))
+		for _, d := range m.list {
+			m.all[d.Key] = d
+		}
+	})
+	return m
+}
+
+// divisions returns every division by key.
+func (r *Resolver) divisions(ctx context.Context) (map[string]samenspel.Division, error) {
+	m := r.loadDivisions(ctx)
+	return m.all, m.err
+}
+
+// division returns one division by key; an unknown key is reported against field.
+func (r *Resolver) division(ctx context.Context, key, field string) (*samenspel.Division, error) {
+	all, err := r.divisions(ctx)
+	if err != nil {
+		return nil, err
+	}
+	d, ok := all[key]
+	if !ok {
+		return nil, samenspel.NotFoundf(field, "no division %q; see `divisions { key }`", key)
+	}
+	return &d, nil
+}

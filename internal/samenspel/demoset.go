@@ -1,0 +1,35 @@
+package samenspel
+
+// DemoWorld is the real data the demo generator builds on.
+type DemoWorld struct {
+	At            Date
+	Gemeenten     map[string]Organisation // by ID
+	Provincies    map[string]Organisation // by ID (PV27)
+	Waterschappen []Organisation          // active ones
+	Regions       map[string][]Region     // by division, ordered by code
+	Members       map[string][]string     // region key → gemeente IDs, ordered
+	ProvincieOf   map[string]string       // gemeente ID → provincie code
+}
+
+// DemoSet is everything the demo generator makes: labelled generated, replaced as a whole.
+type DemoSet struct {
+	Organisations []Organisation
+	People        []Person
+	Opgaven       []DemoOpgave
+	Roles         []Role
+	Links         []OpgaveLink
+	Instruments   []DemoInstrument
+	Assessments   []TrustAssessment
+}
+
+// DemoOpgave is a generated opgave and its area.
+type DemoOpgave struct {
+	Opgave
+	Area Area
+}
+
+// DemoInstrument is a generated instrument and the opgaven it supports.
+type DemoInstrument struct {
+	Instrument
+	OpgaveIDs []string
+}
