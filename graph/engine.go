@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"errors"
 	"sync"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -13,7 +14,8 @@ import (
 // Engine is the gqlgen extension that runs the batch plan: per operation it pins today and makes
 // a fresh plan State; when a root field (of Query or Mutation) has resolved, it plans everything
 // selected below it before gqlgen walks the result. A response whose resolvers had to fetch
-// outside the plan says so in extensions.planMisses (the tests require none).
+// outside the plan says so in extensions.planMisses (the tests require none). When the request's
+// context ends, every field still to resolve fails at once.
 type Engine struct{ r *Resolver }
 
 // Engine returns the extension for this resolver's plan.
@@ -37,6 +39,14 @@ func (e Engine) InterceptOperation(ctx context.Context, next graphql.OperationHa
 }
 
 func (e Engine) InterceptField(ctx context.Context, next graphql.Resolver) (any, error) {
+	// Once the request has ended (its deadline passed, or its client went away) no field is
+	// resolved any more: what is still pending fails at once, so its subtree is never walked.
+	if err := ctx.Err(); err != nil {
+		if errors.Is(err, context.Canceled) {
+			return nil, samenspel.ErrCanceled
+		}
+		return nil, samenspel.ErrDeadline
+	}
 	res, err := next(ctx)
 	fc := graphql.GetFieldContext(ctx)
 	if err != nil || res == nil || fc == nil || (fc.Object != "Query" && fc.Object != "Mutation") {

@@ -49,7 +49,13 @@ func withNeo4j(ctx context.Context, args []string, getenv func(string) string, s
 
 	cmd := exec.CommandContext(ctx, rest[0], rest[1:]...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
-	cmd.Env = append(os.Environ(), "NEO4J_URI="+inst.URI, "NEO4J_USER=neo4j", "NEO4J_PASSWORD=", "NEO4J_DATABASE=")
+	home, err := filepath.Abs(cfg.Home)
+	if err != nil {
+		return 0, err
+	}
+	// SAMENSPEL_HOME lets tests start Neo4j instances of their own (the outage test) from the
+	// launcher already built there.
+	cmd.Env = append(os.Environ(), "NEO4J_URI="+inst.URI, "NEO4J_USER=neo4j", "NEO4J_PASSWORD=", "NEO4J_DATABASE=", "SAMENSPEL_HOME="+home)
 	err = cmd.Run()
 	var exit *exec.ExitError
 	switch {

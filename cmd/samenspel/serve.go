@@ -42,7 +42,7 @@ func connect(ctx context.Context, cfg config.Config, log *slog.Logger) (*neo4jdb
 			}
 		}
 	}
-	db, err := neo4jdb.Open(ctx, neo4jdb.Config{URI: uri, User: cfg.Neo4jUser, Password: cfg.Neo4jPassword, Database: cfg.Neo4jDatabase})
+	db, err := neo4jdb.Open(ctx, neo4jdb.Config{URI: uri, User: cfg.Neo4jUser, Password: cfg.Neo4jPassword, Database: cfg.Neo4jDatabase, Log: log})
 	if err != nil {
 		stop()
 		return nil, nil, err

@@ -219,6 +219,14 @@ func (i *Instance) Stop() error {
 	return nil
 }
 
+// Kill ends Neo4j at once (SIGKILL), as a crash would, and waits for the process to exit. Its data
+// folder is left as the crash left it; a new Start on it recovers.
+func (i *Instance) Kill() {
+	_ = i.cmd.Process.Kill()
+	<-i.done
+	i.once.Do(func() { i.in.Close() })
+}
+
 // Done is closed when the Neo4j process has exited.
 func (i *Instance) Done() <-chan struct{} { return i.done }
 

@@ -14,6 +14,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"strings"
 	"sync"
@@ -31,8 +32,10 @@ type Config struct {
 	User     string
 	Password string
 	Database string // empty: the server's default database
+	// Log is told when Neo4j stops answering and when it answers again; nil logs nothing.
+	Log *slog.Logger
 	// RetryTime bounds how long the driver retries a transaction that failed for a transient
-	// reason (a dropped connection) before the request fails; default 1.5 s.
+	// reason (a dropped connection) before the request fails; default 1 s.
 	RetryTime time.Duration
 }
 
@@ -51,13 +54,13 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	}
 	retry := cfg.RetryTime
 	if retry == 0 {
-		retry = 1500 * time.Millisecond
+		retry = time.Second
 	}
 	driver, err := neo4j.NewDriverWithContext(cfg.URI, auth, func(c *neo4j.Config) {
 		c.MaxConnectionPoolSize = 50
-		// While Neo4j is down a request must fail within about two seconds, not wait out the
-		// driver's defaults (30 s of retries, a minute for a connection).
-		c.ConnectionAcquisitionTimeout = 2 * time.Second
+		// While Neo4j is down (or still starting) a request must fail within about two seconds,
+		// not wait out the driver's defaults (30 s of retries, a minute for a connection).
+		c.ConnectionAcquisitionTimeout = time.Second
 		c.SocketConnectTimeout = time.Second
 		c.MaxTransactionRetryTime = retry
 		// Results are read eagerly anyway; one PULL per query instead of one per 1000 records.
@@ -72,7 +75,11 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 		driver.Close(ctx)
 		return nil, fmt.Errorf("neo4j: cannot reach %s: %w", cfg.URI, err)
 	}
-	return &DB{driver: driver, database: cfg.Database, health: &health{driver: driver}}, nil
+	log := cfg.Log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &DB{driver: driver, database: cfg.Database, health: &health{driver: driver, log: log}}, nil
 }
 
 // Close closes the pool.
@@ -131,6 +138,42 @@ func countRoundTrip(ctx context.Context, start time.Time) {
 	}
 }
 
+// Statement is one Cypher statement as the store sent it.
+type Statement struct {
+	Cypher string
+	Params map[string]any
+}
+
+// Statements records the statements sent with a context (WithStatements): the benchmarks replay
+// them through the bare driver to compare with the request that sent them.
+type Statements struct {
+	mu   sync.Mutex
+	list []Statement
+}
+
+// List returns the statements recorded so far, in the order they were sent.
+func (s *Statements) List() []Statement {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Statement(nil), s.list...)
+}
+
+type statementsKey struct{}
+
+// WithStatements returns a context that records every statement sent with it.
+func WithStatements(ctx context.Context) (context.Context, *Statements) {
+	s := &Statements{}
+	return context.WithValue(ctx, statementsKey{}, s), s
+}
+
+func record(ctx context.Context, cypher string, params map[string]any) {
+	if s, ok := ctx.Value(statementsKey{}).(*Statements); ok {
+		s.mu.Lock()
+		s.list = append(s.list, Statement{Cypher: cypher, Params: params})
+		s.mu.Unlock()
+	}
+}
+
 type operationKey struct{}
 
 // WithOperation names the work done with ctx (the GraphQL operation, a CLI command); every
@@ -174,6 +217,7 @@ func (db *DB) read(ctx context.Context, cypher string, params map[string]any) ([
 	if err := db.before(ctx); err != nil {
 		return nil, err
 	}
+	record(ctx, cypher, params)
 	start := time.Now()
 	res, err := neo4j.ExecuteQuery(ctx, db.driver, cypher, params, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(db.database), neo4j.ExecuteQueryWithReadersRouting(),
@@ -190,6 +234,7 @@ func (db *DB) write(ctx context.Context, cypher string, params map[string]any) (
 	if err := db.before(ctx); err != nil {
 		return nil, err
 	}
+	record(ctx, cypher, params)
 	start := time.Now()
 	res, err := neo4j.ExecuteQuery(ctx, db.driver, cypher, params, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(db.database), neo4j.ExecuteQueryWithWritersRouting(),
@@ -227,6 +272,7 @@ func inWrite[T any](ctx context.Context, db *DB, fn func(w *txRunner) (T, error)
 
 // runTx runs one statement inside tx and returns its records and counters.
 func runTx(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) ([]*neo4j.Record, neo4j.Counters, error) {
+	record(ctx, cypher, params)
 	start := time.Now()
 	defer countRoundTrip(ctx, start)
 	res, err := tx.Run(ctx, cypher, params)
@@ -317,14 +363,17 @@ func deadlineError(ctx context.Context) error {
 }
 
 // health fails requests fast while Neo4j is down: after a failure that says the server cannot be
-// reached, every statement fails at once with samenspel.ErrUnavailable, and a probe checks every
-// 250 ms until the server answers again; then requests go through as before. The driver's own
+// reached, every statement fails at once with samenspel.ErrUnavailable, and a probe asks
+// `RETURN 1` every 100 ms until the server answers within a second; then requests go through as
+// before. The driver's own
 // pool replaces its broken connections, so no restart is needed.
 type health struct {
 	driver  neo4j.DriverWithContext
+	log     *slog.Logger
 	down    atomic.Bool
 	mu      sync.Mutex
 	probing bool
+	since   time.Time
 	done    chan struct{}
 	once    sync.Once
 }
@@ -337,6 +386,8 @@ func (h *health) markDown() {
 		return
 	}
 	h.probing = true
+	h.since = time.Now()
+	h.log.Warn("neo4j does not answer: requests fail fast until it does")
 	if h.done == nil {
 		h.done = make(chan struct{})
 	}
@@ -344,7 +395,7 @@ func (h *health) markDown() {
 }
 
 func (h *health) probe(done chan struct{}) {
-	t := time.NewTicker(250 * time.Millisecond)
+	t := time.NewTicker(100 * time.Millisecond)
 	defer t.Stop()
 	for {
 		select {
@@ -352,13 +403,16 @@ func (h *health) probe(done chan struct{}) {
 			return
 		case <-t.C:
 		}
+		// A query, not just a Bolt handshake: a Neo4j that is still starting accepts connections
+		// but makes queries wait for its database, and requests should fail fast until it answers.
 		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
-		err := h.driver.VerifyConnectivity(ctx)
+		_, err := neo4j.ExecuteQuery(ctx, h.driver, "RETURN 1", nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithReadersRouting())
 		cancel()
 		if err == nil {
 			h.mu.Lock()
 			h.probing = false
 			h.down.Store(false)
+			h.log.Info("neo4j answers again", "after", time.Since(h.since).Round(time.Millisecond).String())
 			h.mu.Unlock()
 			return
 		}

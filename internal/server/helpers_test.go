@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/samenspel/samenspel/internal/neo4jdb"
 	"github.com/samenspel/samenspel/internal/server"
 	"github.com/samenspel/samenspel/internal/testneo4j"
 )
@@ -19,6 +20,7 @@ type api struct {
 	t   testing.TB
 	srv *httptest.Server
 	log *bytes.Buffer
+	db  *neo4jdb.DB
 }
 
 var sharedAPI *api
@@ -33,8 +35,30 @@ func newAPI(t testing.TB) *api {
 	db := testneo4j.WithDefaultData(t)
 	logs := &bytes.Buffer{}
 	log := slog.New(slog.NewJSONHandler(logs, nil))
-	sharedAPI = &api{t: t, srv: httptest.NewServer(server.New(db, log, server.Options{})), log: logs}
+	sharedAPI = &api{t: t, srv: httptest.NewServer(server.New(db, log, server.Options{})), log: logs, db: db}
 	return sharedAPI
+}
+
+// with returns another server over the same database with other options; it is closed when the
+// test ends.
+func (a *api) with(t testing.TB, opts server.Options) *api {
+	logs := &bytes.Buffer{}
+	log := slog.New(slog.NewJSONHandler(logs, nil))
+	b := &api{t: t, srv: httptest.NewServer(server.New(a.db, log, opts)), log: logs, db: a.db}
+	t.Cleanup(b.srv.Close)
+	return b
+}
+
+// post sends a body to /graphql with a content type and returns the status, headers and body.
+func (a *api) post(contentType string, body []byte) (int, http.Header, []byte) {
+	a.t.Helper()
+	resp, err := http.Post(a.srv.URL+"/graphql", contentType, bytes.NewReader(body))
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, resp.Header, raw
 }
 
 type gqlError struct {

@@ -229,7 +229,7 @@ func TestOpgaveLifecycle(t *testing.T) {
 var demoLoaded bool
 
 // withDemo loads the generated demo set (seed 1, scale 1) once.
-func withDemo(t *testing.T) *api {
+func withDemo(t testing.TB) *api {
 	a := newAPI(t)
 	if !demoLoaded {
 		db := testneo4j.Open(t)

@@ -37,6 +37,9 @@ type Options struct {
 	MaxBody int64
 	// Workers bounds the network analyses that run at once; default 1.
 	Workers int
+	// RequestContext, when set, decorates each request's context (the benchmarks record the
+	// statements a request sends with it).
+	RequestContext func(context.Context) context.Context
 }
 
 // New returns the service's HTTP handler.
@@ -96,7 +99,13 @@ func New(db *neo4jdb.DB, log *slog.Logger, opts Options) http.Handler {
 		AllowedHeaders: []string{"Content-Type", "Authorization"},
 		MaxAge:         600,
 	})
-	return logRequests(log, c.Handler(withDeadline(opts.Timeout, mux)))
+	var h http.Handler = mux
+	if opts.RequestContext != nil {
+		h = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			mux.ServeHTTP(w, r.WithContext(opts.RequestContext(r.Context())))
+		})
+	}
+	return logRequests(log, c.Handler(withDeadline(opts.Timeout, h)))
 }
 
 // withDeadline gives every request its deadline and a counter of its Cypher round trips. The

@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -17,6 +18,7 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/samenspel/samenspel/graph"
+	"github.com/samenspel/samenspel/internal/samenspel"
 )
 
 // transport is GraphQL over HTTP as https://graphql.github.io/graphql-over-http/ describes it:
@@ -97,6 +99,11 @@ func (t transport) Do(w http.ResponseWriter, r *http.Request, exec graphql.Graph
 	}
 	responses, ctx := exec.DispatchOperation(ctx, oc)
 	resp := responses(ctx)
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		// The answer is incomplete: one error says why, instead of one per field that was cut off.
+		resp = &graphql.Response{Errors: gqlerror.List{{Message: samenspel.ErrDeadline.Message,
+			Extensions: map[string]any{"code": graph.CodeDeadline}}}, Extensions: resp.Extensions}
+	}
 	if unavailable(resp) {
 		w.Header().Set("Retry-After", retryAfter)
 		w.WriteHeader(http.StatusServiceUnavailable)

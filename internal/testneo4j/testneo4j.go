@@ -10,6 +10,7 @@ import (
 
 	"github.com/samenspel/samenspel/data"
 	"github.com/samenspel/samenspel/internal/importer"
+	"github.com/samenspel/samenspel/internal/localneo4j"
 	"github.com/samenspel/samenspel/internal/neo4jdb"
 )
 
@@ -38,6 +39,23 @@ func Open(t testing.TB) *neo4jdb.DB {
 		t.Fatalf("connect to Neo4j at %s: %v", uri, err)
 	}
 	return shared
+}
+
+// Start runs a Neo4j of the test's own on dataDir and port (0: a free one), from the launcher
+// `make test` built in $SAMENSPEL_HOME; for tests that stop or kill their database. It is stopped
+// when the test ends.
+func Start(t testing.TB, dataDir string, port int) *localneo4j.Instance {
+	t.Helper()
+	home := os.Getenv("SAMENSPEL_HOME")
+	if home == "" {
+		t.Fatal("SAMENSPEL_HOME is not set: this test starts a Neo4j of its own from the launcher `make test` builds there. Run `make test`.")
+	}
+	inst, err := localneo4j.Start(context.Background(), localneo4j.Options{Home: home, DataDir: dataDir, Port: port, Heap: "512m"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { inst.Stop() })
+	return inst
 }
 
 // Empty returns the test database with every node deleted.

@@ -1,0 +1,110 @@
+package graph
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/99designs/gqlgen/complexity"
+	"github.com/vektah/gqlparser/v2"
+	"github.com/vektah/gqlparser/v2/ast"
+)
+
+// TestEveryListHasABound walks the schema: every list of objects has a `first` argument or a bound
+// in listSize, and every entry of listSize and weight names a field that exists.
+func TestEveryListHasABound(t *testing.T) {
+	s := NewExecutableSchema(Config{}).Schema()
+	for name, def := range s.Types {
+		if def.Kind != ast.Object || strings.HasPrefix(name, "__") {
+			continue
+		}
+		for _, f := range def.Fields {
+			elem := f.Type.Elem
+			if elem == nil || strings.HasPrefix(f.Name, "__") || s.Types[elem.Name()].Kind != ast.Object {
+				continue
+			}
+			if _, ok := listSize[name+"."+f.Name]; !ok && f.Arguments.ForName("first") == nil {
+				t.Errorf("%s.%s is a list of %s without `first` and without a bound in listSize", name, f.Name, elem.Name())
+			}
+		}
+	}
+	exists := func(key string) bool {
+		typ, field, _ := strings.Cut(key, ".")
+		def := s.Types[typ]
+		return def != nil && def.Fields.ForName(field) != nil
+	}
+	for _, table := range []map[string]int{listSize, listSizeOfDivision, weight} {
+		for key := range table {
+			if !exists(key) {
+				t.Errorf("the cost tables name %s, which the schema does not have", key)
+			}
+		}
+	}
+}
+
+func cost(t *testing.T, query string, vars map[string]any) int {
+	t.Helper()
+	es := WithCost(NewExecutableSchema(Config{}))
+	doc, err := gqlparser.LoadQuery(es.Schema(), query)
+	if err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+	return complexity.Calculate(context.Background(), es, doc.Operations[0], vars)
+}
+
+// TestCostModel checks the rules the schema and the README describe, on small queries.
+func TestCostModel(t *testing.T) {
+	for _, tt := range []struct {
+		query string
+		want  int
+	}{
+		// 1 per field.
+		{`{ organisation(code: "GM0363") { name code } }`, 3},
+		// A list without `first` multiplies what it selects by its bound (Organisation.regions: 30).
+		{`{ organisation(code: "GM0363") { regions { name } } }`, 1 + 1 + 30*1},
+		// A `division` narrows it (3).
+		{`{ organisation(code: "GM0363") { regions(division: "provincie") { name } } }`, 1 + 1 + 3*1},
+		// `first` multiplies a connection's page (edges count once).
+		{`{ organisations(first: 50) { totalCount edges { node { name } } } }`, 1 + 50*(1+1+(1+1))},
+		// A list of scalars costs 1.
+		{`{ themes { key } }`, 1 + 20*1},
+		// Weighted fields: the network costs 2,000 before what it returns.
+		{`{ collaborationNetwork { modularity } }`, 2000 + 1},
+		// connected costs 100 per level of maxDepth, and `first` multiplies what it selects.
+		{`{ opgave(id: "x") { connected(maxDepth: 3, first: 10) { depth } } }`, 1 + 300 + 10*1},
+	} {
+		if got := cost(t, tt.query, nil); got != tt.want {
+			t.Errorf("cost of %s = %d, want %d", tt.query, got, tt.want)
+		}
+	}
+}
+
+// TestEverydayQueriesFitTheLimit: the queries of the README and of a dashboard's day cost less than
+// the default limit, and the queries that once took a server down cost more.
+func TestEverydayQueriesFitTheLimit(t *testing.T) {
+	const limit = 100000
+	for _, q := range []string{
+		`{ organisation(code: "GM0363") { name regions { id name division { key name } } in2020: memberships(at: "2020-06-01") { region { id name } vintage from until } } }`,
+		`{ region(division: "veiligheidsregio", code: "VR13") { name memberCount overlaps { region { id name } shared jaccard shareOfThis shareOfOther } } }`,
+		`{ divisionCongruence(a: "res_regio", b: "provincie") { score aInB bInA splitA { name } pairs { a { name } b { name } shared } } borderConflicts(first: 5) { organisation { name } count pairs { a b } } }`,
+		`{ organisations(filter: { kind: [GEMEENTE] }, first: 100) { totalCount pageInfo { hasNextPage endCursor } edges { node { code name regions(division: "provincie") { name } } } } }`,
+		`{ opgave(id: "x") { title goal status themes trekker { organisation { name } person { name function } } participants { organisation { name kind } roles { type level } contributionEuros contributionFte } contacts { person { id name function organisation { name } } roles { type } } instruments { name type amountEuros } } }`,
+		`{ whoElse(theme: "wonen", first: 10) { organisation { name } score sharedThemes areaOverlap sharedOpgaven evidence { opgave { title } roles { type level } } } }`,
+		`{ opgave(id: "x") { connected(maxDepth: 2) { depth opgave { title } reasons { kind via { title } linkType organisation { name } region { name } } } } connection(from: "a", to: "b") { length steps { kind relation opgave { title } organisation { name } region { name } } } }`,
+		`{ opgaven(first: 50) { edges { node { title participants { organisation { name } } } } } }`,
+		`{ collaborationNetwork { modularity computeMillis cached brokers { name } communities { size members { name } } nodes { organisation { name } betweenness pageRank community } } weakLinks(first: 10) { a { name } b { name } sharedOpgaven trust } }`,
+		`{ collaborationNetwork { nodes { organisation { id name kind } degree betweenness pageRank community broker isolated } edges { a { id } b { id } weight sharedOpgaven } } }`,
+	} {
+		if c := cost(t, q, nil); c > limit {
+			t.Errorf("cost %d > %d for an everyday query: %s", c, limit, q)
+		}
+	}
+	for _, q := range []string{
+		`{ organisations(first: 100) { edges { node { naturalPartners(first: 100) { organisation { naturalPartners(first: 100) { organisation { name } } } } } } } }`,
+		`{ organisation(code: "GM0344") { regions { members(first: 100) { edges { node { regions { members(first: 100) { edges { node { name } } } } } } } } } }`,
+	} {
+		if c := cost(t, q, nil); c <= limit {
+			t.Errorf("cost %d <= %d for a query that returns millions of objects: %s", c, limit, q)
+		}
+	}
+}
