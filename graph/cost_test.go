@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -105,6 +106,51 @@ func TestEverydayQueriesFitTheLimit(t *testing.T) {
 	} {
 		if c := cost(t, q, nil); c <= limit {
 			t.Errorf("cost %d <= %d for a query that returns millions of objects: %s", c, limit, q)
+		}
+	}
+}
+
+// TestSchemaDescribesCost: every bound of the cost tables is in the description of its field, so
+// that a dashboard author can predict a request's cost from the schema alone.
+func TestSchemaDescribesCost(t *testing.T) {
+	s := NewExecutableSchema(Config{}).Schema()
+	desc := func(key string) string {
+		typ, field, _ := strings.Cut(key, ".")
+		return s.Types[typ].Fields.ForName(field).Description
+	}
+	for key, n := range listSize {
+		if _, weighted := weight[key]; n > 1 && !weighted && !strings.Contains(desc(key), fmt.Sprintf("Cost: counts as %d items", n)) {
+			t.Errorf("%s counts as %d items, but its description does not say so", key, n)
+		}
+	}
+	for key, w := range weight {
+		if !strings.Contains(desc(key), fmt.Sprintf("Cost: %d", w)) {
+			t.Errorf("%s costs %d more, but its description does not say so", key, w)
+		}
+	}
+	for name, def := range s.Types {
+		for _, f := range def.Fields {
+			if f.Arguments.ForName("first") != nil && !strings.Contains(f.Description, "Cost:") {
+				t.Errorf("%s.%s takes `first`, but its description does not say what it costs", name, f.Name)
+			}
+		}
+	}
+}
+
+// TestSchemaDescribesInputLimits: every bound of an input list is in its description.
+func TestSchemaDescribesInputLimits(t *testing.T) {
+	s := NewExecutableSchema(Config{}).Schema()
+	for key, n := range inputLimits {
+		var d string
+		if typ, rest, ok := strings.Cut(key, "."); ok {
+			if field, arg, isArg := strings.Cut(strings.TrimSuffix(rest, ")"), "("); isArg {
+				d = s.Types[typ].Fields.ForName(field).Arguments.ForName(arg).Description
+			} else {
+				d = s.Types[typ].Fields.ForName(field).Description
+			}
+		}
+		if !strings.Contains(d, fmt.Sprintf("at most %d", n)) {
+			t.Errorf("%s holds at most %d items, but its description (%q) does not say so", key, n, d)
 		}
 	}
 }

@@ -2677,13 +2677,31 @@ scalar Date
 """
 Samenspel maps how Dutch governments work together. Every list that can grow is a Relay-style
 connection (` + "`" + `edges { node cursor }` + "`" + `, ` + "`" + `pageInfo` + "`" + `, ` + "`" + `totalCount` + "`" + `); every ` + "`" + `at` + "`" + ` argument is a date and
-defaults to today, which answers with the latest data. Errors carry ` + "`" + `extensions.code` + "`" + `:
-` + "`" + `NOT_FOUND` + "`" + ` for an unknown code or key (the field is then ` + "`" + `null` + "`" + `), ` + "`" + `BAD_USER_INPUT` + "`" + ` for an invalid
-argument (with ` + "`" + `extensions.field` + "`" + `), ` + "`" + `INTERNAL_SERVER_ERROR` + "`" + ` for anything else.
-The response's ` + "`" + `extensions.cypherRoundTrips` + "`" + ` says how many database queries the request took.
+defaults to today (one today for the whole request), which answers with the latest data.
+
+Errors carry ` + "`" + `extensions.code` + "`" + `: ` + "`" + `NOT_FOUND` + "`" + ` for an unknown code or key (the field is then ` + "`" + `null` + "`" + `),
+` + "`" + `BAD_USER_INPUT` + "`" + ` for an invalid argument (with ` + "`" + `extensions.field` + "`" + `), ` + "`" + `CONFLICT` + "`" + ` for a change that
+clashes with stored data, ` + "`" + `SERVICE_UNAVAILABLE` + "`" + ` when the database cannot be reached (retry after
+the ` + "`" + `Retry-After` + "`" + ` seconds; HTTP 503 when nothing could be answered), ` + "`" + `DEADLINE_EXCEEDED` + "`" + ` when the
+request ran out of its time (10 s by default) and was stopped, ` + "`" + `INTERNAL_SERVER_ERROR` + "`" + ` for anything
+else (never with internal details).
+
+What a request may cost is checked before it runs. Every field costs 1 plus what is selected in
+it; a list multiplies what is selected in it by its ` + "`" + `first` + "`" + `, or by the number of items its
+description says it counts as; a few fields that compute (the network, paths, who-else) cost more,
+as their descriptions say. A request costing more than 100,000 is refused with
+` + "`" + `COST_LIMIT_EXCEEDED` + "`" + ` (` + "`" + `extensions.cost` + "`" + `, ` + "`" + `extensions.limit` + "`" + `); so are requests nested more than 15
+levels deep (` + "`" + `DEPTH_LIMIT_EXCEEDED` + "`" + `), with more than 50 aliases (` + "`" + `ALIAS_LIMIT_EXCEEDED` + "`" + `) or 1,000
+fields counted through fragments (` + "`" + `FIELD_LIMIT_EXCEEDED` + "`" + `), with lists in their arguments longer than
+their inputs allow (100 unless said otherwise) or texts longer than 10,000 characters
+(` + "`" + `INPUT_LIMIT_EXCEEDED` + "`" + `, with ` + "`" + `extensions.field` + "`" + `), and bodies over 1 MiB (HTTP 413).
+
+Every response's ` + "`" + `extensions.cost` + "`" + ` says what it cost and ` + "`" + `extensions.cypherRoundTrips` + "`" + ` how many
+database queries it took; the round trips follow from the shape of the query, not from the size of
+its answer.
 """
 type Query {
-  "The fixed list of themes an opgave can have, with their keys (used in inputs and filters) and labels."
+  "The fixed list of themes an opgave can have, with their keys (used in inputs and filters) and labels. Cost: counts as 20 items."
   themes: [ThemeInfo!]!
 }
 
@@ -2887,9 +2905,9 @@ input TrustAssessmentInput {
 
 "An opgave's area in an input: at least one region or gemeente."
 input AreaInput {
-  "Regions of any division."
+  "Regions of any division; at most 100."
   regions: [RegionRefInput!]
-  "Gemeenten by CBS code."
+  "Gemeenten by CBS code; at most 100 (a larger area is better given as regions)."
   gemeenten: [String!]
 }
 
@@ -2903,7 +2921,7 @@ input OpgaveInput {
   goal: String!
   "Longer description."
   description: String = ""
-  "One or more theme keys from the ` + "`" + `themes` + "`" + ` query."
+  "One or more theme keys from the ` + "`" + `themes` + "`" + ` query, each once (at most 19)."
   themes: [String!]!
   "The scale."
   scale: Scale!
@@ -2925,7 +2943,7 @@ input OpgaveUpdateInput {
   goal: String
   "New description."
   description: String
-  "New themes (replace the old ones)."
+  "New themes (replace the old ones), each once (at most 19)."
   themes: [String!]
   "New scale."
   scale: Scale
@@ -3047,7 +3065,7 @@ extend type Query {
   with centrality, communities, brokers and isolated partners computed with gonum. An edge's
   weight is the sum, over the opgaven the two share, of the mean of their role weights (TREKKER 3,
   MEDETREKKER 2, OPDRACHTGEVER and FINANCIER 1.5, UITVOERDER and DEELNEMER 1, ADVISEUR 0.5).
-  Results are cached per filter and recomputed after any write.
+  Results are cached per filter and recomputed after any write. Cost: 2000, plus what is selected in it.
   """
   collaborationNetwork(
     "Which opgaven make up the network; omit for all."
@@ -3057,7 +3075,7 @@ extend type Query {
 
 "Which opgaven and roles make up a collaboration network."
 input NetworkFilter {
-  "Only opgaven with one of these themes."
+  "Only opgaven with one of these themes (at most 19)."
   themes: [String!]
   "Only opgaven whose area overlaps this area (as in ` + "`" + `opgaven` + "`" + `)."
   area: AreaFilter
@@ -3069,17 +3087,17 @@ input NetworkFilter {
 
 "A collaboration network and its analysis."
 type CollaborationNetwork {
-  "The organisations, by id."
+  "The organisations, by id. Cost: counts as 1000 items."
   nodes: [NetworkNode!]!
-  "The links between them."
+  "The links between them. Cost: counts as 10000 items."
   edges: [NetworkEdge!]!
-  "Communities found by Louvain modularity optimisation (resolution 1, fixed seed), largest first."
+  "Communities found by Louvain modularity optimisation (resolution 1, fixed seed), largest first. Cost: counts as 20 items."
   communities: [NetworkCommunity!]!
   "Modularity Q of the communities: above about 0.3 the network falls apart in clear groups."
   modularity: Float!
-  "Organisations whose removal splits their partners into more separate groups (articulation points)."
+  "Organisations whose removal splits their partners into more separate groups (articulation points). Cost: counts as 200 items."
   brokers: [Organisation!]!
-  "Organisations with current roles that share no opgave with anyone."
+  "Organisations with current roles that share no opgave with anyone. Cost: counts as 200 items."
   isolated: [Organisation!]!
   "Time the analysis took, in milliseconds (0 when served from the cache)."
   computeMillis: Float!
@@ -3125,7 +3143,7 @@ type NetworkCommunity {
   index: Int!
   "Number of organisations."
   size: Int!
-  "Its organisations, by id."
+  "Its organisations, by id. Cost: counts as 100 items."
   members: [Organisation!]!
 }
 `, BuiltIn: false},
@@ -3141,7 +3159,7 @@ extend type Query {
 
   """
   Opgaven, one page at a time. Filters combine with AND; list filters match any of their values.
-  The area filter understands overlap: see ` + "`" + `AreaFilter` + "`" + `.
+  The area filter understands overlap: see ` + "`" + `AreaFilter` + "`" + `. Cost: ` + "`" + `first` + "`" + ` times what is selected in it.
   """
   opgaven(
     "Which opgaven to list; omit for all."
@@ -3163,7 +3181,7 @@ extend type Query {
   """
   One search box for organisations, regions, opgaven and people: matches names, titles and goals,
   ranked by relevance. Tolerates small typos (one or two letters) and ignores diacritics and case
-  (` + "`" + `fryslan` + "`" + ` finds Fryslân and Súdwest-Fryslân); every word must match, also as the start of a word.
+  (` + "`" + `fryslan` + "`" + ` finds Fryslân and Súdwest-Fryslân); every word must match, also as the start of a word. Cost: 20, plus ` + "`" + `first` + "`" + ` times what is selected in it.
   """
   search(
     "What to look for, e.g. ` + "`" + `woondeal utrecht` + "`" + ` or ` + "`" + `Sudwest Fryslan` + "`" + `."
@@ -3181,7 +3199,7 @@ extend type Query {
   is the number of asked themes the organisation's opgaven share, ` + "`" + `areaOverlap` + "`" + ` the best Jaccard
   overlap (0–1) between the gemeenten of one of its opgaven's areas and the asked area, and
   ` + "`" + `sharedOpgaven` + "`" + ` the number of other opgaven it already shares with the asked opgave's
-  participants. Ties by organisation id.
+  participants. Ties by organisation id. Cost: 100, plus ` + "`" + `first` + "`" + ` times what is selected in it.
   """
   whoElse(
     "Start from this opgave: its themes and area, and its participants are left out."
@@ -3199,7 +3217,7 @@ extend type Query {
   that hold roles on both, regions and gemeenten their areas share (on today's memberships), and
   shared instruments. Paths are at most 10 relationships long in the graph (an organisation
   between two opgaven takes 4: opgave–role–organisation–role–opgave); none longer are searched.
-  Empty when the opgaven are not connected within that bound.
+  Empty when the opgaven are not connected within that bound. Cost: 200, plus ` + "`" + `first` + "`" + ` times what is selected in it.
   """
   connection(
     "The first opgave's id."
@@ -3316,7 +3334,7 @@ type Opgave {
   generated: Boolean!
   "Where it applies: regions of any division and individual gemeenten."
   area: Area!
-  "Its roles, ordered by start; current ones only unless ` + "`" + `includeEnded` + "`" + `."
+  "Its roles, ordered by start; current ones only unless ` + "`" + `includeEnded` + "`" + `. Cost: counts as 40 items."
   roles(
     "Only roles of this type."
     type: RoleType
@@ -3330,13 +3348,13 @@ type Opgave {
     "The level; defaults to BESTUURLIJK."
     level: RoleLevel = BESTUURLIJK
   ): Role
-  "The organisations with a current role, each with its roles and summed contribution, trekkers first."
+  "The organisations with a current role, each with its roles and summed contribution, trekkers first. Cost: counts as 40 items."
   participants: [Participant!]!
-  "The people named in current roles, with their organisation and roles (no contact details)."
+  "The people named in current roles, with their organisation and roles (no contact details). Cost: counts as 40 items."
   contacts: [Contact!]!
-  "The instruments that support it."
+  "The instruments that support it. Cost: counts as 10 items."
   instruments: [Instrument!]!
-  "Its explicit links to other opgaven, both directions."
+  "Its explicit links to other opgaven, both directions. Cost: counts as 20 items."
   links: [OpgaveLinkInfo!]!
   "Number of organisations with a current role."
   participantCount: Int!
@@ -3346,7 +3364,7 @@ type Opgave {
   The opgaven connected to this one, breadth-first up to ` + "`" + `maxDepth` + "`" + ` steps, nearest first: by an
   explicit link, a shared participant (an organisation with a role on both), an overlapping area
   (a gemeente both areas cover on today's memberships) or a shared instrument. Each comes with the
-  reasons that connect it to the previous step. ` + "`" + `maxDepth` + "`" + ` is 1 to 3.
+  reasons that connect it to the previous step. ` + "`" + `maxDepth` + "`" + ` is 1 to 3. Cost: 100 per level of ` + "`" + `maxDepth` + "`" + `, plus ` + "`" + `first` + "`" + ` times what is selected in it.
   """
   connected(
     "How many steps away to look, 1 to 3."
@@ -3354,17 +3372,17 @@ type Opgave {
     "How many opgaven to return at most, 1 to 100."
     first: Int = 50
   ): [ConnectedOpgave!]!
-  "The trust climate among its current participants."
+  "The trust climate among its current participants. Cost: 20, plus what is selected in it."
   trustClimate: TrustClimate!
-  "Collaboration-health indicators (see ` + "`" + `HealthKey` + "`" + `), in the order of ` + "`" + `HealthKey` + "`" + `."
+  "Collaboration-health indicators (see ` + "`" + `HealthKey` + "`" + `), in the order of ` + "`" + `HealthKey` + "`" + `. Cost: 20, plus what is selected in it."
   health: [HealthIndicator!]!
 }
 
 "Where an opgave applies."
 type Area {
-  "Regions of any division."
+  "Regions of any division. Cost: counts as 20 items."
   regions: [Region!]!
-  "Individual gemeenten."
+  "Individual gemeenten. Cost: counts as 100 items."
   gemeenten: [Organisation!]!
 }
 
@@ -3403,7 +3421,7 @@ type Role {
 type Participant {
   "The organisation."
   organisation: Organisation!
-  "Its current roles on the opgave."
+  "Its current roles on the opgave. Cost: counts as 5 items."
   roles: [Role!]!
   "Sum of those roles' contributions in euros."
   contributionEuros: Float!
@@ -3425,7 +3443,7 @@ type Instrument {
   amountEuros: Float
   "True for the generated demo set."
   generated: Boolean!
-  "The opgaven it supports, by title."
+  "The opgaven it supports, by title. Cost: counts as 40 items."
   opgaven: [Opgave!]!
 }
 
@@ -3457,13 +3475,13 @@ type OpgaveLinkInfo {
 type OrganisationOpgave {
   "The opgave."
   opgave: Opgave!
-  "The organisation's roles on it (filtered as asked)."
+  "The organisation's roles on it (filtered as asked). Cost: counts as 5 items."
   roles: [Role!]!
 }
 
 "Filters for ` + "`" + `opgaven` + "`" + `; all given fields must match."
 input OpgaveFilter {
-  "Only opgaven with at least one of these themes (keys)."
+  "Only opgaven with at least one of these themes (keys; at most 19)."
   themes: [String!]
   "Only opgaven with one of these statuses."
   status: [OpgaveStatus!]
@@ -3580,7 +3598,7 @@ type WhoElseHit {
   areaOverlap: Float!
   "Other opgaven it already shares with the asked opgave's participants."
   sharedOpgaven: Int!
-  "The opgaven that put it on the list, with its roles there."
+  "The opgaven that put it on the list, with its roles there. Cost: counts as 20 items."
   evidence: [WhoElseEvidence!]!
 }
 
@@ -3588,7 +3606,7 @@ type WhoElseHit {
 type WhoElseEvidence {
   "The opgave."
   opgave: Opgave!
-  "The organisation's current roles on it."
+  "The organisation's current roles on it. Cost: counts as 5 items."
   roles: [Role!]!
 }
 
@@ -3610,7 +3628,7 @@ type ConnectedOpgave {
   opgave: Opgave!
   "Steps away from the starting opgave (1 = directly)."
   depth: Int!
-  "What connects it to opgaven one step nearer, most reasons first."
+  "What connects it to opgaven one step nearer, most reasons first. Cost: counts as 10 items."
   reasons: [ConnectionReason!]!
 }
 
@@ -3646,7 +3664,7 @@ enum StepKind {
 type OpgavePath {
   "Number of steps after the first."
   length: Int!
-  "The steps, from ` + "`" + `from` + "`" + ` to ` + "`" + `to` + "`" + `."
+  "The steps, from ` + "`" + `from` + "`" + ` to ` + "`" + `to` + "`" + `. Cost: counts as 11 items."
   steps: [PathStep!]!
 }
 
@@ -3685,9 +3703,9 @@ type HealthIndicator {
   status: HealthStatus!
   "What the status rests on, in words."
   evidence: [String!]!
-  "Organisations the evidence names."
+  "Organisations the evidence names. Cost: counts as 40 items."
   organisations: [Organisation!]!
-  "Roles the evidence names."
+  "Roles the evidence names. Cost: counts as 40 items."
   roles: [Role!]!
 }
 
@@ -3750,7 +3768,7 @@ type Person {
   generated: Boolean!
   "The organisation they work for."
   organisation: Organisation
-  "Their roles, current and ended."
+  "Their roles, current and ended. Cost: counts as 40 items."
   roles: [Role!]!
 }
 
@@ -3768,7 +3786,7 @@ type PersonContact {
 type Contact {
   "The person (no contact details; see ` + "`" + `personContact` + "`" + `)."
   person: Person!
-  "Their current roles on the opgave."
+  "Their current roles on the opgave. Cost: counts as 5 items."
   roles: [Role!]!
 }
 `, BuiltIn: false},
@@ -3790,7 +3808,7 @@ extend type Query {
 
   """
   Organisations, one page at a time, in the order asked (by name by default). Without a filter on
-  ` + "`" + `activeAt` + "`" + ` or ` + "`" + `includeHistorical` + "`" + `, only organisations that exist today are listed.
+  ` + "`" + `activeAt` + "`" + ` or ` + "`" + `includeHistorical` + "`" + `, only organisations that exist today are listed. Cost: ` + "`" + `first` + "`" + ` times what is selected in it.
   """
   organisations(
     "Which organisations to list; omit to list every organisation that exists today."
@@ -3803,7 +3821,7 @@ extend type Query {
     after: String
   ): OrganisationConnection!
 
-  "Every region division (regio-indeling), ordered by key."
+  "Every region division (regio-indeling), ordered by key. Cost: counts as 30 items."
   divisions: [Division!]!
 
   "One division by key (for example ` + "`" + `veiligheidsregio` + "`" + `, ` + "`" + `res_regio` + "`" + `); ` + "`" + `null` + "`" + ` with ` + "`" + `NOT_FOUND` + "`" + ` when unknown."
@@ -3823,7 +3841,7 @@ extend type Query {
     code: String!
   ): Region
 
-  "Regions of all divisions, ordered by division key and code, one page at a time."
+  "Regions of all divisions, ordered by division key and code, one page at a time. Cost: ` + "`" + `first` + "`" + ` times what is selected in it."
   regions(
     "Which regions to list; omit for all."
     filter: RegionFilter
@@ -3839,7 +3857,7 @@ extend type Query {
   single region of B; ` + "`" + `aInB` + "`" + ` is the sum of those numbers divided by the number of gemeenten in both
   divisions. ` + "`" + `bInA` + "`" + ` is the same the other way round. ` + "`" + `score = max(aInB, bInA)` + "`" + `: it is 1 exactly when
   every region of one division lies inside a single region of the other (equal divisions score 1),
-  and lower the more their borders cut across each other.
+  and lower the more their borders cut across each other. Cost: 100, plus what is selected in it.
   """
   divisionCongruence(
     "Key of the first division (rows of the matrix)."
@@ -3854,10 +3872,10 @@ extend type Query {
   The gemeenten where the borders of the most divisions disagree, ranked. For two divisions A and
   B, a gemeente sits on a crossing when its A-region is spread over several B-regions and its
   B-region over several A-regions (neither contains the other). Each gemeente is listed with the
-  division pairs that cross at it; gemeenten without crossings are left out.
+  division pairs that cross at it; gemeenten without crossings are left out. Cost: 500, plus ` + "`" + `first` + "`" + ` times what is selected in it.
   """
   borderConflicts(
-    "Only compare these divisions (keys); omit to compare all divisions that have data on ` + "`" + `at` + "`" + `."
+    "Only compare these divisions (keys, at most 50); omit to compare all divisions that have data on ` + "`" + `at` + "`" + `."
     divisions: [String!]
     "The date to compare on; defaults to today."
     at: Date
@@ -3984,7 +4002,7 @@ type Organisation {
   ): Boolean!
   """
   The regions this gemeente belongs to on a date, one per division (or several where a division is
-  not a partition), ordered by division key. Empty for organisations that are not gemeenten.
+  not a partition), ordered by division key. Empty for organisations that are not gemeenten. Cost: counts as 30 items (3 with ` + "`" + `division` + "`" + `).
   """
   regions(
     "The date; defaults to today (the latest data)."
@@ -3994,7 +4012,7 @@ type Organisation {
   ): [Region!]!
   """
   The memberships behind ` + "`" + `regions` + "`" + `, with their periods and the table (vintage) they come from.
-  Without ` + "`" + `at` + "`" + `, the whole history.
+  Without ` + "`" + `at` + "`" + `, the whole history. Cost: counts as 80 items (6 with ` + "`" + `division` + "`" + `).
   """
   memberships(
     "Only memberships that hold on this date; omit for the whole history."
@@ -4004,7 +4022,7 @@ type Organisation {
   ): [Membership!]!
   """
   The gemeenten that share the most regions with this one on a date, most first (ties by name):
-  its natural partners across all divisions.
+  its natural partners across all divisions. Cost: ` + "`" + `first` + "`" + ` times what is selected in it.
   """
   naturalPartners(
     "How many partners to return, 1 to 100."
@@ -4012,13 +4030,13 @@ type Organisation {
     "The date; defaults to today."
     at: Date
   ): [NaturalPartner!]!
-  "The mergers (herindelingen) that ended this organisation: what it went into and when."
+  "The mergers (herindelingen) that ended this organisation: what it went into and when. Cost: counts as 5 items."
   mergedInto: [Merger!]!
-  "The organisations that were merged into this one, with dates."
+  "The organisations that were merged into this one, with dates. Cost: counts as 10 items."
   mergedFrom: [Merger!]!
   "For a provincie: its own region in the ` + "`" + `provincie` + "`" + ` division. ` + "`" + `null` + "`" + ` for other organisations."
   territory: Region
-  "The opgaven it holds a role on, by title, with those roles (current ones unless ` + "`" + `includeEnded` + "`" + `)."
+  "The opgaven it holds a role on, by title, with those roles (current ones unless ` + "`" + `includeEnded` + "`" + `). Cost: counts as 100 items."
   opgaven(
     "Only roles of this type."
     role: RoleType
@@ -4029,7 +4047,7 @@ type Organisation {
   ): [OrganisationOpgave!]!
   "Number of distinct opgaven it holds a role on (current or ended)."
   opgaveCount: Int!
-  "The people who work for it, by name (no contact details)."
+  "The people who work for it, by name (no contact details). Cost: counts as 30 items."
   people: [Person!]!
   "True for organisations of the generated demo set."
   generated: Boolean!
@@ -4065,7 +4083,7 @@ type NaturalPartner {
   organisation: Organisation!
   "How many regions the two share on the date."
   sharedRegions: Int!
-  "The shared regions, ordered by division key."
+  "The shared regions, ordered by division key. Cost: counts as 30 items."
   regions: [Region!]!
 }
 
@@ -4089,7 +4107,7 @@ type Division {
   """
   Its regions that have at least one gemeente on the date, ordered by code. Regions that only an
   older table has (a jeugdregio of 2016 that was merged away) are left out unless
-  ` + "`" + `includeHistorical` + "`" + ` is true.
+  ` + "`" + `includeHistorical` + "`" + ` is true. Cost: counts as 80 items.
   """
   regions(
     "The date; defaults to today."
@@ -4109,7 +4127,7 @@ type Region {
   code: String!
   "Its name; for regions known only from the 2016 table, which has codes only, this is the code."
   name: String!
-  "Its gemeenten on a date, by name, one page at a time."
+  "Its gemeenten on a date, by name, one page at a time. Cost: ` + "`" + `first` + "`" + ` times what is selected in it."
   members(
     "The date; defaults to today."
     at: Date
@@ -4125,7 +4143,7 @@ type Region {
   ): Int!
   """
   The regions of other divisions that share gemeenten with this one on a date, sorted by ` + "`" + `shared` + "`" + `
-  descending (then division key and code).
+  descending (then division key and code). Cost: counts as 150 items (5 with ` + "`" + `division` + "`" + `).
   """
   overlaps(
     "The date; defaults to today."
@@ -4157,7 +4175,7 @@ type DivisionCongruence {
   b: Division!
   "The date compared on."
   at: Date!
-  "Every pair of regions that share gemeenten (the non-empty cells of the matrix), largest first."
+  "Every pair of regions that share gemeenten (the non-empty cells of the matrix), largest first. Cost: counts as 400 items."
   pairs: [RegionPair!]!
   "Number of gemeenten in both divisions on the date."
   gemeenten: Int!
@@ -4167,9 +4185,9 @@ type DivisionCongruence {
   bInA: Float!
   "max(aInB, bInA), from 0 to 1; 1 exactly when one division nests in the other."
   score: Float!
-  "Regions of A whose gemeenten are spread over more than one region of B."
+  "Regions of A whose gemeenten are spread over more than one region of B. Cost: counts as 400 items."
   splitA: [Region!]!
-  "Regions of B whose gemeenten are spread over more than one region of A."
+  "Regions of B whose gemeenten are spread over more than one region of A. Cost: counts as 400 items."
   splitB: [Region!]!
 }
 
@@ -4189,7 +4207,7 @@ type BorderConflict {
   organisation: Organisation!
   "In how many division pairs borders cross at this gemeente."
   count: Int!
-  "The division pairs, as ` + "`" + `a` + "`" + `/` + "`" + `b` + "`" + ` keys, ordered."
+  "The division pairs, as ` + "`" + `a` + "`" + `/` + "`" + `b` + "`" + ` keys, ordered. Cost: counts as 300 items."
   pairs: [DivisionKeyPair!]!
 }
 
@@ -4219,7 +4237,7 @@ extend type Query {
   Partner pairs who hold current roles on the same opgaven but have low or no trust: pairs sharing
   at least ` + "`" + `minSharedOpgaven` + "`" + ` opgaven whose trust (the lower of the latest scores in the two
   directions) is at most ` + "`" + `maxTrust` + "`" + `, or was never assessed. Unassessed pairs first, then lower
-  trust, then more shared opgaven.
+  trust, then more shared opgaven. Cost: 2000, plus ` + "`" + `first` + "`" + ` times what is selected in it.
   """
   weakLinks(
     "Only pairs that include this organisation."
@@ -4269,7 +4287,7 @@ type TrustRelation {
   asymmetry: Float
   "Whether both directions have been assessed."
   reciprocal: Boolean!
-  "Every assessment in both directions, oldest first."
+  "Every assessment in both directions, oldest first. Cost: counts as 40 items."
   history: [TrustAssessment!]!
 }
 
@@ -4317,7 +4335,7 @@ type TrustClimate {
   meanTrust: Float
   "Lowest latest directed score; ` + "`" + `null` + "`" + ` when none."
   minTrust: Int
-  "The weakest assessed pairs, lowest trust first (at most five)."
+  "The weakest assessed pairs, lowest trust first (at most five). Cost: counts as 5 items."
   weakestPairs: [TrustPair!]!
   "Date of the oldest of the latest assessments."
   oldestAssessment: Date

@@ -24,9 +24,9 @@ type AreaFilter struct {
 
 // An opgave's area in an input: at least one region or gemeente.
 type AreaInput struct {
-	// Regions of any division.
+	// Regions of any division; at most 100.
 	Regions []RegionRefInput `json:"regions,omitempty"`
-	// Gemeenten by CBS code.
+	// Gemeenten by CBS code; at most 100 (a larger area is better given as regions).
 	Gemeenten []string `json:"gemeenten,omitempty"`
 }
 
@@ -36,23 +36,23 @@ type BorderConflict struct {
 	Organisation *samenspel.Organisation `json:"organisation"`
 	// In how many division pairs borders cross at this gemeente.
 	Count int `json:"count"`
-	// The division pairs, as `a`/`b` keys, ordered.
+	// The division pairs, as `a`/`b` keys, ordered. Cost: counts as 300 items.
 	Pairs []DivisionKeyPair `json:"pairs"`
 }
 
 // A collaboration network and its analysis.
 type CollaborationNetwork struct {
-	// The organisations, by id.
+	// The organisations, by id. Cost: counts as 1000 items.
 	Nodes []NetworkNode `json:"nodes"`
-	// The links between them.
+	// The links between them. Cost: counts as 10000 items.
 	Edges []NetworkEdge `json:"edges"`
-	// Communities found by Louvain modularity optimisation (resolution 1, fixed seed), largest first.
+	// Communities found by Louvain modularity optimisation (resolution 1, fixed seed), largest first. Cost: counts as 20 items.
 	Communities []NetworkCommunity `json:"communities"`
 	// Modularity Q of the communities: above about 0.3 the network falls apart in clear groups.
 	Modularity float64 `json:"modularity"`
-	// Organisations whose removal splits their partners into more separate groups (articulation points).
+	// Organisations whose removal splits their partners into more separate groups (articulation points). Cost: counts as 200 items.
 	Brokers []samenspel.Organisation `json:"brokers"`
-	// Organisations with current roles that share no opgave with anyone.
+	// Organisations with current roles that share no opgave with anyone. Cost: counts as 200 items.
 	Isolated []samenspel.Organisation `json:"isolated"`
 	// Time the analysis took, in milliseconds (0 when served from the cache).
 	ComputeMillis float64 `json:"computeMillis"`
@@ -76,7 +76,7 @@ type DivisionCongruence struct {
 	B *samenspel.Division `json:"b"`
 	// The date compared on.
 	At samenspel.Date `json:"at"`
-	// Every pair of regions that share gemeenten (the non-empty cells of the matrix), largest first.
+	// Every pair of regions that share gemeenten (the non-empty cells of the matrix), largest first. Cost: counts as 400 items.
 	Pairs []RegionPair `json:"pairs"`
 	// Number of gemeenten in both divisions on the date.
 	Gemeenten int `json:"gemeenten"`
@@ -86,9 +86,9 @@ type DivisionCongruence struct {
 	BInA float64 `json:"bInA"`
 	// max(aInB, bInA), from 0 to 1; 1 exactly when one division nests in the other.
 	Score float64 `json:"score"`
-	// Regions of A whose gemeenten are spread over more than one region of B.
+	// Regions of A whose gemeenten are spread over more than one region of B. Cost: counts as 400 items.
 	SplitA []samenspel.Region `json:"splitA"`
-	// Regions of B whose gemeenten are spread over more than one region of A.
+	// Regions of B whose gemeenten are spread over more than one region of A. Cost: counts as 400 items.
 	SplitB []samenspel.Region `json:"splitB"`
 }
 
@@ -113,9 +113,9 @@ type HealthIndicator struct {
 	Status HealthStatus `json:"status"`
 	// What the status rests on, in words.
 	Evidence []string `json:"evidence"`
-	// Organisations the evidence names.
+	// Organisations the evidence names. Cost: counts as 40 items.
 	Organisations []samenspel.Organisation `json:"organisations"`
-	// Roles the evidence names.
+	// Roles the evidence names. Cost: counts as 40 items.
 	Roles []samenspel.Role `json:"roles"`
 }
 
@@ -165,7 +165,7 @@ type NetworkCommunity struct {
 	Index int `json:"index"`
 	// Number of organisations.
 	Size int `json:"size"`
-	// Its organisations, by id.
+	// Its organisations, by id. Cost: counts as 100 items.
 	Members []samenspel.Organisation `json:"members"`
 }
 
@@ -183,7 +183,7 @@ type NetworkEdge struct {
 
 // Which opgaven and roles make up a collaboration network.
 type NetworkFilter struct {
-	// Only opgaven with one of these themes.
+	// Only opgaven with one of these themes (at most 19).
 	Themes []string `json:"themes,omitempty"`
 	// Only opgaven whose area overlaps this area (as in `opgaven`).
 	Area *AreaFilter `json:"area,omitempty"`
@@ -233,7 +233,7 @@ type OpgaveEdge struct {
 
 // Filters for `opgaven`; all given fields must match.
 type OpgaveFilter struct {
-	// Only opgaven with at least one of these themes (keys).
+	// Only opgaven with at least one of these themes (keys; at most 19).
 	Themes []string `json:"themes,omitempty"`
 	// Only opgaven with one of these statuses.
 	Status []string `json:"status,omitempty"`
@@ -259,7 +259,7 @@ type OpgaveInput struct {
 	Goal string `json:"goal"`
 	// Longer description.
 	Description *string `json:"description,omitempty"`
-	// One or more theme keys from the `themes` query.
+	// One or more theme keys from the `themes` query, each once (at most 19).
 	Themes []string `json:"themes"`
 	// The scale.
 	Scale string `json:"scale"`
@@ -285,7 +285,7 @@ type OpgaveOrder struct {
 type OpgavePath struct {
 	// Number of steps after the first.
 	Length int `json:"length"`
-	// The steps, from `from` to `to`.
+	// The steps, from `from` to `to`. Cost: counts as 11 items.
 	Steps []PathStep `json:"steps"`
 }
 
@@ -297,7 +297,7 @@ type OpgaveUpdateInput struct {
 	Goal *string `json:"goal,omitempty"`
 	// New description.
 	Description *string `json:"description,omitempty"`
-	// New themes (replace the old ones).
+	// New themes (replace the old ones), each once (at most 19).
 	Themes []string `json:"themes,omitempty"`
 	// New scale.
 	Scale *string `json:"scale,omitempty"`
@@ -443,10 +443,28 @@ type PersonUpdateInput struct {
 
 // Samenspel maps how Dutch governments work together. Every list that can grow is a Relay-style
 // connection (`edges { node cursor }`, `pageInfo`, `totalCount`); every `at` argument is a date and
-// defaults to today, which answers with the latest data. Errors carry `extensions.code`:
-// `NOT_FOUND` for an unknown code or key (the field is then `null`), `BAD_USER_INPUT` for an invalid
-// argument (with `extensions.field`), `INTERNAL_SERVER_ERROR` for anything else.
-// The response's `extensions.cypherRoundTrips` says how many database queries the request took.
+// defaults to today (one today for the whole request), which answers with the latest data.
+//
+// Errors carry `extensions.code`: `NOT_FOUND` for an unknown code or key (the field is then `null`),
+// `BAD_USER_INPUT` for an invalid argument (with `extensions.field`), `CONFLICT` for a change that
+// clashes with stored data, `SERVICE_UNAVAILABLE` when the database cannot be reached (retry after
+// the `Retry-After` seconds; HTTP 503 when nothing could be answered), `DEADLINE_EXCEEDED` when the
+// request ran out of its time (10 s by default) and was stopped, `INTERNAL_SERVER_ERROR` for anything
+// else (never with internal details).
+//
+// What a request may cost is checked before it runs. Every field costs 1 plus what is selected in
+// it; a list multiplies what is selected in it by its `first`, or by the number of items its
+// description says it counts as; a few fields that compute (the network, paths, who-else) cost more,
+// as their descriptions say. A request costing more than 100,000 is refused with
+// `COST_LIMIT_EXCEEDED` (`extensions.cost`, `extensions.limit`); so are requests nested more than 15
+// levels deep (`DEPTH_LIMIT_EXCEEDED`), with more than 50 aliases (`ALIAS_LIMIT_EXCEEDED`) or 1,000
+// fields counted through fragments (`FIELD_LIMIT_EXCEEDED`), with lists in their arguments longer than
+// their inputs allow (100 unless said otherwise) or texts longer than 10,000 characters
+// (`INPUT_LIMIT_EXCEEDED`, with `extensions.field`), and bodies over 1 MiB (HTTP 413).
+//
+// Every response's `extensions.cost` says what it cost and `extensions.cypherRoundTrips` how many
+// database queries it took; the round trips follow from the shape of the query, not from the size of
+// its answer.
 type Query struct {
 }
 
@@ -580,7 +598,7 @@ type TrustClimate struct {
 	MeanTrust *float64 `json:"meanTrust,omitempty"`
 	// Lowest latest directed score; `null` when none.
 	MinTrust *int `json:"minTrust,omitempty"`
-	// The weakest assessed pairs, lowest trust first (at most five).
+	// The weakest assessed pairs, lowest trust first (at most five). Cost: counts as 5 items.
 	WeakestPairs []TrustPair `json:"weakestPairs"`
 	// Date of the oldest of the latest assessments.
 	OldestAssessment *samenspel.Date `json:"oldestAssessment,omitempty"`
@@ -618,7 +636,7 @@ type TrustRelation struct {
 	Asymmetry *float64 `json:"asymmetry,omitempty"`
 	// Whether both directions have been assessed.
 	Reciprocal bool `json:"reciprocal"`
-	// Every assessment in both directions, oldest first.
+	// Every assessment in both directions, oldest first. Cost: counts as 40 items.
 	History []samenspel.TrustAssessment `json:"history"`
 }
 

@@ -183,9 +183,9 @@ func (db *DB) CreateOpgave(ctx context.Context, in samenspel.OpgaveInput) (samen
 		return samenspel.Opgave{}, err
 	}
 	return create(ctx, db, in.ClientKey, "create opgave", "MATCH (o:Opgave {clientKey: $key}) RETURN o"+opgaveProjection, toOpgave,
-		func(w *txRunner) (any, error) {
+		func(w *txRunner) (samenspel.Opgave, error) {
 			if err := checkArea(w, "input.area", in.Area); err != nil {
-				return nil, err
+				return samenspel.Opgave{}, err
 			}
 			v, _, err := w.one("create opgave", `
 CREATE (o:Opgave {id: $id, title: $title, goal: $goal, description: $description, themes: $themes, scale: $scale,
@@ -196,9 +196,9 @@ RETURN o`+opgaveProjection, map[string]any{
 				"clientKey": nilIfEmpty(in.ClientKey),
 			})
 			if err != nil {
-				return nil, err
+				return samenspel.Opgave{}, err
 			}
-			return v, setArea(w, toOpgave(v).ID, in.Area)
+			return toOpgave(v), setArea(w, toOpgave(v).ID, in.Area)
 		})
 }
 

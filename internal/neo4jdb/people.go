@@ -77,7 +77,7 @@ func (db *DB) CreatePerson(ctx context.Context, in samenspel.PersonInput) (samen
 	}
 	return create(ctx, db, in.ClientKey, "create person",
 		"MATCH (p:Person {clientKey: $key}) OPTIONAL MATCH (p)-[:WORKS_FOR]->(org) RETURN p"+personProjection, toPerson,
-		func(w *txRunner) (any, error) {
+		func(w *txRunner) (samenspel.Person, error) {
 			v, ok, err := w.one("create person", `
 MATCH (org:Organisation {id: $org})
 CREATE (p:Person {id: $id, name: $name, function: $function, email: $email, phone: $phone, generated: false, clientKey: $clientKey})-[:WORKS_FOR]->(org)
@@ -86,7 +86,7 @@ RETURN p`+personProjection, map[string]any{"org": in.OrganisationID, "id": newID
 			if err == nil && !ok {
 				err = samenspel.Invalidf("input.organisationId", "no organisation has id %q", in.OrganisationID)
 			}
-			return v, err
+			return toPerson(v), err
 		})
 }
 

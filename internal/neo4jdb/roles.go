@@ -161,13 +161,13 @@ func (db *DB) AssignRole(ctx context.Context, in samenspel.RoleInput, check func
 	if err := in.Validate(); err != nil {
 		return samenspel.Role{}, err
 	}
-	return create(ctx, db, in.ClientKey, "assign role", cypherRoleByClientKey, toRole, func(w *txRunner) (any, error) {
+	return create(ctx, db, in.ClientKey, "assign role", cypherRoleByClientKey, toRole, func(w *txRunner) (samenspel.Role, error) {
 		facts, err := roleFacts(w, in)
 		if err != nil {
-			return nil, err
+			return samenspel.Role{}, err
 		}
 		if err := check(in, facts); err != nil {
-			return nil, err
+			return samenspel.Role{}, err
 		}
 		v, _, err := w.one("assign role", `
 MATCH (o:Opgave {id: $opgave}), (org:Organisation {id: $org})
@@ -181,7 +181,7 @@ RETURN r`+roleProjection, map[string]any{
 			"type": in.Type, "level": in.Level, "from": dateParam(in.From), "until": optDateParam(in.Until),
 			"euros": floatOrNil(in.ContributionEuros), "fte": floatOrNil(in.ContributionFTE), "clientKey": nilIfEmpty(in.ClientKey),
 		})
-		return v, err
+		return toRole(v), err
 	})
 }
 

@@ -63,15 +63,15 @@ func (db *DB) RecordTrust(ctx context.Context, in samenspel.TrustInput) (samensp
 	if err := in.Validate(samenspel.TodayIn(ctx)); err != nil {
 		return samenspel.TrustAssessment{}, err
 	}
-	return create(ctx, db, in.ClientKey, "record trust", cypherTrustByClientKey, toTrust, func(w *txRunner) (any, error) {
+	return create(ctx, db, in.ClientKey, "record trust", cypherTrustByClientKey, toTrust, func(w *txRunner) (samenspel.TrustAssessment, error) {
 		for _, ref := range []struct{ field, id string }{{"input.from", in.FromID}, {"input.to", in.ToID}} {
 			if err := w.require(existsOrganisation, ref.id, ref.field, "organisation"); err != nil {
-				return nil, err
+				return samenspel.TrustAssessment{}, err
 			}
 		}
 		if in.OpgaveID != "" {
 			if err := w.require(existsOpgave, in.OpgaveID, "input.opgaveId", "opgave"); err != nil {
-				return nil, err
+				return samenspel.TrustAssessment{}, err
 			}
 		}
 		v, _, err := w.one("record trust", `
@@ -82,7 +82,7 @@ OPTIONAL MATCH (o:Opgave {id: $opgave})
 FOREACH (_ IN CASE WHEN o IS NULL THEN [] ELSE [1] END | CREATE (t)-[:CONCERNS]->(o))
 RETURN t`+trustProjection, map[string]any{"from": in.FromID, "to": in.ToID, "id": newID(), "score": in.Score, "date": dateParam(in.Date),
 			"note": in.Note, "by": in.RecordedBy, "key": nilIfEmpty(in.ClientKey), "opgave": nilIfEmpty(in.OpgaveID)})
-		return v, err
+		return toTrust(v), err
 	})
 }
 

@@ -60,37 +60,37 @@ const (
 )
 
 // create runs a create mutation that takes a client key, so that a retried create returns the
-// first result and writes nothing: lookup (a statement with $key returning one row) finds what an
-// earlier create with the key made, build writes a new one. Two concurrent creates with one key
-// both miss the lookup; the unique constraint on the key lets one commit, and the other reads what
-// that one made. Any other constraint violation is a conflict.
-func create[T any](ctx context.Context, db *DB, key, op, lookup string, convert func(any) T, build func(w *txRunner) (any, error)) (T, error) {
+// first result and writes nothing: lookup (a statement with $key returning one row, converted by
+// convert) finds what an earlier create with the key made, build writes a new one. Two concurrent
+// creates with one key both miss the lookup; the unique constraint on the key lets one commit, and
+// the other reads what that one made. Any other constraint violation is a conflict.
+func create[T any](ctx context.Context, db *DB, key, op, lookup string, convert func(any) T, build func(w *txRunner) (T, error)) (T, error) {
 	var zero T
-	found := func(w *txRunner) (any, bool, error) {
-		if key == "" {
-			return nil, false, nil
-		}
-		return w.one(op, lookup, map[string]any{"key": key})
-	}
-	v, err := inWrite(ctx, db, func(w *txRunner) (any, error) {
-		if v, ok, err := found(w); err != nil || ok {
-			return v, err
+	v, err := inWrite(ctx, db, func(w *txRunner) (T, error) {
+		if key != "" {
+			if earlier, ok, err := w.one(op, lookup, map[string]any{"key": key}); err != nil || ok {
+				if err != nil {
+					return zero, err
+				}
+				return convert(earlier), nil
+			}
 		}
 		return build(w)
 	})
 	if errors.Is(err, errConstraint) && key != "" {
-		v, err = readOne(ctx, db, op, lookup, map[string]any{"key": key})
-		if err == nil && v == nil {
-			err = samenspel.Conflictf("input.clientKey", "another change with client key %q was being made at the same time; retry", key)
+		earlier, rerr := readOne(ctx, db, op, lookup, map[string]any{"key": key})
+		switch {
+		case rerr != nil:
+			return zero, rerr
+		case earlier == nil:
+			return zero, samenspel.Conflictf("input.clientKey", "another change with client key %q was being made at the same time; retry", key)
 		}
+		return convert(earlier), nil
 	}
 	if errors.Is(err, errConstraint) {
 		return zero, samenspel.Conflictf("input", "the change clashes with data stored at the same time; retry")
 	}
-	if err != nil {
-		return zero, err
-	}
-	return convert(v), nil
+	return v, err
 }
 
 // readOne runs a read statement and returns the first column of its first row, or nil.
