@@ -3,7 +3,10 @@ package graph
 import (
 	"context"
 
+	"github.com/99designs/gqlgen/graphql"
+
 	"github.com/samenspel/samenspel/graph/model"
+	"github.com/samenspel/samenspel/internal/plan"
 	"github.com/samenspel/samenspel/internal/samenspel"
 )
 
@@ -19,9 +22,19 @@ func page(first *int, after *string) (samenspel.Page, error) {
 	return p, err
 }
 
-// limit checks a plain `first` argument (its default is in the schema) against max.
-func limit(first *int, max int) (int, error) {
-	n := deref(first, 0)
+// limit checks a plain `first` argument against max; null (or absent) is the schema's default
+// for the field being resolved.
+func limit(ctx context.Context, first *int, max int) (int, error) {
+	n := 0
+	if first != nil {
+		n = *first
+	} else if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Definition != nil {
+		if a := fc.Field.Definition.Arguments.ForName("first"); a != nil && a.DefaultValue != nil {
+			if v, err := a.DefaultValue.Value(nil); err == nil {
+				n, _ = plan.Args{"first": v}.Int("first")
+			}
+		}
+	}
 	if n < 1 || n > max {
 		return n, samenspel.Invalidf("first", "must be between 1 and %d, got %d", max, n)
 	}
@@ -214,8 +227,14 @@ func toPaths(paths [][]samenspel.PathStep) []model.OpgavePath {
 	return out
 }
 
-// areaFootprint resolves an AreaFilter into gemeente IDs, checking that what it names exists.
+// areaFootprint resolves an AreaFilter into the IDs of its gemeenten today, checking that what it
+// names exists.
 func (r *Resolver) areaFootprint(ctx context.Context, field string, a *model.AreaFilter) ([]string, error) {
+	return r.areaOn(ctx, field, a, samenspel.TodayIn(ctx))
+}
+
+// areaOn is areaFootprint on a date.
+func (r *Resolver) areaOn(ctx context.Context, field string, a *model.AreaFilter, at samenspel.Date) ([]string, error) {
 	if a == nil {
 		return nil, nil
 	}
@@ -223,5 +242,5 @@ func (r *Resolver) areaFootprint(ctx context.Context, field string, a *model.Are
 	if a.Region != nil {
 		division, code = a.Region.Division, a.Region.Code
 	}
-	return r.Svc.Area(ctx, field, deref(a.Gemeente, ""), division, code, samenspel.TodayIn(ctx))
+	return r.Svc.Area(ctx, field, deref(a.Gemeente, ""), division, code, at)
 }

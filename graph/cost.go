@@ -100,7 +100,11 @@ func (c *costModel) costOf(typeName, field string, child int, args map[string]an
 		w *= max(depth, 1)
 	}
 	n := 1
-	if first, ok := plan.Args(args).Int("first"); ok && c.hasFirst[key] {
+	if c.hasFirst[key] {
+		first, ok := plan.Args(args).Int("first")
+		if !ok { // null: the schema's default
+			first = c.defaultFirst[key]
+		}
 		n = max(first, 1)
 	} else if c.isList[key] {
 		n = listSize[key]
@@ -131,10 +135,11 @@ func safeMul(a, b int) int {
 // costModel knows which fields are lists and which take `first`, from the schema.
 type costModel struct {
 	isList, hasFirst map[string]bool
+	defaultFirst     map[string]int
 }
 
 func newCostModel(s *ast.Schema) *costModel {
-	c := &costModel{isList: map[string]bool{}, hasFirst: map[string]bool{}}
+	c := &costModel{isList: map[string]bool{}, hasFirst: map[string]bool{}, defaultFirst: map[string]int{}}
 	for name, def := range s.Types {
 		if def.Kind != ast.Object {
 			continue
@@ -142,7 +147,14 @@ func newCostModel(s *ast.Schema) *costModel {
 		for _, f := range def.Fields {
 			key := name + "." + f.Name
 			c.isList[key] = f.Type.Elem != nil
-			c.hasFirst[key] = f.Arguments.ForName("first") != nil
+			if a := f.Arguments.ForName("first"); a != nil {
+				c.hasFirst[key] = true
+				if a.DefaultValue != nil {
+					if v, err := a.DefaultValue.Value(nil); err == nil {
+						c.defaultFirst[key], _ = plan.Args{"first": v}.Int("first")
+					}
+				}
+			}
 		}
 	}
 	return c

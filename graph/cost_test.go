@@ -127,6 +127,9 @@ func TestSchemaDescribesCost(t *testing.T) {
 		if !strings.Contains(desc(key), fmt.Sprintf("Cost: %d", w)) {
 			t.Errorf("%s costs %d more, but its description does not say so", key, w)
 		}
+		if n := listSize[key]; n > 1 && !strings.Contains(desc(key), fmt.Sprintf("plus %d times", n)) {
+			t.Errorf("%s counts as %d items, but its description does not say so", key, n)
+		}
 	}
 	for name, def := range s.Types {
 		for _, f := range def.Fields {

@@ -47,8 +47,13 @@ func (e Engine) InterceptField(ctx context.Context, next graphql.Resolver) (any,
 		}
 		return nil, samenspel.ErrDeadline
 	}
-	res, err := next(ctx)
 	fc := graphql.GetFieldContext(ctx)
+	if fc != nil && fc.Object == "Mutation" {
+		if st := plan.From(ctx); st != nil {
+			st.Forget() // mutations run one after the other; each answer is read after its own change
+		}
+	}
+	res, err := next(ctx)
 	if err != nil || res == nil || fc == nil || (fc.Object != "Query" && fc.Object != "Mutation") {
 		return res, err
 	}

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"fmt"
 	"sort"
 	"strings"
 
@@ -145,8 +146,10 @@ func pointers[V any](m map[string]V, err error) (map[string]*V, error) {
 	return out, nil
 }
 
-func notFound(noun string) func(string) error {
-	return func(id string) error { return samenspel.NotFoundf("id", "no %s has id %q", noun, id) }
+// dangling is the error of a reference the store holds to something it does not hold: not the
+// user's doing, so an internal error (logged), never NOT_FOUND.
+func dangling(noun string) func(string) error {
+	return func(id string) error { return fmt.Errorf("data: a reference to %s %q that does not exist", noun, id) }
 }
 
 // declare builds the batch plan over the resolver's store and service.
@@ -300,7 +303,7 @@ func (r *Resolver) declare(reg *plan.Registry) *fields {
 			}
 			return out, nil
 		},
-		Missing: func(key string) error { return samenspel.NotFoundf("division", "no division %q", key) },
+		Missing: dangling("division"),
 	})
 	f.regionMembers = plan.Add(reg, &plan.Field[samenspel.Region, *model.OrganisationConnection, membersArgs]{
 		Type: "Region", Name: "members", Key: byRegionKey,
@@ -387,10 +390,10 @@ func (r *Resolver) declare(reg *plan.Registry) *fields {
 		return pointers(st.OpgavenByID(ctx, ids))
 	}
 	f.mergerFrom = plan.Add(reg, &plan.Field[samenspel.Merger, *samenspel.Organisation, noArgs]{
-		Type: "Merger", Name: "from", Args: noArgsOf, Fetch: orgByID, Missing: notFound("organisation"),
+		Type: "Merger", Name: "from", Args: noArgsOf, Fetch: orgByID, Missing: dangling("organisation"),
 		Key: func(m *samenspel.Merger) (string, bool) { return m.FromID, true }})
 	f.mergerInto = plan.Add(reg, &plan.Field[samenspel.Merger, *samenspel.Organisation, noArgs]{
-		Type: "Merger", Name: "into", Args: noArgsOf, Fetch: orgByID, Missing: notFound("organisation"),
+		Type: "Merger", Name: "into", Args: noArgsOf, Fetch: orgByID, Missing: dangling("organisation"),
 		Key: func(m *samenspel.Merger) (string, bool) { return m.IntoID, true }})
 
 	// ---- Opgave ----
@@ -547,10 +550,10 @@ func (r *Resolver) declare(reg *plan.Registry) *fields {
 		},
 	})
 	f.linkFrom = plan.Add(reg, &plan.Field[samenspel.OpgaveLink, *samenspel.Opgave, noArgs]{
-		Type: "OpgaveLink", Name: "from", Args: noArgsOf, Fetch: opgaveByID, Missing: notFound("opgave"),
+		Type: "OpgaveLink", Name: "from", Args: noArgsOf, Fetch: opgaveByID, Missing: dangling("opgave"),
 		Key: func(l *samenspel.OpgaveLink) (string, bool) { return l.FromID, true }})
 	f.linkTo = plan.Add(reg, &plan.Field[samenspel.OpgaveLink, *samenspel.Opgave, noArgs]{
-		Type: "OpgaveLink", Name: "to", Args: noArgsOf, Fetch: opgaveByID, Missing: notFound("opgave"),
+		Type: "OpgaveLink", Name: "to", Args: noArgsOf, Fetch: opgaveByID, Missing: dangling("opgave"),
 		Key: func(l *samenspel.OpgaveLink) (string, bool) { return l.ToID, true }})
 
 	// ---- Person, Role, TrustAssessment, Instrument ----
@@ -565,7 +568,7 @@ func (r *Resolver) declare(reg *plan.Registry) *fields {
 		},
 	})
 	f.roleOrganisation = plan.Add(reg, &plan.Field[samenspel.Role, *samenspel.Organisation, noArgs]{
-		Type: "Role", Name: "organisation", Args: noArgsOf, Fetch: orgByID, Missing: notFound("organisation"),
+		Type: "Role", Name: "organisation", Args: noArgsOf, Fetch: orgByID, Missing: dangling("organisation"),
 		Key: func(x *samenspel.Role) (string, bool) { return x.OrganisationID, true }})
 	f.rolePerson = plan.Add(reg, &plan.Field[samenspel.Role, *samenspel.Person, noArgs]{
 		Type: "Role", Name: "person", Args: noArgsOf,
@@ -575,13 +578,13 @@ func (r *Resolver) declare(reg *plan.Registry) *fields {
 		},
 	})
 	f.roleOpgave = plan.Add(reg, &plan.Field[samenspel.Role, *samenspel.Opgave, noArgs]{
-		Type: "Role", Name: "opgave", Args: noArgsOf, Fetch: opgaveByID, Missing: notFound("opgave"),
+		Type: "Role", Name: "opgave", Args: noArgsOf, Fetch: opgaveByID, Missing: dangling("opgave"),
 		Key: func(x *samenspel.Role) (string, bool) { return x.OpgaveID, true }})
 	f.trustFrom = plan.Add(reg, &plan.Field[samenspel.TrustAssessment, *samenspel.Organisation, noArgs]{
-		Type: "TrustAssessment", Name: "from", Args: noArgsOf, Fetch: orgByID, Missing: notFound("organisation"),
+		Type: "TrustAssessment", Name: "from", Args: noArgsOf, Fetch: orgByID, Missing: dangling("organisation"),
 		Key: func(t *samenspel.TrustAssessment) (string, bool) { return t.FromID, true }})
 	f.trustTo = plan.Add(reg, &plan.Field[samenspel.TrustAssessment, *samenspel.Organisation, noArgs]{
-		Type: "TrustAssessment", Name: "to", Args: noArgsOf, Fetch: orgByID, Missing: notFound("organisation"),
+		Type: "TrustAssessment", Name: "to", Args: noArgsOf, Fetch: orgByID, Missing: dangling("organisation"),
 		Key: func(t *samenspel.TrustAssessment) (string, bool) { return t.ToID, true }})
 	f.trustOpgave = plan.Add(reg, &plan.Field[samenspel.TrustAssessment, *samenspel.Opgave, noArgs]{
 		Type: "TrustAssessment", Name: "opgave", Args: noArgsOf, Fetch: opgaveByID,

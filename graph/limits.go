@@ -2,6 +2,8 @@ package graph
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"strconv"
 
@@ -41,7 +43,7 @@ type Limits struct {
 	Depth, Aliases, Fields, Cost int
 
 	es    graphql.ExecutableSchema
-	shape *lru.LRU[verdict] // per query text: the shape check's verdict
+	shape *lru.LRU[verdict] // per query (by hash): the shape check's verdict
 }
 
 // NewLimits returns the limits; zero values take the defaults (depth 15, 50 aliases, 1,000 fields,
@@ -76,6 +78,13 @@ func (l *Limits) Validate(es graphql.ExecutableSchema) error {
 	return nil
 }
 
+// QueryKey is the key a query's text is cached under: its SHA-256, so that a cache of a thousand
+// queries holds a thousand hashes, however long the texts (comments are not limited by tokens).
+func QueryKey(query string) string {
+	sum := sha256.Sum256([]byte(query))
+	return hex.EncodeToString(sum[:])
+}
+
 // verdict is what the shape check found; an empty code means the shape is within the limits.
 type verdict struct {
 	code, format string
@@ -99,7 +108,8 @@ func refuse(code, format string, got, limit int) *gqlerror.Error {
 // MutateOperationParameters checks the query's shape before gqlgen validates it (validation can
 // take time quadratic in the number of fields): depth, aliases and fields, on a parse of its own.
 func (l *Limits) MutateOperationParameters(ctx context.Context, p *graphql.RawParams) *gqlerror.Error {
-	if v, ok := l.shape.Get(ctx, p.Query); ok {
+	key := QueryKey(p.Query)
+	if v, ok := l.shape.Get(ctx, key); ok {
 		return v.err()
 	}
 	doc, err := parser.ParseQueryWithTokenLimit(&ast.Source{Input: p.Query}, 20000)
@@ -109,58 +119,80 @@ func (l *Limits) MutateOperationParameters(ctx context.Context, p *graphql.RawPa
 		}
 		return nil // gqlgen reports the syntax error itself
 	}
-	fragments := map[string]*ast.FragmentDefinition{}
+	w := shapeWalk{fragments: map[string]*ast.FragmentDefinition{}, memo: map[string]*shape{}}
 	for _, f := range doc.Fragments {
-		fragments[f.Name] = f
+		w.fragments[f.Name] = f
 	}
-	w := shapeWalk{fragments: fragments, maxFields: l.Fields}
+	var total shape
 	for _, op := range doc.Operations {
-		w.walk(op.SelectionSet, 1, map[string]bool{})
+		total = total.plus(w.of(op.SelectionSet))
 	}
 	var v verdict
 	switch {
-	case w.depth > l.Depth:
-		v = verdict{CodeDepthLimit, "the query nests its selections %d levels deep; at most %d are allowed", w.depth, l.Depth}
-	case w.aliases > l.Aliases:
-		v = verdict{CodeAliasLimit, "the query uses %d aliases; at most %d are allowed", w.aliases, l.Aliases}
-	case w.fields > l.Fields:
-		v = verdict{CodeFieldLimit, "the query selects more than %[1]d fields (counted through its fragments); at most %[2]d are allowed", l.Fields, l.Fields}
+	case total.depth > l.Depth:
+		v = verdict{CodeDepthLimit, "the query nests its selections %d levels deep; at most %d are allowed", total.depth, l.Depth}
+	case total.aliases > l.Aliases:
+		v = verdict{CodeAliasLimit, "the query uses %d aliases; at most %d are allowed", total.aliases, l.Aliases}
+	case total.fields > l.Fields:
+		v = verdict{CodeFieldLimit, "the query selects %d fields (counted through its fragments); at most %d are allowed", total.fields, l.Fields}
 	}
-	l.shape.Add(ctx, p.Query, v)
+	l.shape.Add(ctx, key, v)
 	return v.err()
 }
 
-type shapeWalk struct {
-	fragments              map[string]*ast.FragmentDefinition
-	depth, aliases, fields int
-	maxFields              int
+// shape is what a selection set amounts to: its fields and aliases (counted through fragments,
+// as many times as they are spread) and its depth in fields.
+type shape struct{ fields, aliases, depth int }
+
+// maxCount caps the counts: fragments that spread each other can multiply them without end.
+const maxCount = 1 << 30
+
+func (a shape) plus(b shape) shape {
+	return shape{fields: min(a.fields+b.fields, maxCount), aliases: min(a.aliases+b.aliases, maxCount), depth: max(a.depth, b.depth)}
 }
 
-func (w *shapeWalk) walk(sels ast.SelectionSet, depth int, inFragment map[string]bool) {
+// shapeWalk measures selection sets; each fragment is measured once, so the walk is linear in the
+// size of the query however its fragments spread each other.
+type shapeWalk struct {
+	fragments map[string]*ast.FragmentDefinition
+	memo      map[string]*shape // nil entry: being measured (a cycle, which validation reports)
+}
+
+func (w *shapeWalk) of(sels ast.SelectionSet) shape {
+	var out shape
 	for _, sel := range sels {
-		if w.fields > w.maxFields {
-			return // over the limit already: stop counting (fragments can multiply)
-		}
 		switch s := sel.(type) {
 		case *ast.Field:
-			w.fields++
-			w.depth = max(w.depth, depth)
+			inner := w.of(s.SelectionSet)
+			f := shape{fields: min(inner.fields+1, maxCount), aliases: inner.aliases, depth: inner.depth + 1}
 			if s.Alias != "" && s.Alias != s.Name {
-				w.aliases++
+				f.aliases = min(f.aliases+1, maxCount)
 			}
-			w.walk(s.SelectionSet, depth+1, inFragment)
+			out = out.plus(f)
 		case *ast.InlineFragment:
-			w.walk(s.SelectionSet, depth, inFragment)
+			out = out.plus(w.of(s.SelectionSet))
 		case *ast.FragmentSpread:
-			f, ok := w.fragments[s.Name]
-			if !ok || inFragment[s.Name] {
-				continue // unknown or cyclic: validation reports it
-			}
-			inFragment[s.Name] = true
-			w.walk(f.SelectionSet, depth, inFragment)
-			delete(inFragment, s.Name)
+			out = out.plus(w.fragment(s.Name))
 		}
 	}
+	return out
+}
+
+func (w *shapeWalk) fragment(name string) shape {
+	if m, seen := w.memo[name]; seen {
+		if m == nil {
+			return shape{} // a cycle
+		}
+		return *m
+	}
+	f, ok := w.fragments[name]
+	if !ok {
+		return shape{} // unknown: validation reports it
+	}
+	w.memo[name] = nil
+	m := w.of(f.SelectionSet)
+	w.memo[name] = &m
+	return m
 }
 
 // MutateOperationContext checks the validated operation's cost and the sizes of its arguments.

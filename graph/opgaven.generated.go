@@ -1770,7 +1770,7 @@ func (ec *executionContext) _OpgaveLinkInfo_opgave(ctx context.Context, field gr
 			return ec.fieldContext_OpgaveLinkInfo_opgave(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Other, nil
+			return obj.Opgave, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v samenspel.Opgave) graphql.Marshaler {

@@ -137,7 +137,7 @@ func (r *queryResolver) Instrument(ctx context.Context, id string) (*samenspel.I
 
 // Search is the resolver for the search field.
 func (r *queryResolver) Search(ctx context.Context, text string, first *int) ([]model.SearchHit, error) {
-	n, err := limit(first, samenspel.MaxPageSize)
+	n, err := limit(ctx, first, samenspel.MaxPageSize)
 	if err != nil {
 		return nil, err
 	}
@@ -150,7 +150,7 @@ func (r *queryResolver) Search(ctx context.Context, text string, first *int) ([]
 
 // WhoElse is the resolver for the whoElse field.
 func (r *queryResolver) WhoElse(ctx context.Context, opgave *string, theme *string, area *model.AreaFilter, first *int) ([]samenspel.WhoElseResult, error) {
-	n, err := limit(first, samenspel.MaxPageSize)
+	n, err := limit(ctx, first, samenspel.MaxPageSize)
 	if err != nil {
 		return nil, err
 	}
@@ -163,7 +163,7 @@ func (r *queryResolver) WhoElse(ctx context.Context, opgave *string, theme *stri
 
 // Connection is the resolver for the connection field.
 func (r *queryResolver) Connection(ctx context.Context, from string, to string, first *int) ([]model.OpgavePath, error) {
-	n, err := limit(first, 20)
+	n, err := limit(ctx, first, 20)
 	if err != nil {
 		return nil, err
 	}

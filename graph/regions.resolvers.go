@@ -186,7 +186,7 @@ func (r *queryResolver) DivisionCongruence(ctx context.Context, a string, b stri
 
 // BorderConflicts is the resolver for the borderConflicts field.
 func (r *queryResolver) BorderConflicts(ctx context.Context, divisions []string, at *samenspel.Date, first *int) ([]model.BorderConflict, error) {
-	n, err := limit(first, samenspel.MaxPageSize)
+	n, err := limit(ctx, first, samenspel.MaxPageSize)
 	if err != nil {
 		return nil, err
 	}

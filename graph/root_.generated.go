@@ -247,7 +247,7 @@ type ComplexityRoot struct {
 
 	OpgaveLinkInfo struct {
 		Note     func(childComplexity int) int
-		Other    func(childComplexity int) int
+		Opgave   func(childComplexity int) int
 		Outgoing func(childComplexity int) int
 		Type     func(childComplexity int) int
 	}
@@ -1454,11 +1454,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.OpgaveLinkInfo.Note(childComplexity), true
 	case "OpgaveLinkInfo.opgave":
-		if e.ComplexityRoot.OpgaveLinkInfo.Other == nil {
+		if e.ComplexityRoot.OpgaveLinkInfo.Opgave == nil {
 			break
 		}
 
-		return e.ComplexityRoot.OpgaveLinkInfo.Other(childComplexity), true
+		return e.ComplexityRoot.OpgaveLinkInfo.Opgave(childComplexity), true
 	case "OpgaveLinkInfo.outgoing":
 		if e.ComplexityRoot.OpgaveLinkInfo.Outgoing == nil {
 			break
@@ -2677,7 +2677,8 @@ scalar Date
 """
 Samenspel maps how Dutch governments work together. Every list that can grow is a Relay-style
 connection (` + "`" + `edges { node cursor }` + "`" + `, ` + "`" + `pageInfo` + "`" + `, ` + "`" + `totalCount` + "`" + `); every ` + "`" + `at` + "`" + ` argument is a date and
-defaults to today (one today for the whole request), which answers with the latest data.
+defaults to today (one today for the whole request), which answers with the latest data; only
+` + "`" + `Organisation.memberships` + "`" + ` without ` + "`" + `at` + "`" + ` gives the whole history.
 
 Errors carry ` + "`" + `extensions.code` + "`" + `: ` + "`" + `NOT_FOUND` + "`" + ` for an unknown code or key (the field is then ` + "`" + `null` + "`" + `),
 ` + "`" + `BAD_USER_INPUT` + "`" + ` for an invalid argument (with ` + "`" + `extensions.field` + "`" + `), ` + "`" + `CONFLICT` + "`" + ` for a change that
@@ -2743,10 +2744,11 @@ Create mutations take an optional ` + "`" + `clientKey` + "`" + `: repeating a c
 same moment from several clients, returns what the first one created and writes nothing, so a
 retried request never makes a duplicate.
 
-Every mutation answers ` + "`" + `null` + "`" + ` when it took no effect (with its error), so a document with several
-mutations (they run one after the other) tells which of them took effect: those with a value.
-Input lists are bounded (see each input); a longer list is refused with ` + "`" + `BAD_USER_INPUT` + "`" + ` before
-anything is written.
+Every mutation answers ` + "`" + `null` + "`" + ` when it failed (with its error), so a document with several
+mutations (they run one after the other) tells which of them took effect: those with a value. (A
+mutation whose answer is ` + "`" + `null` + "`" + ` because a field selected inside the answer failed did take effect;
+ask again with its ` + "`" + `clientKey` + "`" + ` to read it.) Input lists are bounded (see each input); a longer list
+is refused with ` + "`" + `INPUT_LIMIT_EXCEEDED` + "`" + ` before anything runs.
 """
 type Mutation {
   "Create an opgave with its area."
@@ -3374,7 +3376,7 @@ type Opgave {
   ): [ConnectedOpgave!]!
   "The trust climate among its current participants. Cost: 20, plus what is selected in it."
   trustClimate: TrustClimate!
-  "Collaboration-health indicators (see ` + "`" + `HealthKey` + "`" + `), in the order of ` + "`" + `HealthKey` + "`" + `. Cost: 20, plus what is selected in it."
+  "Collaboration-health indicators (see ` + "`" + `HealthKey` + "`" + `), in the order of ` + "`" + `HealthKey` + "`" + `. Cost: 20, plus 7 times what is selected in it."
   health: [HealthIndicator!]!
 }
 

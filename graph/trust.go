@@ -105,15 +105,11 @@ func (r *Resolver) networkFilter(ctx context.Context, f *model.NetworkFilter) (s
 		out.OpgaveID = *f.Opgave
 	}
 	if f.Area != nil {
-		gs, err := r.areaFootprint(ctx, "filter.area", f.Area)
+		gs, err := r.areaOn(ctx, "filter.area", f.Area, out.At)
 		if err != nil {
 			return out, err
 		}
 		out.AreaGemeenten = gs
-		out.AreaKey = deref(f.Area.Gemeente, "")
-		if f.Area.Region != nil {
-			out.AreaKey = samenspel.RegionKey(f.Area.Region.Division, f.Area.Region.Code)
-		}
 	}
 	return out, nil
 }

@@ -23,7 +23,7 @@ func (r *queryResolver) Trust(ctx context.Context, from string, to string) (*mod
 
 // WeakLinks is the resolver for the weakLinks field.
 func (r *queryResolver) WeakLinks(ctx context.Context, organisation *string, minSharedOpgaven *int, maxTrust *float64, first *int) ([]model.WeakLink, error) {
-	n, err := limit(first, samenspel.MaxPageSize)
+	n, err := limit(ctx, first, samenspel.MaxPageSize)
 	if err != nil {
 		return nil, err
 	}

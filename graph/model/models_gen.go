@@ -152,10 +152,11 @@ type InstrumentUpdateInput struct {
 // same moment from several clients, returns what the first one created and writes nothing, so a
 // retried request never makes a duplicate.
 //
-// Every mutation answers `null` when it took no effect (with its error), so a document with several
-// mutations (they run one after the other) tells which of them took effect: those with a value.
-// Input lists are bounded (see each input); a longer list is refused with `BAD_USER_INPUT` before
-// anything is written.
+// Every mutation answers `null` when it failed (with its error), so a document with several
+// mutations (they run one after the other) tells which of them took effect: those with a value. (A
+// mutation whose answer is `null` because a field selected inside the answer failed did take effect;
+// ask again with its `clientKey` to read it.) Input lists are bounded (see each input); a longer list
+// is refused with `INPUT_LIMIT_EXCEEDED` before anything runs.
 type Mutation struct {
 }
 
@@ -443,7 +444,8 @@ type PersonUpdateInput struct {
 
 // Samenspel maps how Dutch governments work together. Every list that can grow is a Relay-style
 // connection (`edges { node cursor }`, `pageInfo`, `totalCount`); every `at` argument is a date and
-// defaults to today (one today for the whole request), which answers with the latest data.
+// defaults to today (one today for the whole request), which answers with the latest data; only
+// `Organisation.memberships` without `at` gives the whole history.
 //
 // Errors carry `extensions.code`: `NOT_FOUND` for an unknown code or key (the field is then `null`),
 // `BAD_USER_INPUT` for an invalid argument (with `extensions.field`), `CONFLICT` for a change that

@@ -79,7 +79,7 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &DB{driver: driver, database: cfg.Database, health: &health{driver: driver, log: log}}, nil
+	return &DB{driver: driver, database: cfg.Database, health: &health{driver: driver, database: cfg.Database, log: log}}, nil
 }
 
 // Close closes the pool.
@@ -247,19 +247,23 @@ func (db *DB) write(ctx context.Context, cypher string, params map[string]any) (
 }
 
 // inWrite runs fn in one write transaction (retried by the driver on transient failures) and
-// bumps the data version in it, so that caches elsewhere see the change. fn's result is typed: T.
+// bumps the data version in it, so that caches elsewhere see the change, unless fn marked the
+// transaction unchanged (a create that found its earlier result). fn's result is typed: T.
 func inWrite[T any](ctx context.Context, db *DB, fn func(w *txRunner) (T, error)) (T, error) {
 	var zero T
 	if err := db.before(ctx); err != nil {
 		return zero, err
 	}
-	session := db.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: db.database, AccessMode: neo4j.AccessModeWrite})
+	// The session shares the bookmarks of ExecuteQuery's reads, so a read after a write on a
+	// cluster sees it.
+	session := db.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: db.database, AccessMode: neo4j.AccessModeWrite,
+		BookmarkManager: db.driver.ExecuteQueryBookmarkManager()})
 	defer session.Close(ctx)
 	v, err := neo4j.ExecuteWrite(ctx, session, func(tx neo4j.ManagedTransaction) (T, error) {
 		w := &txRunner{ctx: ctx, tx: tx}
 		v, err := fn(w)
-		if err != nil {
-			return zero, err
+		if err != nil || w.unchanged {
+			return v, err
 		}
 		_, err = w.run("data version", cypherBumpVersion, nil)
 		return v, err
@@ -306,6 +310,16 @@ func (db *DB) classify(ctx context.Context, err error) error {
 		return err
 	case ctx.Err() != nil, errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
 		return deadlineError(ctx)
+	}
+	// The driver gives up on a transaction it retried with TransactionExecutionLimit, which does
+	// not wrap what went wrong; the last attempt's error says.
+	var limit *neo4j.TransactionExecutionLimit
+	if errors.As(err, &limit) && len(limit.Errors) > 0 {
+		if inner := limit.Errors[len(limit.Errors)-1]; inner != nil {
+			if c := db.classify(ctx, inner); samenspel.ErrorCode(c) != samenspel.ECodeInternal {
+				return c
+			}
+		}
 	}
 	var ne *neo4j.Neo4jError
 	if errors.As(err, &ne) {
@@ -368,20 +382,21 @@ func deadlineError(ctx context.Context) error {
 // before. The driver's own
 // pool replaces its broken connections, so no restart is needed.
 type health struct {
-	driver  neo4j.DriverWithContext
-	log     *slog.Logger
-	down    atomic.Bool
-	mu      sync.Mutex
-	probing bool
-	since   time.Time
-	done    chan struct{}
-	once    sync.Once
+	driver   neo4j.DriverWithContext
+	database string
+	log      *slog.Logger
+	down     atomic.Bool
+	mu       sync.Mutex
+	probing  bool
+	since    time.Time
+	done     chan struct{}
+	once     sync.Once
 }
 
 func (h *health) markDown() {
-	h.down.Store(true)
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	h.down.Store(true)
 	if h.probing {
 		return
 	}
@@ -406,7 +421,8 @@ func (h *health) probe(done chan struct{}) {
 		// A query, not just a Bolt handshake: a Neo4j that is still starting accepts connections
 		// but makes queries wait for its database, and requests should fail fast until it answers.
 		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
-		_, err := neo4j.ExecuteQuery(ctx, h.driver, "RETURN 1", nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithReadersRouting())
+		_, err := neo4j.ExecuteQuery(ctx, h.driver, "RETURN 1", nil, neo4j.EagerResultTransformer,
+			neo4j.ExecuteQueryWithDatabase(h.database), neo4j.ExecuteQueryWithReadersRouting())
 		cancel()
 		if err == nil {
 			h.mu.Lock()

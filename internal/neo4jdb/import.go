@@ -415,5 +415,8 @@ func (db *DB) DeleteAll(ctx context.Context) error {
 	if _, err := db.write(ctx, "MATCH (n) DETACH DELETE n", nil); err != nil {
 		return fmt.Errorf("neo4j: delete all: %w", err)
 	}
+	if _, err := db.write(ctx, "MERGE (m:Meta {key: 'version'}) ON CREATE SET m.writes = 0", nil); err != nil {
+		return fmt.Errorf("neo4j: data version: %w", err)
+	}
 	return nil
 }

@@ -76,7 +76,7 @@ func (db *DB) CreateInstrument(ctx context.Context, in samenspel.InstrumentInput
 	}
 	return create(ctx, db, in.ClientKey, "create instrument", "MATCH (i:Instrument {clientKey: $key}) RETURN i"+instrumentProjection, toInstrument,
 		func(w *txRunner) (samenspel.Instrument, error) {
-			v, _, err := w.one("create instrument", `
+			v, err := w.created("create instrument", `
 CREATE (i:Instrument {id: $id, name: $name, type: $type, description: $description, amountEuros: $amount, generated: false, clientKey: $clientKey})
 RETURN i`+instrumentProjection, map[string]any{"id": newID(), "name": in.Name, "type": in.Type, "description": in.Description,
 				"amount": floatOrNil(in.AmountEuros), "clientKey": nilIfEmpty(in.ClientKey)})

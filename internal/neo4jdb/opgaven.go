@@ -109,10 +109,10 @@ func (db *DB) LinksOfOpgaven(ctx context.Context, ids []string) (map[string][]sa
 	out := map[string][]samenspel.LinkInfo{}
 	for _, r := range rows {
 		outgoing, _ := r["outgoing"].(bool)
-		out[str(r["id"])] = append(out[str(r["id"])], samenspel.LinkInfo{Type: str(r["type"]), Note: str(r["note"]), Outgoing: outgoing, Other: toOpgave(r["other"])})
+		out[str(r["id"])] = append(out[str(r["id"])], samenspel.LinkInfo{Type: str(r["type"]), Note: str(r["note"]), Outgoing: outgoing, Opgave: toOpgave(r["other"])})
 	}
 	for _, ls := range out {
-		sort.Slice(ls, func(i, j int) bool { return ls[i].Type+ls[i].Other.ID < ls[j].Type+ls[j].Other.ID })
+		sort.Slice(ls, func(i, j int) bool { return ls[i].Type+ls[i].Opgave.ID < ls[j].Type+ls[j].Opgave.ID })
 	}
 	return out, nil
 }
@@ -187,7 +187,7 @@ func (db *DB) CreateOpgave(ctx context.Context, in samenspel.OpgaveInput) (samen
 			if err := checkArea(w, "input.area", in.Area); err != nil {
 				return samenspel.Opgave{}, err
 			}
-			v, _, err := w.one("create opgave", `
+			v, err := w.created("create opgave", `
 CREATE (o:Opgave {id: $id, title: $title, goal: $goal, description: $description, themes: $themes, scale: $scale,
                   status: $status, startDate: $startDate, endDate: $endDate, generated: false, clientKey: $clientKey})
 RETURN o`+opgaveProjection, map[string]any{
@@ -253,9 +253,12 @@ CALL (o) {
 }
 CALL (o) {
   UNWIND $codes AS code
-  MATCH (g:Organisation {code: code, kind: 'GEMEENTE'})
-  WITH o, g ORDER BY g.validUntil IS NULL DESC LIMIT 1
-  MERGE (o)-[:COVERS]->(g)
+  CALL (o, code) {
+    // A code can have been reused: the current gemeente with it, else the latest.
+    MATCH (g:Organisation {code: code, kind: 'GEMEENTE'})
+    WITH o, g ORDER BY g.validUntil IS NULL DESC, g.validUntil DESC LIMIT 1
+    MERGE (o)-[:COVERS]->(g)
+  }
 }`, map[string]any{"id": id, "keys": keys, "codes": a.Gemeenten})
 	return err
 }

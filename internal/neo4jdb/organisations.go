@@ -251,7 +251,7 @@ func (db *DB) CreateOrganisation(ctx context.Context, in samenspel.OrganisationI
 	}
 	return create(ctx, db, in.ClientKey, "create organisation", "MATCH (o:Organisation {clientKey: $key}) RETURN o"+orgProjection, toOrganisation,
 		func(w *txRunner) (samenspel.Organisation, error) {
-			v, _, err := w.one("create organisation", `
+			v, err := w.created("create organisation", `
 CREATE (o:Organisation {id: $id, name: $name, kind: $kind, generated: false, clientKey: $clientKey})
 RETURN o`+orgProjection, map[string]any{"id": "org-" + newID(), "name": in.Name, "kind": string(in.Kind), "clientKey": nilIfEmpty(in.ClientKey)})
 			return toOrganisation(v), err

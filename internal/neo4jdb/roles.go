@@ -169,7 +169,7 @@ func (db *DB) AssignRole(ctx context.Context, in samenspel.RoleInput, check func
 		if err := check(in, facts); err != nil {
 			return samenspel.Role{}, err
 		}
-		v, _, err := w.one("assign role", `
+		v, err := w.created("assign role", `
 MATCH (o:Opgave {id: $opgave}), (org:Organisation {id: $org})
 CREATE (org)-[:HOLDS]->(r:Role {id: $id, type: $type, level: $level, from: $from, until: $until,
         contributionEuros: $euros, contributionFte: $fte, generated: false, clientKey: $clientKey})-[:ON]->(o)

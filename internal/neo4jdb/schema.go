@@ -27,6 +27,10 @@ func (db *DB) EnsureSchema(ctx context.Context) error {
 	if _, err := db.write(ctx, "CALL db.awaitIndexes(300)", nil); err != nil {
 		return fmt.Errorf("neo4j: await indexes: %w", err)
 	}
+	// The data-version node exists from the start, so that two first writes do not both create it.
+	if _, err := db.write(ctx, "MERGE (m:Meta {key: 'version'}) ON CREATE SET m.writes = 0", nil); err != nil {
+		return fmt.Errorf("neo4j: data version: %w", err)
+	}
 	return nil
 }
 

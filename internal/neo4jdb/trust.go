@@ -74,7 +74,7 @@ func (db *DB) RecordTrust(ctx context.Context, in samenspel.TrustInput) (samensp
 				return samenspel.TrustAssessment{}, err
 			}
 		}
-		v, _, err := w.one("record trust", `
+		v, err := w.created("record trust", `
 MATCH (a:Organisation {id: $from}), (b:Organisation {id: $to})
 CREATE (a)-[:ASSESSED]->(t:TrustAssessment {id: $id, score: $score, date: $date, note: $note, recordedBy: $by, generated: false, clientKey: $key})-[:ABOUT]->(b)
 WITH a, b, t

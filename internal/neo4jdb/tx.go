@@ -16,8 +16,9 @@ import (
 // transaction without a retry and reach the client with the field they concern.
 
 type txRunner struct {
-	ctx context.Context
-	tx  neo4j.ManagedTransaction
+	ctx       context.Context
+	tx        neo4j.ManagedTransaction
+	unchanged bool // set when the transaction wrote nothing: the data version stays
 }
 
 func (w *txRunner) run(op, cypher string, params map[string]any) ([]*neo4j.Record, error) {
@@ -35,6 +36,16 @@ func (w *txRunner) one(op, cypher string, params map[string]any) (any, bool, err
 		return nil, false, err
 	}
 	return recs[0].Values[0], true, nil
+}
+
+// created runs the statement that writes a new node and returns it; no row means a node it
+// matched was deleted meanwhile (a reference checked earlier in the transaction is not locked).
+func (w *txRunner) created(op, cypher string, params map[string]any) (any, error) {
+	v, ok, err := w.one(op, cypher, params)
+	if err == nil && !ok {
+		err = samenspel.Conflictf("input", "something the change refers to was deleted at the same time; retry")
+	}
+	return v, err
 }
 
 // exists reports whether the statement (matching by $id) returns a row.
@@ -72,6 +83,7 @@ func create[T any](ctx context.Context, db *DB, key, op, lookup string, convert 
 				if err != nil {
 					return zero, err
 				}
+				w.unchanged = true
 				return convert(earlier), nil
 			}
 		}
@@ -83,7 +95,7 @@ func create[T any](ctx context.Context, db *DB, key, op, lookup string, convert 
 		case rerr != nil:
 			return zero, rerr
 		case earlier == nil:
-			return zero, samenspel.Conflictf("input.clientKey", "another change with client key %q was being made at the same time; retry", key)
+			return zero, samenspel.Conflictf("input", "the change clashes with data stored at the same time; retry")
 		}
 		return convert(earlier), nil
 	}

@@ -34,6 +34,24 @@ import (
 // one place defaults come from.
 type Args map[string]any
 
+// ArgsOf returns a field's arguments: as the query gives them, with the schema's default where the
+// query gives none or gives null (gqlgen's argument map keeps an explicit null), so that
+// `first: null` means the same as leaving `first` out.
+func ArgsOf(f graphql.CollectedField, vars map[string]any) Args {
+	a := Args(f.ArgumentMap(vars))
+	if f.Definition == nil {
+		return a
+	}
+	for _, def := range f.Definition.Arguments {
+		if v, ok := a[def.Name]; (!ok || v == nil) && def.DefaultValue != nil {
+			if d, err := def.DefaultValue.Value(vars); err == nil {
+				a[def.Name] = d
+			}
+		}
+	}
+	return a
+}
+
 // Has reports whether the argument has a value (given, or a default in the schema).
 func (a Args) Has(name string) bool { v, ok := a[name]; return ok && v != nil }
 
@@ -154,7 +172,7 @@ func (f *Field[P, V, G]) Resolve(ctx context.Context, p *P) (V, error) {
 	var zero V
 	args := Args{}
 	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Field != nil && graphql.HasOperationContext(ctx) {
-		args = fc.Field.ArgumentMap(graphql.GetOperationContext(ctx).Variables)
+		args = ArgsOf(fc.Field, graphql.GetOperationContext(ctx).Variables)
 	}
 	g, err := f.group(ctx, args)
 	if err != nil {
@@ -204,9 +222,6 @@ func valueOf[V any](r result) (V, error) {
 type Registry struct {
 	fields   map[string]field
 	identity map[string]func(reflect.Value) (string, bool)
-	// Concurrency bounds the fetches of one level that run at once (default 4), so that one
-	// request cannot take the whole connection pool.
-	Concurrency int
 	// OnFetchError is told about every failed fetch once (for the log); the field errors still
 	// reach the client through the resolvers.
 	OnFetchError func(ctx context.Context, field string, err error)
@@ -254,8 +269,10 @@ func (r *Registry) Fields() []string {
 	return out
 }
 
-// State is one request's plan: the values fetched so far and the misses.
+// State is one request's plan: the values fetched so far, the misses, and the bound on the
+// request's concurrent fetches.
 type State struct {
+	sem      chan struct{} // one token per fetch running for this request
 	mu       sync.Mutex
 	results  map[resultKey]result
 	misses   atomic.Int64
@@ -278,10 +295,26 @@ type result struct {
 
 type stateKey struct{}
 
+// DefaultConcurrency bounds the fetches one request runs at once, over all its root fields, so
+// that one request cannot take the whole connection pool.
+const DefaultConcurrency = 4
+
 // WithState returns ctx with a fresh State for one request.
 func WithState(ctx context.Context) (context.Context, *State) {
-	st := &State{results: map[resultKey]result{}, missed: map[string]bool{}, memo: map[string]*memoEntry{}}
+	st := &State{results: map[resultKey]result{}, missed: map[string]bool{}, memo: map[string]*memoEntry{},
+		sem: make(chan struct{}, DefaultConcurrency)}
 	return context.WithValue(ctx, stateKey{}, st), st
+}
+
+// Forget drops every value fetched so far: a mutation has changed the data, and what the fields
+// of the next mutation's answer read must be read after it.
+func (s *State) Forget() {
+	s.mu.Lock()
+	s.results = map[resultKey]result{}
+	s.mu.Unlock()
+	s.memoMu.Lock()
+	s.memo = map[string]*memoEntry{}
+	s.memoMu.Unlock()
 }
 
 // From returns the request's State, or nil.
@@ -337,12 +370,20 @@ func Memo[T any](ctx context.Context, name, key string, fn func() (T, error)) (T
 		st.memo[name+"\x00"+key] = e
 	}
 	st.memoMu.Unlock()
-	e.once.Do(func() { e.v, e.err = fn() })
+	e.once.Do(func() {
+		defer func() {
+			if p := recover(); p != nil {
+				e.err = fmt.Errorf("plan: %s panicked: %v", name, p)
+			}
+		}()
+		e.v, e.err = fn()
+	})
 	if e.err != nil {
 		var zero T
 		return zero, e.err
 	}
-	return e.v.(T), nil
+	v, _ := e.v.(T)
+	return v, nil
 }
 
 // node is a set of objects of one GraphQL type whose selection is still to be planned.
@@ -429,7 +470,7 @@ func (r *Registry) collect(ctx context.Context, op *graphql.OperationContext, le
 				}
 				continue
 			}
-			g, err := decl.group(ctx, f.ArgumentMap(op.Variables))
+			g, err := decl.group(ctx, ArgsOf(f, op.Variables))
 			if err != nil {
 				continue // the resolver reports the argument error
 			}
@@ -462,23 +503,31 @@ func (r *Registry) collect(ctx context.Context, op *graphql.OperationContext, le
 	return order
 }
 
-// fetchAll runs the tasks of one level, at most Concurrency at a time, and stores their values.
+// fetchAll runs the tasks of one level, concurrently within the request's bound (State), and
+// stores their values. A fetch that panics fails its field, not the server.
 func (r *Registry) fetchAll(ctx context.Context, st *State, tasks []*task) {
 	var g errgroup.Group
-	limit := r.Concurrency
-	if limit <= 0 {
-		limit = 4
-	}
-	g.SetLimit(limit)
 	for _, t := range tasks {
 		if len(t.keys) == 0 {
 			continue
 		}
 		g.Go(func() error {
+			select {
+			case st.sem <- struct{}{}:
+				defer func() { <-st.sem }()
+			case <-ctx.Done():
+			}
 			if ctx.Err() != nil {
 				t.err = ctx.Err()
 			} else {
-				t.found, t.err = t.f.fetch(ctx, t.g, t.keys)
+				func() {
+					defer func() {
+						if p := recover(); p != nil {
+							t.err = fmt.Errorf("plan: fetch of %s panicked: %v", t.f.path(), p)
+						}
+					}()
+					t.found, t.err = t.f.fetch(ctx, t.g, t.keys)
+				}()
 			}
 			if t.err != nil && r.OnFetchError != nil && !errors.Is(t.err, context.Canceled) {
 				r.OnFetchError(ctx, t.f.path(), t.err)

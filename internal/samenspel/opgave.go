@@ -3,6 +3,7 @@ package samenspel
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // Theme is one of the fixed themes an opgave can have.
@@ -98,7 +99,7 @@ func (in *OpgaveInput) Validate() error {
 	if in.Title == "" {
 		return Invalidf("input.title", "must not be empty")
 	}
-	if len(in.Title) > 300 {
+	if utf8.RuneCountInString(in.Title) > 300 {
 		return Invalidf("input.title", "must be at most 300 characters")
 	}
 	if in.Goal == "" {

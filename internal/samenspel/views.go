@@ -15,8 +15,8 @@ type StoredArea struct {
 type LinkInfo struct {
 	Type     string
 	Note     string
-	Outgoing bool // this opgave is the link's source
-	Other    Opgave
+	Outgoing bool   // this opgave is the link's source
+	Opgave   Opgave // the opgave at the other end
 }
 
 // OrganisationOpgave is an opgave an organisation holds roles on, with those roles.

@@ -3,6 +3,7 @@ package server_test
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strings"
 	"testing"
 
@@ -319,4 +320,23 @@ func TestOpgavenNoNPlusOne(t *testing.T) {
 		t.Errorf("round trips grow with the result: %d for 2 opgaven, %d for 60", small.Extensions.CypherRoundTrips, large.Extensions.CypherRoundTrips)
 	}
 	t.Logf("Cypher round trips: %d for 2 opgaven, %d for 60", small.Extensions.CypherRoundTrips, large.Extensions.CypherRoundTrips)
+}
+
+func TestAreaWithSeveralGemeenten(t *testing.T) {
+	a := newAPI(t)
+	id := a.mutate("createOpgave.id", createOpgave, map[string]any{"in": map[string]any{"title": "Drie steden", "goal": "Samen",
+		"themes": []string{"mobiliteit"}, "scale": "REGIONAAL", "area": map[string]any{"gemeenten": []string{"GM0363", "GM0344", "GM0599"},
+			"regions": []map[string]any{{"division": "provincie", "code": "PV26"}, {"division": "veiligheidsregio", "code": "VR13"}}}}})
+	r := a.mustQuery(`query($id: ID!) { opgave(id: $id) { area { gemeenten { code } regions { id } } } }`, map[string]any{"id": id})
+	var codes, regions []string
+	for _, g := range list(r.Data, "opgave.area.gemeenten") {
+		codes = append(codes, get(g, "code").(string))
+	}
+	for _, g := range list(r.Data, "opgave.area.regions") {
+		regions = append(regions, get(g, "id").(string))
+	}
+	sort.Strings(codes)
+	if strings.Join(codes, ",") != "GM0344,GM0363,GM0599" || len(regions) != 2 {
+		t.Errorf("area = %v %v, want the three gemeenten and two regions given", codes, regions)
+	}
 }

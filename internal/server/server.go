@@ -55,7 +55,7 @@ func New(db *neo4jdb.DB, log *slog.Logger, opts Options) http.Handler {
 	gql := handler.New(graph.WithCost(graph.NewExecutableSchema(graph.Config{Resolvers: resolver})))
 	gql.AddTransport(gqltransport.Options{})
 	gql.AddTransport(transport{maxBody: opts.MaxBody})
-	gql.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	gql.SetQueryCache(hashedCache[*ast.QueryDocument]{lru.New[*ast.QueryDocument](1000)})
 	gql.Use(extension.Introspection{})
 	gql.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
 	gql.Use(graph.NewLimits(opts.DepthLimit, opts.AliasLimit, opts.FieldLimit, opts.CostLimit))
@@ -106,6 +106,17 @@ func New(db *neo4jdb.DB, log *slog.Logger, opts Options) http.Handler {
 		})
 	}
 	return logRequests(log, c.Handler(withDeadline(opts.Timeout, h)))
+}
+
+// hashedCache keys a cache by the hash of the query text rather than the text itself, so that
+// long texts do not stay in memory.
+type hashedCache[T any] struct{ c graphql.Cache[T] }
+
+func (h hashedCache[T]) Get(ctx context.Context, key string) (T, bool) {
+	return h.c.Get(ctx, graph.QueryKey(key))
+}
+func (h hashedCache[T]) Add(ctx context.Context, key string, value T) {
+	h.c.Add(ctx, graph.QueryKey(key), value)
 }
 
 // withDeadline gives every request its deadline and a counter of its Cypher round trips. The

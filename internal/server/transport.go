@@ -99,8 +99,9 @@ func (t transport) Do(w http.ResponseWriter, r *http.Request, exec graphql.Graph
 	}
 	responses, ctx := exec.DispatchOperation(ctx, oc)
 	resp := responses(ctx)
-	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) && oc.Operation.Operation == ast.Query {
 		// The answer is incomplete: one error says why, instead of one per field that was cut off.
+		// (A mutation's answer is kept: it says which mutations took effect before the deadline.)
 		resp = &graphql.Response{Errors: gqlerror.List{{Message: samenspel.ErrDeadline.Message,
 			Extensions: map[string]any{"code": graph.CodeDeadline}}}, Extensions: resp.Extensions}
 	}

@@ -137,7 +137,7 @@ func (s *Service) Export(ctx context.Context, r ExportRequest) (Graph, error) {
 		if err != nil {
 			return Graph{}, err
 		}
-		f.AreaGemeenten, f.AreaKey = gs, r.Gemeente+samenspel.RegionKey(r.Division, r.Code)
+		f.AreaGemeenten = gs
 	}
 	if r.OpgaveID != "" {
 		found, err := s.store.OpgavenByID(ctx, []string{r.OpgaveID})

@@ -2,7 +2,11 @@ package service
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
+	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -26,13 +30,23 @@ const maxCached = 64
 type NetworkFilter struct {
 	Themes        []string
 	AreaGemeenten []string // nil: anywhere
-	AreaKey       string   // what the area was asked as, for the cache key
 	OpgaveID      string
 	At            samenspel.Date
 }
 
+// key is the cache key: the themes, the gemeenten the area stands for (not how it was asked: a
+// region stands for other gemeenten on another date), the opgave and the date.
 func (f NetworkFilter) key() string {
-	return strings.Join([]string{strings.Join(f.Themes, ","), f.AreaKey, f.OpgaveID, f.At.String()}, "|")
+	themes := append([]string(nil), f.Themes...)
+	sort.Strings(themes)
+	area := "anywhere"
+	if f.AreaGemeenten != nil {
+		gs := append([]string(nil), f.AreaGemeenten...)
+		sort.Strings(gs)
+		sum := sha256.Sum256([]byte(strings.Join(gs, ",")))
+		area = hex.EncodeToString(sum[:8])
+	}
+	return strings.Join([]string{strings.Join(themes, ","), area, f.OpgaveID, f.At.String()}, "|")
 }
 
 // Network is an analysed collaboration network.
@@ -69,7 +83,7 @@ func (s *Service) Network(ctx context.Context, f NetworkFilter) (Network, error)
 		n.Cached, n.Compute = true, 0
 		return n, nil
 	}
-	fkey := key + "@" + time.Duration(version).String()
+	fkey := key + "@" + strconv.FormatInt(version, 10)
 	fl, ok := s.flights[fkey]
 	if !ok {
 		actx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.timeout)
@@ -82,10 +96,10 @@ func (s *Service) Network(ctx context.Context, f NetworkFilter) (Network, error)
 
 	select {
 	case <-fl.done:
-		s.leave(fl)
+		s.leave(fl, fkey)
 		return fl.net, fl.err
 	case <-ctx.Done():
-		s.leave(fl)
+		s.leave(fl, fkey)
 		if errors.Is(ctx.Err(), context.Canceled) {
 			return Network{}, samenspel.ErrCanceled
 		}
@@ -93,20 +107,27 @@ func (s *Service) Network(ctx context.Context, f NetworkFilter) (Network, error)
 	}
 }
 
-// leave drops one waiter; the last one to leave an unfinished analysis stops it.
-func (s *Service) leave(fl *flight) {
+// leave drops one waiter; the last one to leave an unfinished analysis stops it, and takes it out
+// of the flights, so that a request arriving later starts a fresh one instead of joining one that
+// is being stopped.
+func (s *Service) leave(fl *flight, fkey string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	fl.waiters--
 	if fl.waiters == 0 {
 		fl.cancel()
+		if s.flights[fkey] == fl {
+			delete(s.flights, fkey)
+		}
 	}
 }
 
 func (s *Service) analyse(ctx context.Context, fl *flight, fkey, key string, version int64, f NetworkFilter) {
 	defer func() {
 		s.mu.Lock()
-		delete(s.flights, fkey)
+		if s.flights[fkey] == fl {
+			delete(s.flights, fkey)
+		}
 		if fl.err == nil {
 			if len(s.cache) >= maxCached {
 				s.cache = map[string]cached{}
@@ -118,7 +139,7 @@ func (s *Service) analyse(ctx context.Context, fl *flight, fkey, key string, ver
 		close(fl.done)
 	}()
 	if err := s.workers.Acquire(ctx, 1); err != nil {
-		fl.err = samenspel.ErrDeadline
+		fl.err = stopped(ctx)
 		return
 	}
 	defer s.workers.Release(1)
@@ -130,7 +151,7 @@ func (s *Service) analyse(ctx context.Context, fl *flight, fkey, key string, ver
 	start := time.Now()
 	res, err := analytics.Analyse(ctx, orgs, analytics.BuildEdges(opgaven), 1)
 	if err != nil {
-		fl.err = samenspel.ErrDeadline
+		fl.err = stopped(ctx)
 		return
 	}
 	n := Network{Result: res, Compute: time.Since(start)}
@@ -139,6 +160,14 @@ func (s *Service) analyse(ctx context.Context, fl *flight, fkey, key string, ver
 		return
 	}
 	fl.net = n
+}
+
+// stopped is the error of an analysis whose context ended: its own timeout, or nobody waiting.
+func stopped(ctx context.Context) error {
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return samenspel.ErrDeadline
+	}
+	return samenspel.ErrCanceled
 }
 
 // WeakLinks ranks partner pairs with low or no trust (see samenspel.RankWeakLinks), from the same

@@ -38,11 +38,12 @@ func (s *Service) Contacts(ctx context.Context, ids []string, at samenspel.Date)
 	return out, nil
 }
 
-// Connected walks the opgave graph breadth-first from each start, maxDepth levels, and keeps the
-// first opgaven per start. All walks share one query per level (for the union of their
-// frontiers) and one to name what they found: maxDepth + 1 statements however many starts there
-// are. A walk goes on to the next level even when it has found enough, so that the number of
-// statements depends on the question, not on the data; it only stops when nothing is left to visit.
+// Connected walks the opgave graph breadth-first from each start, up to maxDepth levels, and keeps
+// the first opgaven per start. All walks share one query per level (for the union of their
+// frontiers) and one to name what they found: at most maxDepth + 1 statements however many starts
+// there are. A walk that has found first opgaven goes no deeper (at scale 10 one opgave reaches
+// thousands at its first level, and a second level over all of them takes longer than a request
+// may); when every walk has, the levels left are not asked.
 func (s *Service) Connected(ctx context.Context, starts []string, maxDepth, first int, at samenspel.Date) (map[string][]samenspel.ConnectedOpgave, error) {
 	type walk struct {
 		visited  map[string]bool
@@ -57,6 +58,9 @@ func (s *Service) Connected(ctx context.Context, starts []string, maxDepth, firs
 		var union []string
 		seen := map[string]bool{}
 		for _, w := range walks {
+			if len(w.found) >= first {
+				continue
+			}
 			for _, f := range w.frontier {
 				if !seen[f] {
 					seen[f] = true
@@ -77,6 +81,9 @@ func (s *Service) Connected(ctx context.Context, starts []string, maxDepth, firs
 			byFrom[e.From] = append(byFrom[e.From], e)
 		}
 		for _, w := range walks {
+			if len(w.found) >= first {
+				continue
+			}
 			var es []samenspel.Edge
 			for _, f := range w.frontier {
 				es = append(es, byFrom[f]...)
