@@ -162,7 +162,8 @@ func toArea(a *model.AreaInput) samenspel.Area {
 
 func toOpgaveInput(in model.OpgaveInput) samenspel.OpgaveInput {
 	return samenspel.OpgaveInput{ClientKey: deref(in.ClientKey, ""), Title: in.Title, Goal: in.Goal, Description: deref(in.Description, ""),
-		Themes: in.Themes, Scale: in.Scale, Status: deref(in.Status, "VERKENNING"), StartDate: in.StartDate, EndDate: in.EndDate, Area: toArea(in.Area)}
+		Themes: in.Themes, Scale: in.Scale, Status: deref(in.Status, "VERKENNING"), StartDate: in.StartDate, EndDate: in.EndDate, Area: toArea(in.Area),
+		OwnRole: deref(in.OwnRole, ""), OwnRoleLevel: deref(in.OwnRoleLevel, "")}
 }
 
 func toOpgaveUpdate(in model.OpgaveUpdateInput) samenspel.OpgaveUpdate {

@@ -21,6 +21,10 @@ import (
 var listSize = map[string]int{
 	"Query.divisions":                  30,
 	"Query.themes":                     20,
+	"Query.apiKeys":                    100,
+	"AuditEventConnection.edges":       1,
+	"PersonData.roles":                 40,
+	"PersonData.auditEvents":           100,
 	"Organisation.regions":             30,
 	"Organisation.memberships":         80,
 	"Organisation.mergedInto":          5,

@@ -7,6 +7,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 
+	"github.com/samenspel/samenspel/internal/auth"
 	"github.com/samenspel/samenspel/internal/plan"
 	"github.com/samenspel/samenspel/internal/samenspel"
 )
@@ -48,6 +49,15 @@ func (e Engine) InterceptField(ctx context.Context, next graphql.Resolver) (any,
 		return nil, samenspel.ErrDeadline
 	}
 	fc := graphql.GetFieldContext(ctx)
+	if fc != nil {
+		// The policy: a field the caller may not use answers null with UNAUTHENTICATED or FORBIDDEN.
+		if err := auth.Check(samenspel.CallerIn(ctx), fc.Object+"."+fc.Field.Name); err != nil {
+			return nil, err
+		}
+		if fc.Object == "Query" || fc.Object == "Mutation" {
+			ctx = samenspel.WithAction(ctx, fc.Field.Name) // for the audit trail
+		}
+	}
 	if fc != nil && fc.Object == "Mutation" {
 		if st := plan.From(ctx); st != nil {
 			st.Forget() // mutations run one after the other; each answer is read after its own change

@@ -26,7 +26,11 @@ const (
 	CodeDeadline = "DEADLINE_EXCEEDED"
 	// CodeCanceled: the client went away before the answer was ready.
 	CodeCanceled = "CANCELED"
-	CodeInternal = "INTERNAL_SERVER_ERROR"
+	// CodeForbidden: the caller's role or organisation may not see or do this.
+	CodeForbidden = "FORBIDDEN"
+	// CodeUnauthenticated: this needs credentials (a token or an API key) and there were none.
+	CodeUnauthenticated = "UNAUTHENTICATED"
+	CodeInternal        = "INTERNAL_SERVER_ERROR"
 )
 
 // ErrorPresenter turns resolver errors into GraphQL errors: domain errors keep their message and
@@ -50,12 +54,14 @@ func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 			return out
 		}
 		code := map[string]string{
-			samenspel.ECodeInvalid:     CodeBadUserInput,
-			samenspel.ECodeNotFound:    CodeNotFound,
-			samenspel.ECodeConflict:    CodeConflict,
-			samenspel.ECodeUnavailable: CodeUnavailable,
-			samenspel.ECodeDeadline:    CodeDeadline,
-			samenspel.ECodeCanceled:    CodeCanceled,
+			samenspel.ECodeInvalid:         CodeBadUserInput,
+			samenspel.ECodeNotFound:        CodeNotFound,
+			samenspel.ECodeConflict:        CodeConflict,
+			samenspel.ECodeUnavailable:     CodeUnavailable,
+			samenspel.ECodeDeadline:        CodeDeadline,
+			samenspel.ECodeCanceled:        CodeCanceled,
+			samenspel.ECodeForbidden:       CodeForbidden,
+			samenspel.ECodeUnauthenticated: CodeUnauthenticated,
 		}[e.Code]
 		if code == "" {
 			code = CodeInternal

@@ -152,6 +152,26 @@ func dangling(noun string) func(string) error {
 	return func(id string) error { return fmt.Errorf("data: a reference to %s %q that does not exist", noun, id) }
 }
 
+// shownHealth leaves out the trust indicators a caller may not see, and their pairs.
+func shownHealth(ind []model.HealthIndicator, aggregate, pairs bool) []model.HealthIndicator {
+	out := ind[:0:0]
+	for _, x := range ind {
+		if samenspel.TrustIndicator(string(x.Key)) {
+			if !aggregate {
+				continue
+			}
+			if !pairs {
+				x.Evidence, x.Organisations = []string{}, []samenspel.Organisation{}
+				if x.Key == model.HealthKeyTrustLevel {
+					x.Evidence = []string{"the pairs behind it are for analysts"}
+				}
+			}
+		}
+		out = append(out, x)
+	}
+	return out
+}
+
 // declare builds the batch plan over the resolver's store and service.
 func (r *Resolver) declare(reg *plan.Registry) *fields {
 	st, svc := r.Store, r.Svc
@@ -517,15 +537,22 @@ func (r *Resolver) declare(reg *plan.Registry) *fields {
 	}
 	f.opgaveClimate = plan.Add(reg, &plan.Field[samenspel.Opgave, *model.TrustClimate, atArgs]{
 		Type: "Opgave", Name: "trustClimate", Key: byOpgaveID, Args: todayOf,
+		// A climate the caller may not see is left out of the fetch; Missing says why.
+		Missing: func(string) error {
+			return samenspel.Forbiddenf("", "fewer than %d assessments stand behind this trust climate; analysts see it all the same", samenspel.MinAssessments)
+		},
 		Fetch: func(ctx context.Context, g atArgs, ids []string) (map[string]*model.TrustClimate, error) {
 			cs, err := coalitions(ctx, g.At, ids)
 			if err != nil {
 				return nil, err
 			}
 			climates := svc.TrustClimates(cs, mustDate(g.At))
+			caller := samenspel.CallerIn(ctx)
 			out := make(map[string]*model.TrustClimate, len(climates))
 			for id, c := range climates {
-				out[id] = toClimate(c)
+				if shown, _ := samenspel.TrustShown(caller, cs[id].Assessments); shown {
+					out[id] = toClimate(c)
+				}
 			}
 			return out, nil
 		},
@@ -542,9 +569,11 @@ func (r *Resolver) declare(reg *plan.Registry) *fields {
 				return nil, err
 			}
 			hs := svc.Healths(current, cs, mustDate(g.At))
+			caller := samenspel.CallerIn(ctx)
 			out := make(map[string][]model.HealthIndicator, len(hs))
 			for id, h := range hs {
-				out[id] = toHealth(h)
+				aggregate, pairs := samenspel.TrustShown(caller, cs[id].Assessments)
+				out[id] = shownHealth(toHealth(h), aggregate, pairs)
 			}
 			return out, nil
 		},

@@ -109,7 +109,12 @@ func (r *mutationResolver) LinkOpgaven(ctx context.Context, from string, to stri
 
 // RecordTrustAssessment is the resolver for the recordTrustAssessment field.
 func (r *mutationResolver) RecordTrustAssessment(ctx context.Context, input model.TrustAssessmentInput) (*samenspel.TrustAssessment, error) {
-	return result(r.Store.RecordTrust(ctx, samenspel.TrustInput{ClientKey: deref(input.ClientKey, ""), FromID: input.From, ToID: input.To, Score: input.Score,
+	// The assessing organisation is the caller's own; only an admin may name another.
+	from := deref(input.From, samenspel.CallerIn(ctx).Organisation)
+	if from == "" {
+		return nil, samenspel.Invalidf("input.from", "give the organisation that assesses (your credentials name none)")
+	}
+	return result(r.Store.RecordTrust(ctx, samenspel.TrustInput{ClientKey: deref(input.ClientKey, ""), FromID: from, ToID: input.To, Score: input.Score,
 		Date: deref(input.Date, samenspel.TodayIn(ctx)), OpgaveID: deref(input.OpgaveID, ""), Note: deref(input.Note, ""), RecordedBy: input.RecordedBy}))
 }
 

@@ -1203,10 +1203,10 @@ func (ec *executionContext) _Opgave_contacts(ctx context.Context, field graphql.
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []samenspel.Contact) graphql.Marshaler {
-			return ec.marshalNContact2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐContactᚄ(ctx, selections, v)
+			return ec.marshalOContact2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐContactᚄ(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Opgave_contacts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -1389,10 +1389,10 @@ func (ec *executionContext) _Opgave_trustClimate(ctx context.Context, field grap
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.TrustClimate) graphql.Marshaler {
-			return ec.marshalNTrustClimate2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐTrustClimate(ctx, selections, v)
+			return ec.marshalOTrustClimate2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐTrustClimate(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Opgave_trustClimate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -3540,7 +3540,7 @@ func (ec *executionContext) _Opgave(ctx context.Context, sel ast.SelectionSet, o
 				})
 		case "contacts":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Opgave_contacts(ctx, field, obj)
 				})
@@ -3576,7 +3576,7 @@ func (ec *executionContext) _Opgave(ctx context.Context, sel ast.SelectionSet, o
 				})
 		case "trustClimate":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Opgave_trustClimate(ctx, field, obj)
 				})

@@ -488,7 +488,22 @@ func (ec *executionContext) marshalNContact2githubᚗcomᚋsamenspelᚋsamenspel
 	return ec._Contact(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNContact2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐContactᚄ(ctx context.Context, sel ast.SelectionSet, v []samenspel.Contact) graphql.Marshaler {
+func (ec *executionContext) marshalNPerson2githubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐPerson(ctx context.Context, sel ast.SelectionSet, v samenspel.Person) graphql.Marshaler {
+	return ec._Person(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNPerson2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐPerson(ctx context.Context, sel ast.SelectionSet, v *samenspel.Person) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Person!")
+		return graphql.Null
+	}
+	return ec._Person(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOContact2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐContactᚄ(ctx context.Context, sel ast.SelectionSet, v []samenspel.Contact) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -504,11 +519,10 @@ func (ec *executionContext) marshalNContact2ᚕgithubᚗcomᚋsamenspelᚋsamens
 	return ret
 }
 
-func (ec *executionContext) marshalNPerson2githubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐPerson(ctx context.Context, sel ast.SelectionSet, v samenspel.Person) graphql.Marshaler {
-	return ec._Person(ctx, sel, &v)
-}
-
-func (ec *executionContext) marshalNPerson2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐPersonᚄ(ctx context.Context, sel ast.SelectionSet, v []samenspel.Person) graphql.Marshaler {
+func (ec *executionContext) marshalOPerson2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐPersonᚄ(ctx context.Context, sel ast.SelectionSet, v []samenspel.Person) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -522,14 +536,6 @@ func (ec *executionContext) marshalNPerson2ᚕgithubᚗcomᚋsamenspelᚋsamensp
 	}
 
 	return ret
-}
-
-func (ec *executionContext) marshalNPerson2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐPerson(ctx context.Context, sel ast.SelectionSet, v *samenspel.Person) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "Person!")
-		return graphql.Null
-	}
-	return ec._Person(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOPerson2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐPerson(ctx context.Context, sel ast.SelectionSet, v *samenspel.Person) graphql.Marshaler {

@@ -37,12 +37,14 @@ func (r *queryResolver) Person(ctx context.Context, id string) (*samenspel.Perso
 
 // PersonContact is the resolver for the personContact field.
 func (r *queryResolver) PersonContact(ctx context.Context, id string) (*model.PersonContact, error) {
-	p, ok, err := r.Store.PersonContact(ctx, id)
-	if err != nil {
+	p, ok, allowed, err := r.Store.PersonContact(ctx, id)
+	switch {
+	case err != nil:
 		return nil, err
-	}
-	if !ok {
+	case !ok:
 		return nil, samenspel.NotFoundf("id", "no person has id %q", id)
+	case !allowed:
+		return nil, samenspel.Forbiddenf("id", "your organisation neither employs this person nor takes part in an opgave they play a role on")
 	}
 	out := &model.PersonContact{Email: nilIfEmpty(p.Email), Phone: nilIfEmpty(p.Phone)}
 	p.Email, p.Phone = "", ""

@@ -1658,10 +1658,10 @@ func (ec *executionContext) _Organisation_people(ctx context.Context, field grap
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []samenspel.Person) graphql.Marshaler {
-			return ec.marshalNPerson2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐPersonᚄ(ctx, selections, v)
+			return ec.marshalOPerson2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐPersonᚄ(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Organisation_people(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -3087,7 +3087,7 @@ func (ec *executionContext) _Organisation(ctx context.Context, sel ast.Selection
 				})
 		case "people":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Organisation_people(ctx, field, obj)
 				})

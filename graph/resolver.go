@@ -11,6 +11,7 @@ import (
 	"context"
 	"log/slog"
 
+	"github.com/samenspel/samenspel/internal/auth"
 	"github.com/samenspel/samenspel/internal/plan"
 	"github.com/samenspel/samenspel/internal/samenspel"
 	"github.com/samenspel/samenspel/internal/service"
@@ -53,7 +54,13 @@ type Store interface {
 	InstrumentsOfOpgaven(ctx context.Context, ids []string) (map[string][]samenspel.Instrument, error)
 	OpgavenOfInstruments(ctx context.Context, ids []string) (map[string][]samenspel.Opgave, error)
 	PeopleByID(ctx context.Context, ids []string) (map[string]samenspel.Person, error)
-	PersonContact(ctx context.Context, id string) (samenspel.Person, bool, error)
+	PersonContact(ctx context.Context, id string) (samenspel.Person, bool, bool, error)
+	PersonData(ctx context.Context, id string) (samenspel.PersonData, bool, error)
+	ErasePerson(ctx context.Context, id string) (bool, error)
+	AuditLog(ctx context.Context, f samenspel.AuditFilter, page samenspel.Page) (samenspel.Connection[samenspel.AuditEvent], error)
+	APIKeys(ctx context.Context) ([]samenspel.APIKey, error)
+	CreateAPIKey(ctx context.Context, k samenspel.APIKey) (samenspel.APIKey, error)
+	RevokeAPIKey(ctx context.Context, id string) (samenspel.APIKey, error)
 	Search(ctx context.Context, text string, first int) ([]samenspel.SearchHit, error)
 
 	CreateOpgave(ctx context.Context, in samenspel.OpgaveInput) (samenspel.Opgave, error)
@@ -92,6 +99,7 @@ func NewResolver(store Store, svc *service.Service, log *slog.Logger) *Resolver 
 			log.ErrorContext(ctx, "fetch failed", "field", field, "err", err.Error())
 		}
 	}
+	r.plan.Allow = func(ctx context.Context, field string) bool { return auth.Check(samenspel.CallerIn(ctx), field) == nil }
 	r.f = r.declare(r.plan)
 	return r
 }

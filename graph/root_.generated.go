@@ -42,15 +42,58 @@ type DirectiveRoot struct {
 }
 
 type ComplexityRoot struct {
+	ApiKey struct {
+		Created      func(childComplexity int) int
+		Expires      func(childComplexity int) int
+		ID           func(childComplexity int) int
+		LastUsed     func(childComplexity int) int
+		Name         func(childComplexity int) int
+		Organisation func(childComplexity int) int
+		Revoked      func(childComplexity int) int
+		Role         func(childComplexity int) int
+	}
+
 	Area struct {
 		Gemeenten func(childComplexity int) int
 		Regions   func(childComplexity int) int
+	}
+
+	AuditEvent struct {
+		Actor        func(childComplexity int) int
+		ActorName    func(childComplexity int) int
+		After        func(childComplexity int) int
+		At           func(childComplexity int) int
+		Before       func(childComplexity int) int
+		ID           func(childComplexity int) int
+		Operation    func(childComplexity int) int
+		Organisation func(childComplexity int) int
+		Role         func(childComplexity int) int
+		Subjects     func(childComplexity int) int
+		Via          func(childComplexity int) int
+	}
+
+	AuditEventConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	AuditEventEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	BorderConflict struct {
 		Count        func(childComplexity int) int
 		Organisation func(childComplexity int) int
 		Pairs        func(childComplexity int) int
+	}
+
+	Caller struct {
+		Name         func(childComplexity int) int
+		Organisation func(childComplexity int) int
+		Role         func(childComplexity int) int
+		Via          func(childComplexity int) int
 	}
 
 	CollaborationNetwork struct {
@@ -153,6 +196,7 @@ type ComplexityRoot struct {
 	Mutation struct {
 		AssignRole            func(childComplexity int, input model.RoleInput) int
 		AttachInstrument      func(childComplexity int, instrument string, opgave string) int
+		CreateAPIKey          func(childComplexity int, input model.APIKeyInput) int
 		CreateInstrument      func(childComplexity int, input model.InstrumentInput) int
 		CreateOpgave          func(childComplexity int, input model.OpgaveInput) int
 		CreateOrganisation    func(childComplexity int, input model.OrganisationInput) int
@@ -163,8 +207,10 @@ type ComplexityRoot struct {
 		DeletePerson          func(childComplexity int, id string) int
 		DetachInstrument      func(childComplexity int, instrument string, opgave string) int
 		EndRole               func(childComplexity int, id string, until samenspel.Date) int
+		ErasePerson           func(childComplexity int, id string) int
 		LinkOpgaven           func(childComplexity int, from string, to string, typeArg string, note *string) int
 		RecordTrustAssessment func(childComplexity int, input model.TrustAssessmentInput) int
+		RevokeAPIKey          func(childComplexity int, id string) int
 		UnlinkOpgaven         func(childComplexity int, from string, to string, typeArg string) int
 		UpdateInstrument      func(childComplexity int, id string, input model.InstrumentUpdateInput) int
 		UpdateOpgave          func(childComplexity int, id string, input model.OpgaveUpdateInput) int
@@ -200,6 +246,11 @@ type ComplexityRoot struct {
 		Organisation   func(childComplexity int) int
 		PageRank       func(childComplexity int) int
 		WeightedDegree func(childComplexity int) int
+	}
+
+	NewApiKey struct {
+		APIKey func(childComplexity int) int
+		Key    func(childComplexity int) int
 	}
 
 	Opgave struct {
@@ -331,7 +382,17 @@ type ComplexityRoot struct {
 		Phone  func(childComplexity int) int
 	}
 
+	PersonData struct {
+		AuditEvents func(childComplexity int) int
+		Email       func(childComplexity int) int
+		Person      func(childComplexity int) int
+		Phone       func(childComplexity int) int
+		Roles       func(childComplexity int) int
+	}
+
 	Query struct {
+		APIKeys              func(childComplexity int) int
+		AuditLog             func(childComplexity int, filter *model.AuditFilter, first *int, after *string) int
 		BorderConflicts      func(childComplexity int, divisions []string, at *samenspel.Date, first *int) int
 		CollaborationNetwork func(childComplexity int, filter *model.NetworkFilter) int
 		Connection           func(childComplexity int, from string, to string, first *int) int
@@ -339,12 +400,14 @@ type ComplexityRoot struct {
 		DivisionCongruence   func(childComplexity int, a string, b string, at *samenspel.Date) int
 		Divisions            func(childComplexity int) int
 		Instrument           func(childComplexity int, id string) int
+		Me                   func(childComplexity int) int
 		Opgave               func(childComplexity int, id string) int
 		Opgaven              func(childComplexity int, filter *model.OpgaveFilter, orderBy *model.OpgaveOrder, first *int, after *string) int
 		Organisation         func(childComplexity int, code *string, id *string) int
 		Organisations        func(childComplexity int, filter *model.OrganisationFilter, orderBy *model.OrganisationOrder, first *int, after *string) int
 		Person               func(childComplexity int, id string) int
 		PersonContact        func(childComplexity int, id string) int
+		PersonData           func(childComplexity int, id string) int
 		Region               func(childComplexity int, division string, code string) int
 		Regions              func(childComplexity int, filter *model.RegionFilter, first *int, after *string) int
 		Search               func(childComplexity int, text string, first *int) int
@@ -500,6 +563,55 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	_ = ec
 	switch typeName + "." + field {
 
+	case "ApiKey.created":
+		if e.ComplexityRoot.ApiKey.Created == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApiKey.Created(childComplexity), true
+	case "ApiKey.expires":
+		if e.ComplexityRoot.ApiKey.Expires == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApiKey.Expires(childComplexity), true
+	case "ApiKey.id":
+		if e.ComplexityRoot.ApiKey.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApiKey.ID(childComplexity), true
+	case "ApiKey.lastUsed":
+		if e.ComplexityRoot.ApiKey.LastUsed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApiKey.LastUsed(childComplexity), true
+	case "ApiKey.name":
+		if e.ComplexityRoot.ApiKey.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApiKey.Name(childComplexity), true
+	case "ApiKey.organisation":
+		if e.ComplexityRoot.ApiKey.Organisation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApiKey.Organisation(childComplexity), true
+	case "ApiKey.revoked":
+		if e.ComplexityRoot.ApiKey.Revoked == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApiKey.Revoked(childComplexity), true
+	case "ApiKey.role":
+		if e.ComplexityRoot.ApiKey.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApiKey.Role(childComplexity), true
+
 	case "Area.gemeenten":
 		if e.ComplexityRoot.Area.Gemeenten == nil {
 			break
@@ -512,6 +624,105 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Area.Regions(childComplexity), true
+
+	case "AuditEvent.actor":
+		if e.ComplexityRoot.AuditEvent.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEvent.Actor(childComplexity), true
+	case "AuditEvent.actorName":
+		if e.ComplexityRoot.AuditEvent.ActorName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEvent.ActorName(childComplexity), true
+	case "AuditEvent.after":
+		if e.ComplexityRoot.AuditEvent.After == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEvent.After(childComplexity), true
+	case "AuditEvent.at":
+		if e.ComplexityRoot.AuditEvent.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEvent.At(childComplexity), true
+	case "AuditEvent.before":
+		if e.ComplexityRoot.AuditEvent.Before == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEvent.Before(childComplexity), true
+	case "AuditEvent.id":
+		if e.ComplexityRoot.AuditEvent.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEvent.ID(childComplexity), true
+	case "AuditEvent.operation":
+		if e.ComplexityRoot.AuditEvent.Operation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEvent.Operation(childComplexity), true
+	case "AuditEvent.organisation":
+		if e.ComplexityRoot.AuditEvent.Organisation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEvent.Organisation(childComplexity), true
+	case "AuditEvent.role":
+		if e.ComplexityRoot.AuditEvent.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEvent.Role(childComplexity), true
+	case "AuditEvent.subjects":
+		if e.ComplexityRoot.AuditEvent.Subjects == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEvent.Subjects(childComplexity), true
+	case "AuditEvent.via":
+		if e.ComplexityRoot.AuditEvent.Via == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEvent.Via(childComplexity), true
+
+	case "AuditEventConnection.edges":
+		if e.ComplexityRoot.AuditEventConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEventConnection.Edges(childComplexity), true
+	case "AuditEventConnection.pageInfo":
+		if e.ComplexityRoot.AuditEventConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEventConnection.PageInfo(childComplexity), true
+	case "AuditEventConnection.totalCount":
+		if e.ComplexityRoot.AuditEventConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEventConnection.TotalCount(childComplexity), true
+
+	case "AuditEventEdge.cursor":
+		if e.ComplexityRoot.AuditEventEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEventEdge.Cursor(childComplexity), true
+	case "AuditEventEdge.node":
+		if e.ComplexityRoot.AuditEventEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEventEdge.Node(childComplexity), true
 
 	case "BorderConflict.count":
 		if e.ComplexityRoot.BorderConflict.Count == nil {
@@ -531,6 +742,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.BorderConflict.Pairs(childComplexity), true
+
+	case "Caller.name":
+		if e.ComplexityRoot.Caller.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Caller.Name(childComplexity), true
+	case "Caller.organisation":
+		if e.ComplexityRoot.Caller.Organisation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Caller.Organisation(childComplexity), true
+	case "Caller.role":
+		if e.ComplexityRoot.Caller.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Caller.Role(childComplexity), true
+	case "Caller.via":
+		if e.ComplexityRoot.Caller.Via == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Caller.Via(childComplexity), true
 
 	case "CollaborationNetwork.brokers":
 		if e.ComplexityRoot.CollaborationNetwork.Brokers == nil {
@@ -942,6 +1178,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AttachInstrument(childComplexity, args["instrument"].(string), args["opgave"].(string)), true
+	case "Mutation.createApiKey":
+		if e.ComplexityRoot.Mutation.CreateAPIKey == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createApiKey_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateAPIKey(childComplexity, args["input"].(model.APIKeyInput)), true
 	case "Mutation.createInstrument":
 		if e.ComplexityRoot.Mutation.CreateInstrument == nil {
 			break
@@ -1052,6 +1299,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.EndRole(childComplexity, args["id"].(string), args["until"].(samenspel.Date)), true
+	case "Mutation.erasePerson":
+		if e.ComplexityRoot.Mutation.ErasePerson == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_erasePerson_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ErasePerson(childComplexity, args["id"].(string)), true
 	case "Mutation.linkOpgaven":
 		if e.ComplexityRoot.Mutation.LinkOpgaven == nil {
 			break
@@ -1074,6 +1332,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RecordTrustAssessment(childComplexity, args["input"].(model.TrustAssessmentInput)), true
+	case "Mutation.revokeApiKey":
+		if e.ComplexityRoot.Mutation.RevokeAPIKey == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_revokeApiKey_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RevokeAPIKey(childComplexity, args["id"].(string)), true
 	case "Mutation.unlinkOpgaven":
 		if e.ComplexityRoot.Mutation.UnlinkOpgaven == nil {
 			break
@@ -1241,6 +1510,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.NetworkNode.WeightedDegree(childComplexity), true
+
+	case "NewApiKey.apiKey":
+		if e.ComplexityRoot.NewApiKey.APIKey == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NewApiKey.APIKey(childComplexity), true
+	case "NewApiKey.key":
+		if e.ComplexityRoot.NewApiKey.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NewApiKey.Key(childComplexity), true
 
 	case "Opgave.area":
 		if e.ComplexityRoot.Opgave.Area == nil {
@@ -1801,6 +2083,54 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PersonContact.Phone(childComplexity), true
 
+	case "PersonData.auditEvents":
+		if e.ComplexityRoot.PersonData.AuditEvents == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonData.AuditEvents(childComplexity), true
+	case "PersonData.email":
+		if e.ComplexityRoot.PersonData.Email == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonData.Email(childComplexity), true
+	case "PersonData.person":
+		if e.ComplexityRoot.PersonData.Person == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonData.Person(childComplexity), true
+	case "PersonData.phone":
+		if e.ComplexityRoot.PersonData.Phone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonData.Phone(childComplexity), true
+	case "PersonData.roles":
+		if e.ComplexityRoot.PersonData.Roles == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonData.Roles(childComplexity), true
+
+	case "Query.apiKeys":
+		if e.ComplexityRoot.Query.APIKeys == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.APIKeys(childComplexity), true
+	case "Query.auditLog":
+		if e.ComplexityRoot.Query.AuditLog == nil {
+			break
+		}
+
+		args, err := ec.field_Query_auditLog_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.AuditLog(childComplexity, args["filter"].(*model.AuditFilter), args["first"].(*int), args["after"].(*string)), true
 	case "Query.borderConflicts":
 		if e.ComplexityRoot.Query.BorderConflicts == nil {
 			break
@@ -1874,6 +2204,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.Instrument(childComplexity, args["id"].(string)), true
 
+	case "Query.me":
+		if e.ComplexityRoot.Query.Me == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Me(childComplexity), true
 	case "Query.opgave":
 		if e.ComplexityRoot.Query.Opgave == nil {
 			break
@@ -1940,6 +2276,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.PersonContact(childComplexity, args["id"].(string)), true
+	case "Query.personData":
+		if e.ComplexityRoot.Query.PersonData == nil {
+			break
+		}
+
+		args, err := ec.field_Query_personData_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PersonData(childComplexity, args["id"].(string)), true
 	case "Query.region":
 		if e.ComplexityRoot.Query.Region == nil {
 			break
@@ -2573,8 +2920,10 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("ApiKeyInput", ec.unmarshalInputApiKeyInput),
 			graphql.NewInputUnmarshaler("AreaFilter", ec.unmarshalInputAreaFilter),
 			graphql.NewInputUnmarshaler("AreaInput", ec.unmarshalInputAreaInput),
+			graphql.NewInputUnmarshaler("AuditFilter", ec.unmarshalInputAuditFilter),
 			graphql.NewInputUnmarshaler("InstrumentInput", ec.unmarshalInputInstrumentInput),
 			graphql.NewInputUnmarshaler("InstrumentUpdateInput", ec.unmarshalInputInstrumentUpdateInput),
 			graphql.NewInputUnmarshaler("NetworkFilter", ec.unmarshalInputNetworkFilter),
@@ -2734,10 +3083,190 @@ enum OrderDirection {
   DESC
 }
 `, BuiltIn: false},
+	{Name: "../schema/access.graphqls", Input: `# Who is asking, the audit trail, API keys and the AVG rights of a person: for admins.
+
+extend type Query {
+  "Who the request is made as: the role, the organisation and how it signed in (anonymous without credentials)."
+  me: Caller!
+
+  """
+  The audit trail, newest first: every change, every read of contact details and of individual
+  trust assessments, and the imports. Admins only. Cost: ` + "`" + `first` + "`" + ` times what is selected in it.
+  """
+  auditLog(
+    "Which events; omit for all."
+    filter: AuditFilter
+    "Page size, 1 to 100."
+    first: Int = 20
+    "Return the events after this cursor."
+    after: String
+  ): AuditEventConnection
+
+  "The API keys, newest first (never the keys themselves). Admins only. Cost: counts as 100 items."
+  apiKeys: [ApiKey!]
+
+  "Everything held about a person, for a data request under the AVG. Admins only; recorded in the audit trail."
+  personData(
+    "The person's id."
+    id: ID!
+  ): PersonData
+}
+
+extend type Mutation {
+  "Make an API key for a dashboard or a script; the key is shown in this answer only. Admins only."
+  createApiKey(
+    "The key."
+    input: ApiKeyInput!
+  ): NewApiKey
+  "Revoke an API key: it no longer signs in. Admins only."
+  revokeApiKey(
+    "The key's id."
+    id: ID!
+  ): ApiKey
+  """
+  Erase a person (the right to be forgotten under the AVG): their name, function and contact
+  details are removed, their roles stay as roles of their organisation without a person. Admins
+  only; recorded in the audit trail.
+  """
+  erasePerson(
+    "The person's id."
+    id: ID!
+  ): DeleteResult
+}
+
+"The caller of a request."
+type Caller {
+  "anonymous, viewer, editor, analyst or admin."
+  role: String!
+  "The organisation the caller speaks for; ` + "`" + `null` + "`" + ` for anonymous callers (and keys without one)."
+  organisation: Organisation
+  "How the caller signed in: ` + "`" + `token` + "`" + `, ` + "`" + `apikey` + "`" + `, or ` + "`" + `null` + "`" + ` when anonymous."
+  via: String
+  "The name of the signed-in person or of the key."
+  name: String
+}
+
+"Which audit events to list; the filters combine."
+input AuditFilter {
+  "Only events of this actor (a token's subject or an API key's id)."
+  actor: String
+  "Only events of callers of this organisation (id)."
+  organisation: ID
+  "Only events of this operation (e.g. ` + "`" + `createOpgave` + "`" + `, ` + "`" + `personContact` + "`" + `, ` + "`" + `import` + "`" + `)."
+  operation: String
+  "Only events about this object (id)."
+  subject: ID
+  "Only events at or after this time (RFC 3339)."
+  since: String
+  "Only events before this time (RFC 3339)."
+  until: String
+}
+
+"A page of audit events."
+type AuditEventConnection {
+  "The events on this page. Cost: counts as 1 item (the connection's ` + "`" + `first` + "`" + ` counts)."
+  edges: [AuditEventEdge!]!
+  "Where the page is."
+  pageInfo: PageInfo!
+  "Number of events matching the filter."
+  totalCount: Int!
+}
+
+"An audit event with its cursor."
+type AuditEventEdge {
+  "The event."
+  node: AuditEvent!
+  "Cursor of this event."
+  cursor: String!
+}
+
+"One entry of the audit trail. Personal data is masked in ` + "`" + `before` + "`" + ` and ` + "`" + `after` + "`" + `."
+type AuditEvent {
+  "Stable identifier."
+  id: ID!
+  "When it happened (RFC 3339)."
+  at: String!
+  "Who: a token's subject, an API key's id, or ` + "`" + `system` + "`" + ` for the command line."
+  actor: String
+  "The person's or key's name."
+  actorName: String
+  "How the actor signed in: ` + "`" + `token` + "`" + `, ` + "`" + `apikey` + "`" + `, ` + "`" + `cli` + "`" + `."
+  via: String
+  "The organisation the actor spoke for."
+  organisation: ID
+  "The actor's role."
+  role: String!
+  "What was done or read: a mutation's or query's name, ` + "`" + `import` + "`" + `, ` + "`" + `demo` + "`" + `."
+  operation: String!
+  "The ids of the objects it concerns."
+  subjects: [ID!]!
+  "The changed fields before, as JSON; ` + "`" + `null` + "`" + ` for reads and creates."
+  before: String
+  "The changed fields after, as JSON; ` + "`" + `null` + "`" + ` for reads and deletes."
+  after: String
+}
+
+"An API key (without the key)."
+type ApiKey {
+  "Stable identifier, shown in the audit trail."
+  id: ID!
+  "What the key is for, e.g. ` + "`" + `dashboard provincie` + "`" + `."
+  name: String!
+  "The organisation it speaks for."
+  organisation: ID
+  "viewer, editor, analyst or admin."
+  role: String!
+  "When it was made (RFC 3339)."
+  created: String!
+  "When it stops working; ` + "`" + `null` + "`" + ` when it does not."
+  expires: String
+  "When it was revoked; ` + "`" + `null` + "`" + ` while it works."
+  revoked: String
+  "When it was last used (recorded at most once a minute)."
+  lastUsed: String
+}
+
+"A new API key: the key itself is shown here once; only its hash is stored."
+type NewApiKey {
+  "The key; send it as ` + "`" + `Authorization: Bearer <key>` + "`" + `."
+  key: String!
+  "The key's details."
+  apiKey: ApiKey!
+}
+
+"A new API key."
+input ApiKeyInput {
+  "What the key is for, e.g. ` + "`" + `dashboard provincie` + "`" + `."
+  name: String!
+  "The organisation it speaks for (id, e.g. ` + "`" + `GM0363` + "`" + `); required for viewer and editor keys."
+  organisation: ID
+  "viewer, editor, analyst or admin."
+  role: String!
+  "How many days it works; omit for a key that does not expire."
+  expiresInDays: Int
+}
+
+"Everything held about a person."
+type PersonData {
+  "The person."
+  person: Person!
+  "E-mail address; ` + "`" + `null` + "`" + ` when unknown."
+  email: String
+  "Phone number; ` + "`" + `null` + "`" + ` when unknown."
+  phone: String
+  "The roles they play (current and ended). Cost: counts as 40 items."
+  roles: [Role!]!
+  "The audit events that name them (at most 100). Cost: counts as 100 items."
+  auditEvents: [AuditEvent!]!
+}
+`, BuiltIn: false},
 	{Name: "../schema/mutations.graphqls", Input: `# Every change: one transaction each, all-or-nothing, with the inputs they take.
 
 """
-Changes. Each mutation is one transaction: it either does everything or nothing. Invalid input
+Changes, for editors and admins (see the policy in the README: an editor changes what its own
+organisation leads or owns; others get ` + "`" + `null` + "`" + ` with UNAUTHENTICATED or FORBIDDEN). Every change is
+recorded in the audit trail in its own transaction: a change that fails leaves no event. Each
+mutation is one transaction: it either does everything or nothing. Invalid input
 gives ` + "`" + `BAD_USER_INPUT` + "`" + ` with ` + "`" + `extensions.field` + "`" + ` naming the input field; a clash with stored data
 (a second trekker in the same period, an organisation that still holds roles) gives ` + "`" + `CONFLICT` + "`" + `.
 Create mutations take an optional ` + "`" + `clientKey` + "`" + `: repeating a create with the same key, also at the
@@ -2889,8 +3418,8 @@ type DeleteResult {
 input TrustAssessmentInput {
   "Optional key of your own; repeating with the same key returns the first result."
   clientKey: String
-  "The organisation that assesses."
-  from: ID!
+  "The organisation that assesses: the caller's own organisation, which is also the default; only an admin may name another."
+  from: ID
   "The organisation assessed; not ` + "`" + `from` + "`" + ` itself."
   to: ID!
   "Score from 1 (no trust) to 5 (full trust)."
@@ -2935,6 +3464,10 @@ input OpgaveInput {
   endDate: Date
   "Where it applies (at least one region or gemeente)."
   area: AreaInput!
+  "The role the creator's organisation takes on the new opgave (default TREKKER); an editor's new opgave always has one."
+  ownRole: RoleType
+  "The level of that role (default AMBTELIJK)."
+  ownRoleLevel: RoleLevel
 }
 
 "Changes to an opgave; fields left out stay as they are."
@@ -3183,7 +3716,8 @@ extend type Query {
   """
   One search box for organisations, regions, opgaven and people: matches names, titles and goals,
   ranked by relevance. Tolerates small typos (one or two letters) and ignores diacritics and case
-  (` + "`" + `fryslan` + "`" + ` finds Fryslân and Súdwest-Fryslân); every word must match, also as the start of a word. Cost: 20, plus ` + "`" + `first` + "`" + ` times what is selected in it.
+  (` + "`" + `fryslan` + "`" + ` finds Fryslân and Súdwest-Fryslân); every word must match, also as the start of a word.
+  People are found for signed-in users only: for others the list leaves them out. Cost: 20, plus ` + "`" + `first` + "`" + ` times what is selected in it.
   """
   search(
     "What to look for, e.g. ` + "`" + `woondeal utrecht` + "`" + ` or ` + "`" + `Sudwest Fryslan` + "`" + `."
@@ -3352,8 +3886,8 @@ type Opgave {
   ): Role
   "The organisations with a current role, each with its roles and summed contribution, trekkers first. Cost: counts as 40 items."
   participants: [Participant!]!
-  "The people named in current roles, with their organisation and roles (no contact details). Cost: counts as 40 items."
-  contacts: [Contact!]!
+  "The people named in current roles, with their organisation and roles (no contact details). Signed-in users only: ` + "`" + `null` + "`" + ` with UNAUTHENTICATED otherwise. Cost: counts as 40 items."
+  contacts: [Contact!]
   "The instruments that support it. Cost: counts as 10 items."
   instruments: [Instrument!]!
   "Its explicit links to other opgaven, both directions. Cost: counts as 20 items."
@@ -3374,9 +3908,18 @@ type Opgave {
     "How many opgaven to return at most, 1 to 100."
     first: Int = 50
   ): [ConnectedOpgave!]!
-  "The trust climate among its current participants. Cost: 20, plus what is selected in it."
-  trustClimate: TrustClimate!
-  "Collaboration-health indicators (see ` + "`" + `HealthKey` + "`" + `), in the order of ` + "`" + `HealthKey` + "`" + `. Cost: 20, plus 7 times what is selected in it."
+  """
+  The trust climate among its current participants: an aggregate. For signed-in users (` + "`" + `null` + "`" + `
+  with UNAUTHENTICATED otherwise); viewers and editors see it only where at least 3 assessments
+  stand behind it (` + "`" + `null` + "`" + ` with FORBIDDEN otherwise), analysts and admins always. Cost: 20, plus what is selected in it.
+  """
+  trustClimate: TrustClimate
+  """
+  Collaboration-health indicators (see ` + "`" + `HealthKey` + "`" + `), in the order of ` + "`" + `HealthKey` + "`" + `. The three that
+  rest on trust (TRUST_COVERAGE, TRUST_LEVEL, FRESHNESS) follow the rules of ` + "`" + `trustClimate` + "`" + `: the
+  list leaves them out for a caller who may not see the climate, and for viewers and editors they
+  name no pairs. Cost: 20, plus 7 times what is selected in it.
+  """
   health: [HealthIndicator!]!
 }
 
@@ -3413,7 +3956,7 @@ type Role {
   generated: Boolean!
   "The organisation holding the role."
   organisation: Organisation!
-  "The named person, where agreed; ` + "`" + `null` + "`" + ` otherwise."
+  "The named person, where agreed; ` + "`" + `null` + "`" + ` otherwise. Signed-in users only: ` + "`" + `null` + "`" + ` with UNAUTHENTICATED otherwise."
   person: Person
   "The opgave."
   opgave: Opgave!
@@ -3742,7 +4285,7 @@ enum HealthStatus {
 	{Name: "../schema/people.graphqls", Input: `# People: names and functions in lists, contact details one person at a time.
 
 extend type Query {
-  "One person by id, without contact details (see ` + "`" + `personContact` + "`" + `); ` + "`" + `null` + "`" + ` with ` + "`" + `NOT_FOUND` + "`" + ` when unknown."
+  "One person by id, without contact details (see ` + "`" + `personContact` + "`" + `); ` + "`" + `null` + "`" + ` with ` + "`" + `NOT_FOUND` + "`" + ` when unknown. Signed-in users only: ` + "`" + `null` + "`" + ` with UNAUTHENTICATED otherwise."
   person(
     "The person's id."
     id: ID!
@@ -3750,7 +4293,9 @@ extend type Query {
 
   """
   A person's contact details. Email and phone are personal data: they are only available here, one
-  person at a time, never in lists, and never logged.
+  person at a time, never in lists, and never logged. For admins, and for editors of the person's
+  own organisation or of an organisation that takes part in an opgave the person plays a role on
+  (` + "`" + `null` + "`" + ` with FORBIDDEN otherwise). Every read is recorded in the audit trail.
   """
   personContact(
     "The person's id."
@@ -4049,8 +4594,8 @@ type Organisation {
   ): [OrganisationOpgave!]!
   "Number of distinct opgaven it holds a role on (current or ended)."
   opgaveCount: Int!
-  "The people who work for it, by name (no contact details). Cost: counts as 30 items."
-  people: [Person!]!
+  "The people who work for it, by name (no contact details). Signed-in users only: ` + "`" + `null` + "`" + ` with UNAUTHENTICATED otherwise. Cost: counts as 30 items."
+  people: [Person!]
   "True for organisations of the generated demo set."
   generated: Boolean!
 }
@@ -4226,20 +4771,23 @@ type DivisionKeyPair {
 extend type Query {
   """
   Trust between two organisations: the latest assessment in each direction, the asymmetry and the
-  full history of both directions. Trust is sensitive data.
+  full history of both directions. Trust is sensitive data: analysts and admins see every
+  assessment; an editor sees the assessments its own organisation made (the others are left out);
+  others get ` + "`" + `null` + "`" + ` with UNAUTHENTICATED or FORBIDDEN. Every read is recorded in the audit trail.
   """
   trust(
     "The organisation whose view comes first."
     from: ID!
     "The other organisation."
     to: ID!
-  ): TrustRelation!
+  ): TrustRelation
 
   """
   Partner pairs who hold current roles on the same opgaven but have low or no trust: pairs sharing
   at least ` + "`" + `minSharedOpgaven` + "`" + ` opgaven whose trust (the lower of the latest scores in the two
   directions) is at most ` + "`" + `maxTrust` + "`" + `, or was never assessed. Unassessed pairs first, then lower
-  trust, then more shared opgaven. Cost: 2000, plus ` + "`" + `first` + "`" + ` times what is selected in it.
+  trust, then more shared opgaven. Analysts and admins only; the assessments shown are recorded in
+  the audit trail. Cost: 2000, plus ` + "`" + `first` + "`" + ` times what is selected in it.
   """
   weakLinks(
     "Only pairs that include this organisation."
@@ -4250,7 +4798,7 @@ extend type Query {
     maxTrust: Float = 2.5
     "How many pairs, 1 to 100."
     first: Int = 20
-  ): [WeakLink!]!
+  ): [WeakLink!]
 }
 
 "One directed trust assessment."
@@ -4267,10 +4815,10 @@ type TrustAssessment {
   date: Date!
   "The opgave it concerns; ` + "`" + `null` + "`" + ` when general."
   opgave: Opgave
-  "Note; may be empty."
-  note: String!
-  "Who recorded it."
-  recordedBy: String!
+  "Note; may be empty. Only for admins and the editors of the assessing organisation: ` + "`" + `null` + "`" + ` with FORBIDDEN otherwise."
+  note: String
+  "Who recorded it (a person). Only for admins and the editors of the assessing organisation: ` + "`" + `null` + "`" + ` with FORBIDDEN otherwise."
+  recordedBy: String
   "True for the generated demo set."
   generated: Boolean!
 }
@@ -4337,8 +4885,8 @@ type TrustClimate {
   meanTrust: Float
   "Lowest latest directed score; ` + "`" + `null` + "`" + ` when none."
   minTrust: Int
-  "The weakest assessed pairs, lowest trust first (at most five). Cost: counts as 5 items."
-  weakestPairs: [TrustPair!]!
+  "The weakest assessed pairs, lowest trust first (at most five): individual scores, for analysts and admins only (` + "`" + `null` + "`" + ` with FORBIDDEN otherwise). Cost: counts as 5 items."
+  weakestPairs: [TrustPair!]
   "Date of the oldest of the latest assessments."
   oldestAssessment: Date
   "Date of the newest assessment."
@@ -4354,6 +4902,28 @@ var parsedSchema = gqlparser.MustLoadSchema(sources...)
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
 
+func (ec *executionContext) childFields_ApiKey(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ApiKey_id(ctx, field)
+	case "name":
+		return ec.fieldContext_ApiKey_name(ctx, field)
+	case "organisation":
+		return ec.fieldContext_ApiKey_organisation(ctx, field)
+	case "role":
+		return ec.fieldContext_ApiKey_role(ctx, field)
+	case "created":
+		return ec.fieldContext_ApiKey_created(ctx, field)
+	case "expires":
+		return ec.fieldContext_ApiKey_expires(ctx, field)
+	case "revoked":
+		return ec.fieldContext_ApiKey_revoked(ctx, field)
+	case "lastUsed":
+		return ec.fieldContext_ApiKey_lastUsed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApiKey", field.Name)
+}
+
 func (ec *executionContext) childFields_Area(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "regions":
@@ -4362,6 +4932,56 @@ func (ec *executionContext) childFields_Area(ctx context.Context, field graphql.
 		return ec.fieldContext_Area_gemeenten(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Area", field.Name)
+}
+
+func (ec *executionContext) childFields_AuditEvent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_AuditEvent_id(ctx, field)
+	case "at":
+		return ec.fieldContext_AuditEvent_at(ctx, field)
+	case "actor":
+		return ec.fieldContext_AuditEvent_actor(ctx, field)
+	case "actorName":
+		return ec.fieldContext_AuditEvent_actorName(ctx, field)
+	case "via":
+		return ec.fieldContext_AuditEvent_via(ctx, field)
+	case "organisation":
+		return ec.fieldContext_AuditEvent_organisation(ctx, field)
+	case "role":
+		return ec.fieldContext_AuditEvent_role(ctx, field)
+	case "operation":
+		return ec.fieldContext_AuditEvent_operation(ctx, field)
+	case "subjects":
+		return ec.fieldContext_AuditEvent_subjects(ctx, field)
+	case "before":
+		return ec.fieldContext_AuditEvent_before(ctx, field)
+	case "after":
+		return ec.fieldContext_AuditEvent_after(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AuditEvent", field.Name)
+}
+
+func (ec *executionContext) childFields_AuditEventConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_AuditEventConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_AuditEventConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_AuditEventConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AuditEventConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_AuditEventEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_AuditEventEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_AuditEventEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AuditEventEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_BorderConflict(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4374,6 +4994,20 @@ func (ec *executionContext) childFields_BorderConflict(ctx context.Context, fiel
 		return ec.fieldContext_BorderConflict_pairs(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type BorderConflict", field.Name)
+}
+
+func (ec *executionContext) childFields_Caller(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "role":
+		return ec.fieldContext_Caller_role(ctx, field)
+	case "organisation":
+		return ec.fieldContext_Caller_organisation(ctx, field)
+	case "via":
+		return ec.fieldContext_Caller_via(ctx, field)
+	case "name":
+		return ec.fieldContext_Caller_name(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Caller", field.Name)
 }
 
 func (ec *executionContext) childFields_CollaborationNetwork(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4628,6 +5262,16 @@ func (ec *executionContext) childFields_NetworkNode(ctx context.Context, field g
 		return ec.fieldContext_NetworkNode_isolated(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type NetworkNode", field.Name)
+}
+
+func (ec *executionContext) childFields_NewApiKey(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "key":
+		return ec.fieldContext_NewApiKey_key(ctx, field)
+	case "apiKey":
+		return ec.fieldContext_NewApiKey_apiKey(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NewApiKey", field.Name)
 }
 
 func (ec *executionContext) childFields_Opgave(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4886,6 +5530,22 @@ func (ec *executionContext) childFields_PersonContact(ctx context.Context, field
 		return ec.fieldContext_PersonContact_phone(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PersonContact", field.Name)
+}
+
+func (ec *executionContext) childFields_PersonData(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "person":
+		return ec.fieldContext_PersonData_person(ctx, field)
+	case "email":
+		return ec.fieldContext_PersonData_email(ctx, field)
+	case "phone":
+		return ec.fieldContext_PersonData_phone(ctx, field)
+	case "roles":
+		return ec.fieldContext_PersonData_roles(ctx, field)
+	case "auditEvents":
+		return ec.fieldContext_PersonData_auditEvents(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PersonData", field.Name)
 }
 
 func (ec *executionContext) childFields_Region(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

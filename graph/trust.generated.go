@@ -21,6 +21,8 @@ type TrustAssessmentResolver interface {
 	To(ctx context.Context, obj *samenspel.TrustAssessment) (*samenspel.Organisation, error)
 
 	Opgave(ctx context.Context, obj *samenspel.TrustAssessment) (*samenspel.Opgave, error)
+	Note(ctx context.Context, obj *samenspel.TrustAssessment) (*string, error)
+	RecordedBy(ctx context.Context, obj *samenspel.TrustAssessment) (*string, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -205,18 +207,18 @@ func (ec *executionContext) _TrustAssessment_note(ctx context.Context, field gra
 			return ec.fieldContext_TrustAssessment_note(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Note, nil
+			return ec.Resolvers.TrustAssessment().Note(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_TrustAssessment_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("TrustAssessment", field, false, false, "String")
+	return graphql.NewScalarFieldContext("TrustAssessment", field, true, true, "String")
 }
 
 func (ec *executionContext) _TrustAssessment_recordedBy(ctx context.Context, field graphql.CollectedField, obj *samenspel.TrustAssessment) (ret graphql.Marshaler) {
@@ -228,18 +230,18 @@ func (ec *executionContext) _TrustAssessment_recordedBy(ctx context.Context, fie
 			return ec.fieldContext_TrustAssessment_recordedBy(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.RecordedBy, nil
+			return ec.Resolvers.TrustAssessment().RecordedBy(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_TrustAssessment_recordedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("TrustAssessment", field, false, false, "String")
+	return graphql.NewScalarFieldContext("TrustAssessment", field, true, true, "String")
 }
 
 func (ec *executionContext) _TrustAssessment_generated(ctx context.Context, field graphql.CollectedField, obj *samenspel.TrustAssessment) (ret graphql.Marshaler) {
@@ -416,10 +418,10 @@ func (ec *executionContext) _TrustClimate_weakestPairs(ctx context.Context, fiel
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []model.TrustPair) graphql.Marshaler {
-			return ec.marshalNTrustPair2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐTrustPairᚄ(ctx, selections, v)
+			return ec.marshalOTrustPair2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐTrustPairᚄ(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_TrustClimate_weakestPairs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -1092,15 +1094,17 @@ func (ec *executionContext) _TrustAssessment(ctx context.Context, sel ast.Select
 					return ec._TrustAssessment_opgave(ctx, field, obj)
 				})
 		case "note":
-			out.Values[i] = ec._TrustAssessment_note(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TrustAssessment_note(ctx, field, obj)
+				})
 		case "recordedBy":
-			out.Values[i] = ec._TrustAssessment_recordedBy(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TrustAssessment_recordedBy(ctx, field, obj)
+				})
 		case "generated":
 			out.Values[i] = ec._TrustAssessment_generated(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -1166,7 +1170,7 @@ func (ec *executionContext) _TrustClimate(ctx context.Context, sel ast.Selection
 			}
 		case "weakestPairs":
 			out.Values[i] = ec._TrustClimate_weakestPairs(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "oldestAssessment":
@@ -1399,19 +1403,32 @@ func (ec *executionContext) marshalNTrustAssessment2ᚕgithubᚗcomᚋsamenspel�
 	return ret
 }
 
-func (ec *executionContext) marshalNTrustClimate2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐTrustClimate(ctx context.Context, sel ast.SelectionSet, v *model.TrustClimate) graphql.Marshaler {
+func (ec *executionContext) marshalNTrustPair2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐTrustPair(ctx context.Context, sel ast.SelectionSet, v model.TrustPair) graphql.Marshaler {
+	return ec._TrustPair(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNWeakLink2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐWeakLink(ctx context.Context, sel ast.SelectionSet, v model.WeakLink) graphql.Marshaler {
+	return ec._WeakLink(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalOTrustAssessment2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐTrustAssessment(ctx context.Context, sel ast.SelectionSet, v *samenspel.TrustAssessment) graphql.Marshaler {
 	if v == nil {
-		graphql.AddInvalidNullError(ctx, "TrustClimate!")
+		return graphql.Null
+	}
+	return ec._TrustAssessment(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOTrustClimate2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐTrustClimate(ctx context.Context, sel ast.SelectionSet, v *model.TrustClimate) graphql.Marshaler {
+	if v == nil {
 		return graphql.Null
 	}
 	return ec._TrustClimate(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNTrustPair2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐTrustPair(ctx context.Context, sel ast.SelectionSet, v model.TrustPair) graphql.Marshaler {
-	return ec._TrustPair(ctx, sel, &v)
-}
-
-func (ec *executionContext) marshalNTrustPair2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐTrustPairᚄ(ctx context.Context, sel ast.SelectionSet, v []model.TrustPair) graphql.Marshaler {
+func (ec *executionContext) marshalOTrustPair2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐTrustPairᚄ(ctx context.Context, sel ast.SelectionSet, v []model.TrustPair) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -1427,19 +1444,17 @@ func (ec *executionContext) marshalNTrustPair2ᚕgithubᚗcomᚋsamenspelᚋsame
 	return ret
 }
 
-func (ec *executionContext) marshalNTrustRelation2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐTrustRelation(ctx context.Context, sel ast.SelectionSet, v *model.TrustRelation) graphql.Marshaler {
+func (ec *executionContext) marshalOTrustRelation2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐTrustRelation(ctx context.Context, sel ast.SelectionSet, v *model.TrustRelation) graphql.Marshaler {
 	if v == nil {
-		graphql.AddInvalidNullError(ctx, "TrustRelation!")
 		return graphql.Null
 	}
 	return ec._TrustRelation(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNWeakLink2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐWeakLink(ctx context.Context, sel ast.SelectionSet, v model.WeakLink) graphql.Marshaler {
-	return ec._WeakLink(ctx, sel, &v)
-}
-
-func (ec *executionContext) marshalNWeakLink2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐWeakLinkᚄ(ctx context.Context, sel ast.SelectionSet, v []model.WeakLink) graphql.Marshaler {
+func (ec *executionContext) marshalOWeakLink2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐWeakLinkᚄ(ctx context.Context, sel ast.SelectionSet, v []model.WeakLink) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -1453,13 +1468,6 @@ func (ec *executionContext) marshalNWeakLink2ᚕgithubᚗcomᚋsamenspelᚋsamen
 	}
 
 	return ret
-}
-
-func (ec *executionContext) marshalOTrustAssessment2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐTrustAssessment(ctx context.Context, sel ast.SelectionSet, v *samenspel.TrustAssessment) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	return ec._TrustAssessment(ctx, sel, v)
 }
 
 // endregion ***************************** type.gotpl *****************************

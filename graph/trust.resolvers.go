@@ -49,6 +49,22 @@ func (r *trustAssessmentResolver) Opgave(ctx context.Context, obj *samenspel.Tru
 	return r.f.trustOpgave.Resolve(ctx, obj)
 }
 
+// Note is the resolver for the note field.
+func (r *trustAssessmentResolver) Note(ctx context.Context, obj *samenspel.TrustAssessment) (*string, error) {
+	if obj.Withheld {
+		return nil, samenspel.Forbiddenf("", "the note is for the editors of the assessing organisation and admins")
+	}
+	return &obj.Note, nil
+}
+
+// RecordedBy is the resolver for the recordedBy field.
+func (r *trustAssessmentResolver) RecordedBy(ctx context.Context, obj *samenspel.TrustAssessment) (*string, error) {
+	if obj.Withheld {
+		return nil, samenspel.Forbiddenf("", "who recorded an assessment is for the editors of the assessing organisation and admins")
+	}
+	return &obj.RecordedBy, nil
+}
+
 // TrustAssessment returns TrustAssessmentResolver implementation.
 func (r *Resolver) TrustAssessment() TrustAssessmentResolver { return &trustAssessmentResolver{r} }
 

@@ -17,11 +17,17 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
+
+	"github.com/samenspel/samenspel/internal/samenspel"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// What the command line does is done by "system" (an admin) in the audit trail; the server
+	// serves each request as its own caller.
+	ctx = samenspel.WithCaller(ctx, samenspel.System("samenspel "+strings.Join(os.Args[1:min(len(os.Args), 3)], " ")))
 	defer stop()
 	code := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
 	stop()
@@ -33,6 +39,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	cmd := "serve"
 	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
 		cmd, args = args[0], args[1:]
+	}
+	ctx = samenspel.WithAction(ctx, cmd)
+	if !samenspel.CallerIn(ctx).SignedIn() {
+		ctx = samenspel.WithCaller(ctx, samenspel.System("samenspel "+cmd))
 	}
 	var err error
 	switch cmd {
@@ -52,6 +62,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		err = demoCmd(ctx, args, getenv, stdout, stderr)
 	case "export":
 		err = exportCmd(ctx, args, getenv, stdout, stderr)
+	case "apikey":
+		err = apikeyCmd(ctx, args, getenv, stdout, stderr)
+	case "audit":
+		err = auditCmd(ctx, args, getenv, stdout, stderr)
 	case "help", "-h", "--help":
 		usage(stdout)
 		return 0
@@ -78,6 +92,10 @@ Commands:
   import [MANIFEST]  import a dataset described by a manifest (default: the built-in CBS dataset)
   demo [-seed N] [-scale F]  replace the generated demo opgaven, roles and people (300×F opgaven)
   export -graph G -format F [-o OUT]  export network, coalition or trust as graphml, json or csv
+  apikey create --org ID --role R --name N [--expires-days D]  make an API key (printed once)
+  apikey list        list the API keys (never the keys themselves)
+  apikey revoke ID   revoke an API key
+  audit export [-since T] [-o FILE]  write the audit trail as JSON lines
   with-neo4j -- CMD  start a throw-away local Neo4j, run CMD with NEO4J_URI set, stop it
   neo4j              run the local Neo4j in the foreground (data in $SAMENSPEL_HOME/data)
   help               show this help

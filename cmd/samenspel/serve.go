@@ -12,7 +12,10 @@ import (
 	"path/filepath"
 	"time"
 
+	"golang.org/x/time/rate"
+
 	"github.com/samenspel/samenspel/data"
+	"github.com/samenspel/samenspel/internal/auth"
 	"github.com/samenspel/samenspel/internal/config"
 	"github.com/samenspel/samenspel/internal/importer"
 	"github.com/samenspel/samenspel/internal/localneo4j"
@@ -104,10 +107,20 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 		}
 	}
 
+	if err := ensureAdminKey(ctx, db, cfg.AdminKeyFile, log); err != nil {
+		return err
+	}
+	authn, err := auth.New(ctx, db, auth.OIDC{Issuer: cfg.OIDCIssuer, Audience: cfg.OIDCAudience, JWKSURL: cfg.OIDCJWKS,
+		OrgClaim: cfg.OIDCOrgClaim, RolesClaim: cfg.OIDCRolesClaim}, log)
+	if err != nil {
+		return err
+	}
 	srv := &http.Server{
 		Addr: cfg.Addr,
 		Handler: server.New(db, log, server.Options{AllowedOrigins: cfg.CORSOrigins, CostLimit: cfg.CostLimit,
-			Timeout: cfg.Timeout, Workers: cfg.Workers}),
+			Timeout: cfg.Timeout, Workers: cfg.Workers, Auth: authn, Introspection: cfg.Introspection,
+			Limits: auth.Limits{PerAddress: rate.Limit(cfg.RatePerAddress), AddressBurst: int(2 * cfg.RatePerAddress),
+				PerCredential: rate.Limit(cfg.RatePerCredential), CredBurst: int(2 * cfg.RatePerCredential)}}),
 		ReadHeaderTimeout: 10 * time.Second,
 		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 	}

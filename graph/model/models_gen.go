@@ -11,6 +11,38 @@ import (
 	"github.com/samenspel/samenspel/internal/samenspel"
 )
 
+// An API key (without the key).
+type APIKey struct {
+	// Stable identifier, shown in the audit trail.
+	ID string `json:"id"`
+	// What the key is for, e.g. `dashboard provincie`.
+	Name string `json:"name"`
+	// The organisation it speaks for.
+	Organisation *string `json:"organisation,omitempty"`
+	// viewer, editor, analyst or admin.
+	Role string `json:"role"`
+	// When it was made (RFC 3339).
+	Created string `json:"created"`
+	// When it stops working; `null` when it does not.
+	Expires *string `json:"expires,omitempty"`
+	// When it was revoked; `null` while it works.
+	Revoked *string `json:"revoked,omitempty"`
+	// When it was last used (recorded at most once a minute).
+	LastUsed *string `json:"lastUsed,omitempty"`
+}
+
+// A new API key.
+type APIKeyInput struct {
+	// What the key is for, e.g. `dashboard provincie`.
+	Name string `json:"name"`
+	// The organisation it speaks for (id, e.g. `GM0363`); required for viewer and editor keys.
+	Organisation *string `json:"organisation,omitempty"`
+	// viewer, editor, analyst or admin.
+	Role string `json:"role"`
+	// How many days it works; omit for a key that does not expire.
+	ExpiresInDays *int `json:"expiresInDays,omitempty"`
+}
+
 // An area to match against opgaven. Matching understands overlap on today's memberships: a
 // `gemeente` finds opgaven whose area is that gemeente or a region that contains it; a `region`
 // finds opgaven whose area is that region, a gemeente in it, or a region of any other division that
@@ -30,6 +62,66 @@ type AreaInput struct {
 	Gemeenten []string `json:"gemeenten,omitempty"`
 }
 
+// One entry of the audit trail. Personal data is masked in `before` and `after`.
+type AuditEvent struct {
+	// Stable identifier.
+	ID string `json:"id"`
+	// When it happened (RFC 3339).
+	At string `json:"at"`
+	// Who: a token's subject, an API key's id, or `system` for the command line.
+	Actor *string `json:"actor,omitempty"`
+	// The person's or key's name.
+	ActorName *string `json:"actorName,omitempty"`
+	// How the actor signed in: `token`, `apikey`, `cli`.
+	Via *string `json:"via,omitempty"`
+	// The organisation the actor spoke for.
+	Organisation *string `json:"organisation,omitempty"`
+	// The actor's role.
+	Role string `json:"role"`
+	// What was done or read: a mutation's or query's name, `import`, `demo`.
+	Operation string `json:"operation"`
+	// The ids of the objects it concerns.
+	Subjects []string `json:"subjects"`
+	// The changed fields before, as JSON; `null` for reads and creates.
+	Before *string `json:"before,omitempty"`
+	// The changed fields after, as JSON; `null` for reads and deletes.
+	After *string `json:"after,omitempty"`
+}
+
+// A page of audit events.
+type AuditEventConnection struct {
+	// The events on this page. Cost: counts as 1 item (the connection's `first` counts).
+	Edges []AuditEventEdge `json:"edges"`
+	// Where the page is.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// Number of events matching the filter.
+	TotalCount int `json:"totalCount"`
+}
+
+// An audit event with its cursor.
+type AuditEventEdge struct {
+	// The event.
+	Node *AuditEvent `json:"node"`
+	// Cursor of this event.
+	Cursor string `json:"cursor"`
+}
+
+// Which audit events to list; the filters combine.
+type AuditFilter struct {
+	// Only events of this actor (a token's subject or an API key's id).
+	Actor *string `json:"actor,omitempty"`
+	// Only events of callers of this organisation (id).
+	Organisation *string `json:"organisation,omitempty"`
+	// Only events of this operation (e.g. `createOpgave`, `personContact`, `import`).
+	Operation *string `json:"operation,omitempty"`
+	// Only events about this object (id).
+	Subject *string `json:"subject,omitempty"`
+	// Only events at or after this time (RFC 3339).
+	Since *string `json:"since,omitempty"`
+	// Only events before this time (RFC 3339).
+	Until *string `json:"until,omitempty"`
+}
+
 // A gemeente where the borders of divisions disagree.
 type BorderConflict struct {
 	// The gemeente.
@@ -38,6 +130,18 @@ type BorderConflict struct {
 	Count int `json:"count"`
 	// The division pairs, as `a`/`b` keys, ordered. Cost: counts as 300 items.
 	Pairs []DivisionKeyPair `json:"pairs"`
+}
+
+// The caller of a request.
+type Caller struct {
+	// anonymous, viewer, editor, analyst or admin.
+	Role string `json:"role"`
+	// The organisation the caller speaks for; `null` for anonymous callers (and keys without one).
+	Organisation *samenspel.Organisation `json:"organisation,omitempty"`
+	// How the caller signed in: `token`, `apikey`, or `null` when anonymous.
+	Via *string `json:"via,omitempty"`
+	// The name of the signed-in person or of the key.
+	Name *string `json:"name,omitempty"`
 }
 
 // A collaboration network and its analysis.
@@ -145,7 +249,10 @@ type InstrumentUpdateInput struct {
 	AmountEuros *float64 `json:"amountEuros,omitempty"`
 }
 
-// Changes. Each mutation is one transaction: it either does everything or nothing. Invalid input
+// Changes, for editors and admins (see the policy in the README: an editor changes what its own
+// organisation leads or owns; others get `null` with UNAUTHENTICATED or FORBIDDEN). Every change is
+// recorded in the audit trail in its own transaction: a change that fails leaves no event. Each
+// mutation is one transaction: it either does everything or nothing. Invalid input
 // gives `BAD_USER_INPUT` with `extensions.field` naming the input field; a clash with stored data
 // (a second trekker in the same period, an organisation that still holds roles) gives `CONFLICT`.
 // Create mutations take an optional `clientKey`: repeating a create with the same key, also at the
@@ -214,6 +321,14 @@ type NetworkNode struct {
 	Isolated bool `json:"isolated"`
 }
 
+// A new API key: the key itself is shown here once; only its hash is stored.
+type NewAPIKey struct {
+	// The key; send it as `Authorization: Bearer <key>`.
+	Key string `json:"key"`
+	// The key's details.
+	APIKey *APIKey `json:"apiKey"`
+}
+
 // A page of opgaven.
 type OpgaveConnection struct {
 	// The opgaven of this page, each with its cursor.
@@ -272,6 +387,10 @@ type OpgaveInput struct {
 	EndDate *samenspel.Date `json:"endDate,omitempty"`
 	// Where it applies (at least one region or gemeente).
 	Area *AreaInput `json:"area"`
+	// The role the creator's organisation takes on the new opgave (default TREKKER); an editor's new opgave always has one.
+	OwnRole *string `json:"ownRole,omitempty"`
+	// The level of that role (default AMBTELIJK).
+	OwnRoleLevel *string `json:"ownRoleLevel,omitempty"`
 }
 
 // A sort order for opgaven.
@@ -410,6 +529,20 @@ type PersonContact struct {
 	Email *string `json:"email,omitempty"`
 	// Phone number; `null` when unknown.
 	Phone *string `json:"phone,omitempty"`
+}
+
+// Everything held about a person.
+type PersonData struct {
+	// The person.
+	Person *samenspel.Person `json:"person"`
+	// E-mail address; `null` when unknown.
+	Email *string `json:"email,omitempty"`
+	// Phone number; `null` when unknown.
+	Phone *string `json:"phone,omitempty"`
+	// The roles they play (current and ended). Cost: counts as 40 items.
+	Roles []samenspel.Role `json:"roles"`
+	// The audit events that name them (at most 100). Cost: counts as 100 items.
+	AuditEvents []AuditEvent `json:"auditEvents"`
 }
 
 // A new person.
@@ -570,8 +703,8 @@ type ThemeInfo struct {
 type TrustAssessmentInput struct {
 	// Optional key of your own; repeating with the same key returns the first result.
 	ClientKey *string `json:"clientKey,omitempty"`
-	// The organisation that assesses.
-	From string `json:"from"`
+	// The organisation that assesses: the caller's own organisation, which is also the default; only an admin may name another.
+	From *string `json:"from,omitempty"`
 	// The organisation assessed; not `from` itself.
 	To string `json:"to"`
 	// Score from 1 (no trust) to 5 (full trust).
@@ -600,8 +733,8 @@ type TrustClimate struct {
 	MeanTrust *float64 `json:"meanTrust,omitempty"`
 	// Lowest latest directed score; `null` when none.
 	MinTrust *int `json:"minTrust,omitempty"`
-	// The weakest assessed pairs, lowest trust first (at most five). Cost: counts as 5 items.
-	WeakestPairs []TrustPair `json:"weakestPairs"`
+	// The weakest assessed pairs, lowest trust first (at most five): individual scores, for analysts and admins only (`null` with FORBIDDEN otherwise). Cost: counts as 5 items.
+	WeakestPairs []TrustPair `json:"weakestPairs,omitempty"`
 	// Date of the oldest of the latest assessments.
 	OldestAssessment *samenspel.Date `json:"oldestAssessment,omitempty"`
 	// Date of the newest assessment.

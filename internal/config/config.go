@@ -26,6 +26,12 @@ type Config struct {
 	CostLimit     int           // SAMENSPEL_COST_LIMIT: the most one request may cost
 	Timeout       time.Duration // SAMENSPEL_REQUEST_TIMEOUT: the deadline of one request
 	Workers       int           // SAMENSPEL_ANALYSIS_WORKERS: network analyses that run at once
+
+	OIDCIssuer, OIDCAudience, OIDCJWKS string // SAMENSPEL_OIDC_ISSUER, _AUDIENCE, _JWKS_URL
+	OIDCOrgClaim, OIDCRolesClaim       string // SAMENSPEL_OIDC_ORG_CLAIM, _ROLES_CLAIM
+	Introspection                      string // SAMENSPEL_INTROSPECTION: all, signed-in or off
+	RatePerAddress, RatePerCredential  float64
+	AdminKeyFile                       string // SAMENSPEL_ADMIN_KEY_FILE: where serve writes the first admin key
 }
 
 // Vars documents every environment variable, for `samenspel help` and the README.
@@ -37,13 +43,22 @@ var Vars = [][2]string{
 	{"NEO4J_DATABASE", "Neo4j database name (default: the server's default database)"},
 	{"SAMENSPEL_HOME", "folder for the local Neo4j's launcher build and data (default .neo4j)"},
 	{"SAMENSPEL_NEO4J_HEAP", "JVM heap of the local Neo4j (default 2g)"},
-	{"SAMENSPEL_CORS_ORIGINS", "comma-separated origins allowed by CORS (default: any)"},
+	{"SAMENSPEL_CORS_ORIGINS", "comma-separated origins of other web pages allowed to call the API from a browser (default: none)"},
 	{"SAMENSPEL_IMPORT_IF_EMPTY", "serve: import the default dataset when the database is empty (default true)"},
 	{"SAMENSPEL_DEMO_IF_EMPTY", "serve: load the generated demo opgaven (seed 1, scale 1) when there are none (default true)"},
 	{"SAMENSPEL_LOG_LEVEL", "debug, info, warn or error (default info)"},
 	{"SAMENSPEL_COST_LIMIT", "the most one request may cost, counted before it runs (default 100000; see \"Limits\" in the README)"},
 	{"SAMENSPEL_REQUEST_TIMEOUT", "deadline of one request, also of its Neo4j transactions (default 10s)"},
 	{"SAMENSPEL_ANALYSIS_WORKERS", "collaboration-network analyses that run at once (default 1)"},
+	{"SAMENSPEL_OIDC_ISSUER", "OpenID Connect issuer whose tokens sign people in (default: none, API keys only)"},
+	{"SAMENSPEL_OIDC_AUDIENCE", "the audience (client ID) tokens must carry; required with an issuer"},
+	{"SAMENSPEL_OIDC_JWKS_URL", "the issuer's JWKS; default: from its discovery document"},
+	{"SAMENSPEL_OIDC_ORG_CLAIM", "the token claim with the organisation's code (default samenspel_org)"},
+	{"SAMENSPEL_OIDC_ROLES_CLAIM", "the token claim with the role(s) (default samenspel_roles)"},
+	{"SAMENSPEL_INTROSPECTION", "who may read the schema by introspection: all (default), signed-in or off"},
+	{"SAMENSPEL_RATE_PER_ADDRESS", "requests per second per client address (default 20, bursts of twice that)"},
+	{"SAMENSPEL_RATE_PER_CREDENTIAL", "requests per second per API key or signed-in person (default 50, bursts of twice that)"},
+	{"SAMENSPEL_ADMIN_KEY_FILE", "serve: where the first admin API key of a new database is written (default .samenspel-admin-key)"},
 }
 
 // Load reads the environment through getenv and then the flags in args.
@@ -99,6 +114,25 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, 
 		return c, fmt.Errorf("SAMENSPEL_REQUEST_TIMEOUT: %q is not a duration such as 10s", getenv("SAMENSPEL_REQUEST_TIMEOUT"))
 	}
 	c.Timeout = timeout
+	c.OIDCIssuer, c.OIDCAudience, c.OIDCJWKS = getenv("SAMENSPEL_OIDC_ISSUER"), getenv("SAMENSPEL_OIDC_AUDIENCE"), getenv("SAMENSPEL_OIDC_JWKS_URL")
+	c.OIDCOrgClaim, c.OIDCRolesClaim = env("SAMENSPEL_OIDC_ORG_CLAIM", "samenspel_org"), env("SAMENSPEL_OIDC_ROLES_CLAIM", "samenspel_roles")
+	if c.OIDCIssuer != "" && c.OIDCAudience == "" {
+		return c, fmt.Errorf("SAMENSPEL_OIDC_AUDIENCE: set the audience tokens of %s must carry", c.OIDCIssuer)
+	}
+	c.Introspection = env("SAMENSPEL_INTROSPECTION", "all")
+	if c.Introspection != "all" && c.Introspection != "signed-in" && c.Introspection != "off" {
+		return c, fmt.Errorf("SAMENSPEL_INTROSPECTION: %q is not all, signed-in or off", c.Introspection)
+	}
+	for _, r := range []struct {
+		name, def string
+		dst       *float64
+	}{{"SAMENSPEL_RATE_PER_ADDRESS", "20", &c.RatePerAddress}, {"SAMENSPEL_RATE_PER_CREDENTIAL", "50", &c.RatePerCredential}} {
+		v := env(r.name, r.def)
+		if _, err := fmt.Sscan(v, r.dst); err != nil || *r.dst <= 0 {
+			return c, fmt.Errorf("%s: %q is not a positive number", r.name, v)
+		}
+	}
+	c.AdminKeyFile = env("SAMENSPEL_ADMIN_KEY_FILE", ".samenspel-admin-key")
 	workers := env("SAMENSPEL_ANALYSIS_WORKERS", "1")
 	if _, err := fmt.Sscan(workers, &c.Workers); err != nil || c.Workers < 1 {
 		return c, fmt.Errorf("SAMENSPEL_ANALYSIS_WORKERS: %q is not a positive number", workers)

@@ -17,7 +17,11 @@ const (
 	roleProjection       = "{.id, .type, .level, .from, .until, .contributionEuros, .contributionFte, .generated, opgave: o.id, organisation: org.id, person: p.id}"
 	personProjection     = "{.id, .name, .function, .generated, organisation: org.id}" // never email or phone
 	instrumentProjection = "{.id, .name, .type, .description, .amountEuros, .generated}"
-	trustProjection      = "{.id, .score, .date, .note, .recordedBy, .generated, from: a.id, to: b.id, opgave: o.id}"
+	// Notes and who recorded an assessment only for callers who may read them ($notesAll, or
+	// $notesOrg the assessing organisation): see visibility.
+	trustProjection = "{.id, .score, .date, .generated, from: a.id, to: b.id, opgave: o.id, " +
+		"note: CASE WHEN $notesAll OR a.id = $notesOrg THEN t.note END, recordedBy: CASE WHEN $notesAll OR a.id = $notesOrg THEN t.recordedBy END, " +
+		"withheld: NOT ($notesAll OR a.id = $notesOrg)}"
 )
 
 // orgActive is the condition that organisation variable v exists on $at.
@@ -167,7 +171,21 @@ func toInstrument(v any) samenspel.Instrument {
 func toTrust(v any) samenspel.TrustAssessment {
 	m, _ := v.(map[string]any)
 	return samenspel.TrustAssessment{ID: str(m["id"]), FromID: str(m["from"]), ToID: str(m["to"]), Score: integer(m["score"]), Date: toDate(m["date"]),
-		OpgaveID: str(m["opgave"]), Note: str(m["note"]), RecordedBy: str(m["recordedBy"]), Generated: m["generated"] == true}
+		OpgaveID: str(m["opgave"]), Note: str(m["note"]), RecordedBy: str(m["recordedBy"]), Generated: m["generated"] == true,
+		Withheld: m["withheld"] == true}
+}
+
+// visibility adds the caller's rights to read trust notes and people to a statement's
+// parameters: the rules are applied in the statements themselves.
+func visibility(ctx context.Context, params map[string]any) map[string]any {
+	c := samenspel.CallerIn(ctx)
+	params["notesAll"] = c.Is(samenspel.Admin)
+	params["notesOrg"] = nil
+	if c.Is(samenspel.Editor) {
+		params["notesOrg"] = c.Organisation
+	}
+	params["people"] = c.SeesPeople()
+	return params
 }
 
 // rows runs a read whose single record holds one list of rows (the driver costs about 15 µs per
@@ -184,4 +202,11 @@ func (db *DB) rows(ctx context.Context, op, cypher string, params map[string]any
 		}
 	}
 	return out, nil
+}
+
+func dateString(d *samenspel.Date) any {
+	if d == nil {
+		return nil
+	}
+	return d.String()
 }

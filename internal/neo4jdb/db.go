@@ -246,9 +246,10 @@ func (db *DB) write(ctx context.Context, cypher string, params map[string]any) (
 	return res, nil
 }
 
-// inWrite runs fn in one write transaction (retried by the driver on transient failures) and
-// bumps the data version in it, so that caches elsewhere see the change, unless fn marked the
-// transaction unchanged (a create that found its earlier result). fn's result is typed: T.
+// inWrite runs fn in one write transaction (retried by the driver on transient failures), writes
+// its audit events and bumps the data version in it, so that caches elsewhere see the change;
+// unless fn marked the transaction unchanged (a create that found its earlier result). fn's
+// result is typed: T.
 func inWrite[T any](ctx context.Context, db *DB, fn func(w *txRunner) (T, error)) (T, error) {
 	var zero T
 	if err := db.before(ctx); err != nil {
@@ -261,8 +262,12 @@ func inWrite[T any](ctx context.Context, db *DB, fn func(w *txRunner) (T, error)
 	defer session.Close(ctx)
 	v, err := neo4j.ExecuteWrite(ctx, session, func(tx neo4j.ManagedTransaction) (T, error) {
 		w := &txRunner{ctx: ctx, tx: tx}
+		w.events = nil // a retried transaction starts afresh
 		v, err := fn(w)
 		if err != nil || w.unchanged {
+			return v, err
+		}
+		if err := w.writeAudit(); err != nil {
 			return v, err
 		}
 		_, err = w.run("data version", cypherBumpVersion, nil)

@@ -102,6 +102,10 @@ func (db *DB) ReplaceDemo(ctx context.Context, set samenspel.DemoSet, progress P
 				return nil, err
 			}
 		}
+		if err := w.audit(map[string]any{"opgaven": len(set.Opgaven), "roles": len(set.Roles), "people": len(set.People),
+			"assessments": len(set.Assessments)}); err != nil {
+			return nil, err
+		}
 		_, _, err := runTx(w.ctx, w.tx, cypherBumpVersion, nil) // not counted as a change of the data itself
 		return nil, err
 	})

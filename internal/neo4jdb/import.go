@@ -161,6 +161,10 @@ func (db *DB) Import(ctx context.Context, ds samenspel.Dataset, progress Progres
 			return nil, err
 		}
 		if sum.Changed() { // a repeated import stays a no-op
+			if err := w.audit(map[string]any{"organisations": len(ds.Organisations), "regions": len(ds.Regions), "memberships": len(ds.Memberships),
+				"nodesCreated": sum.NodesCreated, "relationshipsAdded": sum.RelationshipsAdded, "relationshipsRemoved": sum.RelationshipsGone}); err != nil {
+				return nil, err
+			}
 			_, _, err := runTx(w.ctx, w.tx, cypherBumpVersion, nil) // not counted as a change of the data itself
 			return nil, err
 		}
@@ -170,6 +174,14 @@ func (db *DB) Import(ctx context.Context, ds samenspel.Dataset, progress Progres
 		return samenspel.ImportSummary{}, err
 	}
 	return sum, nil
+}
+
+// audit writes the bulk change's audit event in its transaction.
+func (w *txWriter) audit(after map[string]any) error {
+	return writeAuditEvent(w.ctx, func(cypher string, p map[string]any) error {
+		_, _, err := runTx(w.ctx, w.tx, cypher, p)
+		return err
+	}, auditEvent{after: after})
 }
 
 type txWriter struct {

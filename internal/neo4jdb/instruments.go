@@ -71,21 +71,32 @@ const cypherInstrumentByID = "MATCH (i:Instrument {id: $id}) RETURN i" + instrum
 
 // CreateInstrument creates an instrument.
 func (db *DB) CreateInstrument(ctx context.Context, in samenspel.InstrumentInput) (samenspel.Instrument, error) {
+	c, err := mayWrite(ctx)
+	if err != nil {
+		return samenspel.Instrument{}, err
+	}
 	if err := in.Validate(); err != nil {
 		return samenspel.Instrument{}, err
 	}
 	return create(ctx, db, in.ClientKey, "create instrument", "MATCH (i:Instrument {clientKey: $key}) RETURN i"+instrumentProjection, toInstrument,
 		func(w *txRunner) (samenspel.Instrument, error) {
 			v, err := w.created("create instrument", `
-CREATE (i:Instrument {id: $id, name: $name, type: $type, description: $description, amountEuros: $amount, generated: false, clientKey: $clientKey})
+CREATE (i:Instrument {id: $id, name: $name, type: $type, description: $description, amountEuros: $amount, generated: false,
+                      clientKey: $clientKey, organisation: $org})
 RETURN i`+instrumentProjection, map[string]any{"id": newID(), "name": in.Name, "type": in.Type, "description": in.Description,
-				"amount": floatOrNil(in.AmountEuros), "clientKey": nilIfEmpty(in.ClientKey)})
-			return toInstrument(v), err
+				"amount": floatOrNil(in.AmountEuros), "clientKey": nilIfEmpty(in.ClientKey), "org": nilIfEmpty(c.Organisation)})
+			i := toInstrument(v)
+			w.record([]string{i.ID}, nil, instrumentFields(in))
+			return i, err
 		})
 }
 
 // UpdateInstrument changes the given fields of an instrument.
 func (db *DB) UpdateInstrument(ctx context.Context, id string, u samenspel.InstrumentUpdate) (samenspel.Instrument, error) {
+	c, err := mayWrite(ctx)
+	if err != nil {
+		return samenspel.Instrument{}, err
+	}
 	return update(ctx, db, func(w *txRunner) (samenspel.Instrument, error) {
 		v, ok, err := w.one("update instrument", cypherInstrumentByID, map[string]any{"id": id})
 		if err != nil {
@@ -95,10 +106,15 @@ func (db *DB) UpdateInstrument(ctx context.Context, id string, u samenspel.Instr
 			return samenspel.Instrument{}, samenspel.Invalidf("id", "no instrument has id %q", id)
 		}
 		cur := toInstrument(v)
-		in := u.Apply(samenspel.InstrumentInput{Name: cur.Name, Type: cur.Type, Description: cur.Description, AmountEuros: cur.AmountEuros})
+		if err := mayChangeInstrument(w, c, id); err != nil {
+			return cur, err
+		}
+		before := samenspel.InstrumentInput{Name: cur.Name, Type: cur.Type, Description: cur.Description, AmountEuros: cur.AmountEuros}
+		in := u.Apply(before)
 		if err := in.Validate(); err != nil {
 			return cur, err
 		}
+		w.record([]string{id}, instrumentFields(before), instrumentFields(in))
 		v, _, err = w.one("update instrument", `
 MATCH (i:Instrument {id: $id}) SET i.name = $name, i.type = $type, i.description = $description, i.amountEuros = $amount
 RETURN i`+instrumentProjection, map[string]any{"id": id, "name": in.Name, "type": in.Type, "description": in.Description, "amount": floatOrNil(in.AmountEuros)})
@@ -108,11 +124,50 @@ RETURN i`+instrumentProjection, map[string]any{"id": id, "name": in.Name, "type"
 
 // DeleteInstrument deletes an instrument and its links to opgaven.
 func (db *DB) DeleteInstrument(ctx context.Context, id string) (bool, error) {
-	return db.deleteSimple(ctx, "delete instrument", "MATCH (i:Instrument {id: $id}) DETACH DELETE i RETURN true", id)
+	c, err := mayWrite(ctx)
+	if err != nil {
+		return false, err
+	}
+	return update(ctx, db, func(w *txRunner) (bool, error) {
+		if found, err := w.exists("MATCH (i:Instrument {id: $id}) RETURN i.id", id); err != nil || !found {
+			return false, err
+		}
+		if err := mayChangeInstrument(w, c, id); err != nil {
+			return false, err
+		}
+		w.record([]string{id}, map[string]any{"deleted": false}, map[string]any{"deleted": true})
+		_, ok, err := w.one("delete instrument", "MATCH (i:Instrument {id: $id}) DETACH DELETE i RETURN true", map[string]any{"id": id})
+		return ok, err
+	})
+}
+
+// mayChangeInstrument lets an admin change any instrument, and an editor those its organisation
+// made or that support an opgave it leads.
+func mayChangeInstrument(w *txRunner, c samenspel.Caller, id string) error {
+	if c.Is(samenspel.Admin) {
+		return nil
+	}
+	ok, _, err := w.one("instrument access", `
+MATCH (i:Instrument {id: $id})
+RETURN i.organisation = $org OR EXISTS { MATCH (i)-[:SUPPORTS]->(o:Opgave)<-[:ON]-(r:Role)<-[:HOLDS]-(:Organisation {id: $org})
+  WHERE r.type IN ['TREKKER', 'MEDETREKKER'] AND r.from <= $today AND (r.until IS NULL OR $today < r.until) }`,
+		map[string]any{"id": id, "org": c.Organisation, "today": dateParam(samenspel.TodayIn(w.ctx))})
+	if err == nil && ok != true {
+		err = samenspel.Forbiddenf("id", "your organisation (%s) neither made this instrument nor leads an opgave it supports", c.Organisation)
+	}
+	return err
+}
+
+func instrumentFields(in samenspel.InstrumentInput) map[string]any {
+	return map[string]any{"instrumentName": in.Name, "type": in.Type, "description": in.Description, "amountEuros": floatOrNil(in.AmountEuros)}
 }
 
 // AttachInstrument links an instrument to an opgave (idempotent); detach removes the link.
 func (db *DB) AttachInstrument(ctx context.Context, instrumentID, opgaveID string, attach bool) (samenspel.Instrument, error) {
+	c, err := mayWrite(ctx)
+	if err != nil {
+		return samenspel.Instrument{}, err
+	}
 	return update(ctx, db, func(w *txRunner) (samenspel.Instrument, error) {
 		v, ok, err := w.one("attach instrument", cypherInstrumentByID, map[string]any{"id": instrumentID})
 		if err != nil {
@@ -124,6 +179,10 @@ func (db *DB) AttachInstrument(ctx context.Context, instrumentID, opgaveID strin
 		if err := w.require(existsOpgave, opgaveID, "opgave", "opgave"); err != nil {
 			return samenspel.Instrument{}, err
 		}
+		if err := requireLeads(w, c, opgaveID, "opgave"); err != nil {
+			return samenspel.Instrument{}, err
+		}
+		w.record([]string{instrumentID, opgaveID}, map[string]any{"attached": !attach}, map[string]any{"attached": attach})
 		stmt := "MATCH (i:Instrument {id: $i}), (o:Opgave {id: $o}) MERGE (i)-[:SUPPORTS]->(o)"
 		if !attach {
 			stmt = "MATCH (:Instrument {id: $i})-[s:SUPPORTS]->(:Opgave {id: $o}) DELETE s"

@@ -179,6 +179,10 @@ func (db *DB) Opgaven(ctx context.Context, f samenspel.OpgaveFilter, order samen
 // CreateOpgave creates an opgave with its area. With a client key that was used before, it returns
 // the opgave created then and writes nothing.
 func (db *DB) CreateOpgave(ctx context.Context, in samenspel.OpgaveInput) (samenspel.Opgave, error) {
+	c, err := mayWrite(ctx)
+	if err != nil {
+		return samenspel.Opgave{}, err
+	}
 	if err := in.Validate(); err != nil {
 		return samenspel.Opgave{}, err
 	}
@@ -198,8 +202,64 @@ RETURN o`+opgaveProjection, map[string]any{
 			if err != nil {
 				return samenspel.Opgave{}, err
 			}
-			return toOpgave(v), setArea(w, toOpgave(v).ID, in.Area)
+			o := toOpgave(v)
+			if err := setArea(w, o.ID, in.Area); err != nil {
+				return o, err
+			}
+			// An editor's new opgave has the editor's organisation in a role from the start.
+			if c.Is(samenspel.Editor) || (c.Organisation != "" && in.OwnRole != "") {
+				if err := ownRole(w, c, o.ID, in); err != nil {
+					return o, err
+				}
+			}
+			w.record([]string{o.ID}, nil, opgaveFields(in))
+			return o, nil
 		})
+}
+
+// ownRole gives the creator's organisation its role on a new opgave (TREKKER, AMBTELIJK by default).
+func ownRole(w *txRunner, c samenspel.Caller, opgave string, in samenspel.OpgaveInput) error {
+	typ, level := in.OwnRole, in.OwnRoleLevel
+	if typ == "" {
+		typ = "TREKKER"
+	}
+	if level == "" {
+		level = "AMBTELIJK"
+	}
+	_, err := w.created("own role", `
+MATCH (o:Opgave {id: $opgave}), (org:Organisation {id: $org})
+CREATE (org)-[:HOLDS]->(r:Role {id: $id, type: $type, level: $level, from: $from, generated: false})-[:ON]->(o)
+RETURN r.id`, map[string]any{"opgave": opgave, "org": c.Organisation, "id": newID(), "type": typ, "level": level,
+		"from": dateParam(deref(in.StartDate, samenspel.TodayIn(w.ctx)))})
+	return err
+}
+
+func deref[T any](p *T, def T) T {
+	if p == nil {
+		return def
+	}
+	return *p
+}
+
+// opgaveFields is an opgave as the audit trail records it.
+func opgaveFields(in samenspel.OpgaveInput) map[string]any {
+	m := map[string]any{"title": in.Title, "goal": in.Goal, "description": in.Description, "themes": in.Themes, "scale": in.Scale,
+		"status": in.Status, "startDate": nil, "endDate": nil, "area": areaKeys(in.Area)}
+	if in.StartDate != nil {
+		m["startDate"] = in.StartDate.String()
+	}
+	if in.EndDate != nil {
+		m["endDate"] = in.EndDate.String()
+	}
+	return m
+}
+
+func areaKeys(a samenspel.Area) []string {
+	out := append([]string(nil), a.Gemeenten...)
+	for _, r := range a.Regions {
+		out = append(out, samenspel.RegionKey(r.Division, r.Code))
+	}
+	return out
 }
 
 // checkArea verifies that every region and gemeente of the area exists.
@@ -276,6 +336,10 @@ func lockOpgave(w *txRunner, id string) (samenspel.Opgave, bool, error) {
 
 // UpdateOpgave changes the given fields of an opgave.
 func (db *DB) UpdateOpgave(ctx context.Context, id string, u samenspel.OpgaveUpdate) (samenspel.Opgave, error) {
+	c, err := mayWrite(ctx)
+	if err != nil {
+		return samenspel.Opgave{}, err
+	}
 	return update(ctx, db, func(w *txRunner) (samenspel.Opgave, error) {
 		cur, ok, err := lockOpgave(w, id)
 		if err != nil {
@@ -284,15 +348,20 @@ func (db *DB) UpdateOpgave(ctx context.Context, id string, u samenspel.OpgaveUpd
 		if !ok {
 			return cur, samenspel.Invalidf("id", "no opgave has id %q", id)
 		}
+		if err := requireLeads(w, c, id, "id"); err != nil {
+			return cur, err
+		}
 		area, err := areaOf(w, id)
 		if err != nil {
 			return cur, err
 		}
-		in := u.Apply(samenspel.OpgaveInput{Title: cur.Title, Goal: cur.Goal, Description: cur.Description, Themes: cur.Themes,
-			Scale: cur.Scale, Status: cur.Status, StartDate: cur.StartDate, EndDate: cur.EndDate, Area: area})
+		before := samenspel.OpgaveInput{Title: cur.Title, Goal: cur.Goal, Description: cur.Description, Themes: cur.Themes,
+			Scale: cur.Scale, Status: cur.Status, StartDate: cur.StartDate, EndDate: cur.EndDate, Area: area}
+		in := u.Apply(before)
 		if err := in.Validate(); err != nil {
 			return cur, err
 		}
+		w.record([]string{id}, opgaveFields(before), opgaveFields(in))
 		if u.Area != nil {
 			if err := checkArea(w, "input.area", in.Area); err != nil {
 				return cur, err
@@ -330,7 +399,18 @@ RETURN x:Region AS isRegion, x.division AS division, x.code AS code ORDER BY div
 
 // DeleteOpgave deletes an opgave with its roles and links; it reports whether it existed.
 func (db *DB) DeleteOpgave(ctx context.Context, id string) (bool, error) {
+	c, err := mayWrite(ctx)
+	if err != nil {
+		return false, err
+	}
 	return update(ctx, db, func(w *txRunner) (bool, error) {
+		if found, err := w.exists(existsOpgave, id); err != nil || !found {
+			return false, err
+		}
+		if err := requireLeads(w, c, id, "id"); err != nil {
+			return false, err
+		}
+		w.record([]string{id}, map[string]any{"deleted": false}, map[string]any{"deleted": true})
 		_, ok, err := w.one("delete opgave", `
 MATCH (o:Opgave {id: $id})
 OPTIONAL MATCH (r:Role)-[:ON]->(o)
@@ -344,6 +424,10 @@ RETURN true`, map[string]any{"id": id})
 
 // LinkOpgaven records (or updates the note of) a typed link from one opgave to another.
 func (db *DB) LinkOpgaven(ctx context.Context, l samenspel.OpgaveLink) (samenspel.OpgaveLink, error) {
+	c, err := mayWrite(ctx)
+	if err != nil {
+		return l, err
+	}
 	if l.FromID == l.ToID {
 		return l, samenspel.Invalidf("to", "an opgave cannot be linked to itself")
 	}
@@ -353,6 +437,10 @@ func (db *DB) LinkOpgaven(ctx context.Context, l samenspel.OpgaveLink) (samenspe
 				return l, err
 			}
 		}
+		if err := requireLeads(w, c, l.FromID, "from"); err != nil {
+			return l, err
+		}
+		w.record([]string{l.FromID, l.ToID}, nil, map[string]any{"type": l.Type, "note": l.Note})
 		_, err := w.run("link opgaven", `
 MATCH (a:Opgave {id: $from}), (b:Opgave {id: $to})
 MERGE (a)-[l:LINKED {type: $type}]->(b)
@@ -363,7 +451,18 @@ SET l.note = $note`, map[string]any{"from": l.FromID, "to": l.ToID, "type": l.Ty
 
 // UnlinkOpgaven removes a typed link; it reports whether there was one.
 func (db *DB) UnlinkOpgaven(ctx context.Context, from, to, typ string) (bool, error) {
+	c, err := mayWrite(ctx)
+	if err != nil {
+		return false, err
+	}
 	return update(ctx, db, func(w *txRunner) (bool, error) {
+		if err := w.require(existsOpgave, from, "from", "opgave"); err != nil {
+			return false, err
+		}
+		if err := requireLeads(w, c, from, "from"); err != nil {
+			return false, err
+		}
+		w.record([]string{from, to}, map[string]any{"type": typ}, nil)
 		_, ok, err := w.one("unlink opgaven", "MATCH (:Opgave {id: $from})-[l:LINKED {type: $type}]->(:Opgave {id: $to}) DELETE l RETURN true",
 			map[string]any{"from": from, "to": to, "type": typ})
 		return ok, err

@@ -246,6 +246,9 @@ var registerKinds = []string{string(samenspel.KindGemeente), string(samenspel.Ki
 
 // CreateOrganisation creates an organisation outside the registers (partner, Rijk, samenwerkingsverband).
 func (db *DB) CreateOrganisation(ctx context.Context, in samenspel.OrganisationInput) (samenspel.Organisation, error) {
+	if err := requireAdmin(ctx); err != nil {
+		return samenspel.Organisation{}, err
+	}
 	if err := in.Validate(); err != nil {
 		return samenspel.Organisation{}, err
 	}
@@ -254,7 +257,9 @@ func (db *DB) CreateOrganisation(ctx context.Context, in samenspel.OrganisationI
 			v, err := w.created("create organisation", `
 CREATE (o:Organisation {id: $id, name: $name, kind: $kind, generated: false, clientKey: $clientKey})
 RETURN o`+orgProjection, map[string]any{"id": "org-" + newID(), "name": in.Name, "kind": string(in.Kind), "clientKey": nilIfEmpty(in.ClientKey)})
-			return toOrganisation(v), err
+			o := toOrganisation(v)
+			w.record([]string{o.ID}, nil, map[string]any{"organisationName": in.Name, "kind": string(in.Kind)})
+			return o, err
 		})
 }
 
@@ -278,6 +283,9 @@ func editableOrganisation(w *txRunner, id string) (samenspel.Organisation, error
 
 // UpdateOrganisation renames or re-kinds an organisation outside the registers.
 func (db *DB) UpdateOrganisation(ctx context.Context, id string, u samenspel.OrganisationUpdate) (samenspel.Organisation, error) {
+	if err := requireAdmin(ctx); err != nil {
+		return samenspel.Organisation{}, err
+	}
 	return update(ctx, db, func(w *txRunner) (samenspel.Organisation, error) {
 		o, err := editableOrganisation(w, id)
 		if err != nil {
@@ -287,6 +295,7 @@ func (db *DB) UpdateOrganisation(ctx context.Context, id string, u samenspel.Org
 		if err := in.Validate(); err != nil {
 			return o, err
 		}
+		w.record([]string{id}, map[string]any{"organisationName": o.Name, "kind": string(o.Kind)}, map[string]any{"organisationName": in.Name, "kind": string(in.Kind)})
 		v, _, err := w.one("update organisation", "MATCH (o:Organisation {id: $id}) SET o.name = $name, o.kind = $kind RETURN o"+orgProjection,
 			map[string]any{"id": id, "name": in.Name, "kind": string(in.Kind)})
 		return toOrganisation(v), err
@@ -296,6 +305,9 @@ func (db *DB) UpdateOrganisation(ctx context.Context, id string, u samenspel.Org
 // DeleteOrganisation deletes an organisation outside the registers that holds no roles; its
 // people are deleted with it. It reports whether the organisation existed.
 func (db *DB) DeleteOrganisation(ctx context.Context, id string) (bool, error) {
+	if err := requireAdmin(ctx); err != nil {
+		return false, err
+	}
 	return update(ctx, db, func(w *txRunner) (bool, error) {
 		if ok, err := w.exists(existsOrganisation, id); err != nil || !ok {
 			return false, err
@@ -310,6 +322,7 @@ func (db *DB) DeleteOrganisation(ctx context.Context, id string) (bool, error) {
 		if n := integer(v); n > 0 {
 			return false, samenspel.Conflictf("id", "the organisation holds %d roles; end them, or delete their opgaven, first", n)
 		}
+		w.record([]string{id}, map[string]any{"deleted": false}, map[string]any{"deleted": true})
 		_, err = w.run("delete organisation", `
 MATCH (o:Organisation {id: $id})
 OPTIONAL MATCH (p:Person)-[:WORKS_FOR]->(o)

@@ -19,7 +19,10 @@ RETURN collect(p` + personProjection + `) AS rows`
 	cypherPersonContact = `
 MATCH (p:Person {id: $id})
 OPTIONAL MATCH (p)-[:WORKS_FOR]->(org:Organisation)
-RETURN p{.id, .name, .function, .generated, .email, .phone, organisation: org.id}`
+WITH p, org, $all OR ($org IS NOT NULL AND (org.id = $org OR EXISTS {
+  MATCH (p)-[:PLAYS]->(:Role)-[:ON]->(:Opgave)<-[:ON]-(:Role)<-[:HOLDS]-(:Organisation {id: $org}) })) AS allowed
+RETURN p{.id, .name, .function, .generated, organisation: org.id, allowed: allowed,
+  email: CASE WHEN allowed THEN p.email END, phone: CASE WHEN allowed THEN p.phone END}`
 
 	cypherPeopleOfOrganisations = `
 UNWIND $ids AS id
@@ -43,15 +46,28 @@ func (db *DB) PeopleByID(ctx context.Context, ids []string) (map[string]samenspe
 }
 
 // PersonContact returns one person with their e-mail and phone, and whether they exist.
-func (db *DB) PersonContact(ctx context.Context, id string) (samenspel.Person, bool, error) {
-	v, err := readOne(ctx, db, "person contact", cypherPersonContact, map[string]any{"id": id})
+//
+// The caller may read them when it is an admin, or an editor of the person's own organisation or
+// of one that takes part in an opgave the person plays a role on: the statement decides, with the
+// caller's organisation as a parameter, and returns no contact details otherwise (allowed false).
+// An allowed read is written to the audit trail before the details are returned.
+func (db *DB) PersonContact(ctx context.Context, id string) (p samenspel.Person, found, allowed bool, err error) {
+	c := samenspel.CallerIn(ctx)
+	v, err := readOne(ctx, db, "person contact", cypherPersonContact, map[string]any{"id": id, "all": c.Is(samenspel.Admin),
+		"org": nilIfEmpty(map[bool]string{true: c.Organisation}[c.Is(samenspel.Editor)])})
 	if err != nil || v == nil {
-		return samenspel.Person{}, false, err
+		return samenspel.Person{}, false, false, err
 	}
 	m := v.(map[string]any)
-	p := toPerson(m)
+	p = toPerson(m)
+	if m["allowed"] != true {
+		return p, true, false, nil
+	}
+	if err := db.AuditRead(ctx, []string{id}); err != nil {
+		return samenspel.Person{}, true, false, err
+	}
 	p.Email, p.Phone = str(m["email"]), str(m["phone"])
-	return p, true, nil
+	return p, true, true, nil
 }
 
 // PeopleOfOrganisations returns the people working for each organisation, by name, without their
@@ -72,6 +88,13 @@ func (db *DB) PeopleOfOrganisations(ctx context.Context, ids []string) (map[stri
 // CreatePerson creates a person working for an organisation. The person returned carries no
 // contact details.
 func (db *DB) CreatePerson(ctx context.Context, in samenspel.PersonInput) (samenspel.Person, error) {
+	c, err := mayWrite(ctx)
+	if err != nil {
+		return samenspel.Person{}, err
+	}
+	if c.Is(samenspel.Editor) && in.OrganisationID != c.Organisation {
+		return samenspel.Person{}, samenspel.Forbiddenf("input.organisationId", "an editor adds people of its own organisation (%s) only", c.Organisation)
+	}
 	if err := in.Validate(); err != nil {
 		return samenspel.Person{}, err
 	}
@@ -86,13 +109,24 @@ RETURN p`+personProjection, map[string]any{"org": in.OrganisationID, "id": newID
 			if err == nil && !ok {
 				err = samenspel.Invalidf("input.organisationId", "no organisation has id %q", in.OrganisationID)
 			}
-			return toPerson(v), err
+			p := toPerson(v)
+			w.record([]string{p.ID, in.OrganisationID}, nil, personFields(in))
+			return p, err
 		})
+}
+
+// personFields is a person as the audit trail records it (masked).
+func personFields(in samenspel.PersonInput) map[string]any {
+	return map[string]any{"name": in.Name, "function": in.Function, "organisation": in.OrganisationID, "email": in.Email, "phone": in.Phone}
 }
 
 // UpdatePerson changes the given fields of a person. The person returned carries no contact
 // details.
 func (db *DB) UpdatePerson(ctx context.Context, id string, u samenspel.PersonUpdate) (samenspel.Person, error) {
+	c, err := mayWrite(ctx)
+	if err != nil {
+		return samenspel.Person{}, err
+	}
 	return update(ctx, db, func(w *txRunner) (samenspel.Person, error) {
 		v, ok, err := w.one("update person", "MATCH (p:Person {id: $id}) OPTIONAL MATCH (p)-[:WORKS_FOR]->(org) RETURN p{.name, .function, .email, .phone, organisation: org.id}", map[string]any{"id": id})
 		if err != nil {
@@ -102,10 +136,15 @@ func (db *DB) UpdatePerson(ctx context.Context, id string, u samenspel.PersonUpd
 			return samenspel.Person{}, samenspel.Invalidf("id", "no person has id %q", id)
 		}
 		m := v.(map[string]any)
-		in := u.Apply(samenspel.PersonInput{Name: str(m["name"]), Function: str(m["function"]), OrganisationID: str(m["organisation"]), Email: str(m["email"]), Phone: str(m["phone"])})
+		before := samenspel.PersonInput{Name: str(m["name"]), Function: str(m["function"]), OrganisationID: str(m["organisation"]), Email: str(m["email"]), Phone: str(m["phone"])}
+		in := u.Apply(before)
+		if c.Is(samenspel.Editor) && (before.OrganisationID != c.Organisation || in.OrganisationID != c.Organisation) {
+			return samenspel.Person{}, samenspel.Forbiddenf("id", "an editor changes people of its own organisation (%s) only", c.Organisation)
+		}
 		if err := in.Validate(); err != nil {
 			return samenspel.Person{}, err
 		}
+		w.record([]string{id, in.OrganisationID}, personFields(before), personFields(in))
 		v, ok, err = w.one("update person", `
 MATCH (p:Person {id: $id}), (org:Organisation {id: $org})
 SET p.name = $name, p.function = $function, p.email = $email, p.phone = $phone
@@ -124,12 +163,76 @@ RETURN p`+personProjection, map[string]any{"id": id, "org": in.OrganisationID, "
 
 // DeletePerson deletes a person; their roles stay with their organisation, without a name.
 func (db *DB) DeletePerson(ctx context.Context, id string) (bool, error) {
-	return db.deleteSimple(ctx, "delete person", "MATCH (p:Person {id: $id}) DETACH DELETE p RETURN true", id)
+	c, err := mayWrite(ctx)
+	if err != nil {
+		return false, err
+	}
+	return update(ctx, db, func(w *txRunner) (bool, error) {
+		org, found, err := w.one("delete person", "MATCH (p:Person {id: $id}) OPTIONAL MATCH (p)-[:WORKS_FOR]->(o:Organisation) RETURN o.id", map[string]any{"id": id})
+		if err != nil || !found {
+			return false, err
+		}
+		if c.Is(samenspel.Editor) && str(org) != c.Organisation {
+			return false, samenspel.Forbiddenf("id", "an editor deletes people of its own organisation (%s) only", c.Organisation)
+		}
+		w.record([]string{id, str(org)}, map[string]any{"deleted": false}, map[string]any{"deleted": true})
+		_, ok, err := w.one("delete person", "MATCH (p:Person {id: $id}) DETACH DELETE p RETURN true", map[string]any{"id": id})
+		return ok, err
+	})
 }
 
+// deleteSimple runs a delete by id in a transaction of its own; it reports whether something was deleted.
 func (db *DB) deleteSimple(ctx context.Context, op, cypher, id string) (bool, error) {
 	return update(ctx, db, func(w *txRunner) (bool, error) {
 		_, ok, err := w.one(op, cypher, map[string]any{"id": id})
+		if ok {
+			w.record([]string{id}, map[string]any{"deleted": false}, map[string]any{"deleted": true})
+		}
 		return ok, err
+	})
+}
+
+// PersonData reads everything held about a person (admins only) and audits the read.
+func (db *DB) PersonData(ctx context.Context, id string) (samenspel.PersonData, bool, error) {
+	if err := requireAdmin(ctx); err != nil {
+		return samenspel.PersonData{}, false, err
+	}
+	p, found, _, err := db.PersonContact(ctx, id) // audits the read of the contact details
+	if err != nil || !found {
+		return samenspel.PersonData{}, found, err
+	}
+	roles, err := db.RolesOfPeople(ctx, []string{id})
+	if err != nil {
+		return samenspel.PersonData{}, true, err
+	}
+	events, err := db.AuditLog(ctx, samenspel.AuditFilter{Subject: id}, samenspel.Page{First: samenspel.MaxPageSize})
+	if err != nil {
+		return samenspel.PersonData{}, true, err
+	}
+	return samenspel.PersonData{Person: p, Roles: roles[id], Events: events.Items}, true, nil
+}
+
+// ErasePerson removes a person's personal data (admins only): the person is deleted, their roles
+// stay as roles of their organisation without a name, and assessments they recorded no longer
+// name them. The audit trail, which masks personal data, keeps the erasure.
+func (db *DB) ErasePerson(ctx context.Context, id string) (bool, error) {
+	if err := requireAdmin(ctx); err != nil {
+		return false, err
+	}
+	return update(ctx, db, func(w *txRunner) (bool, error) {
+		v, ok, err := w.one("erase person", `MATCH (p:Person {id: $id}) OPTIONAL MATCH (p)-[:WORKS_FOR]->(o:Organisation)
+RETURN {name: p.name, org: o.id, roles: COUNT { (p)-[:PLAYS]->() }}`, map[string]any{"id": id})
+		if err != nil || !ok {
+			return false, err
+		}
+		m := v.(map[string]any)
+		w.record([]string{id, str(m["org"])}, map[string]any{"name": m["name"], "roles": m["roles"]}, map[string]any{"erased": true})
+		_, err = w.run("erase person", `
+MATCH (p:Person {id: $id})
+OPTIONAL MATCH (t:TrustAssessment {recordedBy: p.name})
+SET t.recordedBy = null
+WITH DISTINCT p
+DETACH DELETE p`, map[string]any{"id": id})
+		return err == nil, err
 	})
 }

@@ -158,6 +158,10 @@ RETURN r` + roleProjection
 // facts the rules need are read with the opgave locked, and check (samenspel.CheckRole) decides
 // before anything is written.
 func (db *DB) AssignRole(ctx context.Context, in samenspel.RoleInput, check func(samenspel.RoleInput, samenspel.RoleFacts) error) (samenspel.Role, error) {
+	c, err := mayWrite(ctx)
+	if err != nil {
+		return samenspel.Role{}, err
+	}
 	if err := in.Validate(); err != nil {
 		return samenspel.Role{}, err
 	}
@@ -166,9 +170,22 @@ func (db *DB) AssignRole(ctx context.Context, in samenspel.RoleInput, check func
 		if err != nil {
 			return samenspel.Role{}, err
 		}
+		if facts.OpgaveExists && c.Is(samenspel.Editor) {
+			// Roles on opgaven the organisation leads, and its own roles on opgaven it takes part in.
+			leads, takesPart, err := relation(w, c, in.OpgaveID)
+			if err != nil {
+				return samenspel.Role{}, err
+			}
+			if !leads && !(takesPart && in.OrganisationID == c.Organisation) {
+				return samenspel.Role{}, samenspel.Forbiddenf("input.organisationId",
+					"your organisation (%s) may give roles on opgaven it leads, and its own roles on opgaven it takes part in", c.Organisation)
+			}
+		}
 		if err := check(in, facts); err != nil {
 			return samenspel.Role{}, err
 		}
+		w.record([]string{in.OpgaveID, in.OrganisationID, in.PersonID}, nil, map[string]any{"type": in.Type, "level": in.Level,
+			"from": in.From.String(), "until": dateString(in.Until), "contributionEuros": floatOrNil(in.ContributionEuros), "contributionFte": floatOrNil(in.ContributionFTE)})
 		v, err := w.created("assign role", `
 MATCH (o:Opgave {id: $opgave}), (org:Organisation {id: $org})
 CREATE (org)-[:HOLDS]->(r:Role {id: $id, type: $type, level: $level, from: $from, until: $until,
@@ -222,6 +239,10 @@ RETURN {org: org IS NOT NULL, person: p IS NOT NULL, personOrg: pw.id, trekkers:
 
 // EndRole sets the first day a role no longer holds.
 func (db *DB) EndRole(ctx context.Context, id string, until samenspel.Date) (samenspel.Role, error) {
+	c, err := mayWrite(ctx)
+	if err != nil {
+		return samenspel.Role{}, err
+	}
 	return update(ctx, db, func(w *txRunner) (samenspel.Role, error) {
 		v, ok, err := w.one("end role", `
 MATCH (org:Organisation)-[:HOLDS]->(r:Role {id: $id})-[:ON]->(o:Opgave)
@@ -233,9 +254,16 @@ RETURN r`+roleProjection, map[string]any{"id": id})
 		if !ok {
 			return samenspel.Role{}, samenspel.Invalidf("id", "no role has id %q", id)
 		}
-		if r := toRole(v); until.Before(r.From) {
+		r := toRole(v)
+		if c.Is(samenspel.Editor) && r.OrganisationID != c.Organisation {
+			if err := requireLeads(w, c, r.OpgaveID, "id"); err != nil {
+				return r, samenspel.Forbiddenf("id", "your organisation (%s) may end its own roles, and roles on opgaven it leads", c.Organisation)
+			}
+		}
+		if until.Before(r.From) {
 			return r, samenspel.Invalidf("until", "%s is before the role's start %s", until, r.From)
 		}
+		w.record([]string{id, r.OpgaveID, r.OrganisationID}, map[string]any{"until": dateString(r.Until)}, map[string]any{"until": until.String()})
 		v, _, err = w.one("end role", `
 MATCH (org:Organisation)-[:HOLDS]->(r:Role {id: $id})-[:ON]->(o:Opgave)
 SET r.until = $until

@@ -10,6 +10,7 @@ import (
 
 const cypherSearch = `
 CALL db.index.fulltext.queryNodes('search', $q, {limit: $limit}) YIELD node, score
+WITH node, score WHERE $people OR NOT node:Person
 OPTIONAL MATCH (node)-[:WORKS_FOR]->(org:Organisation)
 RETURN collect({score: score,
   organisation: CASE WHEN node:Organisation THEN node` + orgProjection + ` END,
@@ -18,13 +19,15 @@ RETURN collect({score: score,
   person: CASE WHEN node:Person THEN node{.id, .name, .function, .generated, organisation: org.id} END}) AS rows`
 
 // Search finds organisations, regions, opgaven and people by name, title or goal, ranked by
-// relevance. text is turned into a safe Lucene query (samenspel.SearchQuery).
+// relevance. text is turned into a safe Lucene query (samenspel.SearchQuery). People are found
+// only for callers who may see them (the statement leaves them out otherwise), so such a
+// caller's page can hold fewer than first hits.
 func (db *DB) Search(ctx context.Context, text string, first int) ([]samenspel.SearchHit, error) {
 	if err := samenspel.CheckSearchText(text); err != nil {
 		return nil, err
 	}
 	q := samenspel.SearchQuery(text)
-	rows, err := db.rows(ctx, "search", cypherSearch, map[string]any{"q": q, "limit": first})
+	rows, err := db.rows(ctx, "search", cypherSearch, visibility(ctx, map[string]any{"q": q, "limit": first}))
 	if err != nil {
 		return nil, err
 	}

@@ -33,8 +33,9 @@ var (
 OPTIONAL MATCH (t)-[:CONCERNS]->(o:Opgave)
 RETURN t` + trustProjection
 
+	// $from, when set, keeps only the assessments made by that organisation (an editor's own).
 	cypherTrustAmong = trustMatch + `
-WITH a, b, t, o WHERE $ids IS NULL OR (a.id IN $ids AND b.id IN $ids)
+WITH a, b, t, o WHERE ($ids IS NULL OR (a.id IN $ids AND b.id IN $ids)) AND ($from IS NULL OR a.id = $from)
 WITH a, b, t, o ORDER BY t.date, t.id
 RETURN collect(t` + trustProjection + `)`
 
@@ -60,6 +61,13 @@ RETURN collect({id: id, ps: ps, orgs: orgs, ts: ts}) AS rows`
 
 // RecordTrust records an assessment; with a client key used before it returns that one.
 func (db *DB) RecordTrust(ctx context.Context, in samenspel.TrustInput) (samenspel.TrustAssessment, error) {
+	c, err := mayWrite(ctx)
+	if err != nil {
+		return samenspel.TrustAssessment{}, err
+	}
+	if c.Is(samenspel.Editor) && in.FromID != c.Organisation {
+		return samenspel.TrustAssessment{}, samenspel.Forbiddenf("input.from", "an editor records the assessments of its own organisation (%s) only", c.Organisation)
+	}
 	if err := in.Validate(samenspel.TodayIn(ctx)); err != nil {
 		return samenspel.TrustAssessment{}, err
 	}
@@ -80,20 +88,24 @@ CREATE (a)-[:ASSESSED]->(t:TrustAssessment {id: $id, score: $score, date: $date,
 WITH a, b, t
 OPTIONAL MATCH (o:Opgave {id: $opgave})
 FOREACH (_ IN CASE WHEN o IS NULL THEN [] ELSE [1] END | CREATE (t)-[:CONCERNS]->(o))
-RETURN t`+trustProjection, map[string]any{"from": in.FromID, "to": in.ToID, "id": newID(), "score": in.Score, "date": dateParam(in.Date),
-			"note": in.Note, "by": in.RecordedBy, "key": nilIfEmpty(in.ClientKey), "opgave": nilIfEmpty(in.OpgaveID)})
-		return toTrust(v), err
+RETURN t`+trustProjection, visibility(w.ctx, map[string]any{"from": in.FromID, "to": in.ToID, "id": newID(), "score": in.Score, "date": dateParam(in.Date),
+			"note": in.Note, "by": in.RecordedBy, "key": nilIfEmpty(in.ClientKey), "opgave": nilIfEmpty(in.OpgaveID)}))
+		a := toTrust(v)
+		w.record([]string{a.ID, in.FromID, in.ToID}, nil, map[string]any{"from": in.FromID, "to": in.ToID, "score": in.Score,
+			"date": in.Date.String(), "opgave": in.OpgaveID, "note": in.Note, "recordedBy": in.RecordedBy})
+		return a, err
 	})
 }
 
 // TrustAmong returns every assessment between organisations of ids (both ends in the set), or
-// every assessment when ids is nil.
-func (db *DB) TrustAmong(ctx context.Context, ids []string) ([]samenspel.TrustAssessment, error) {
+// every assessment when ids is nil; only those made by from when from is not empty. Notes are
+// withheld from callers who may not read them.
+func (db *DB) TrustAmong(ctx context.Context, ids []string, from string) ([]samenspel.TrustAssessment, error) {
 	var set any
 	if ids != nil {
 		set = ids
 	}
-	recs, err := db.read(ctx, cypherTrustAmong, map[string]any{"ids": set})
+	recs, err := db.read(ctx, cypherTrustAmong, visibility(ctx, map[string]any{"ids": set, "from": nilIfEmpty(from)}))
 	if err != nil {
 		return nil, fmt.Errorf("neo4j: trust: %w", err)
 	}
@@ -106,7 +118,7 @@ func (db *DB) TrustAmong(ctx context.Context, ids []string) ([]samenspel.TrustAs
 
 // Coalitions returns, for each opgave, its participants on at and the assessments among them.
 func (db *DB) Coalitions(ctx context.Context, ids []string, at samenspel.Date) (map[string]samenspel.Coalition, error) {
-	rows, err := db.rows(ctx, "coalitions", cypherCoalitions, map[string]any{"ids": ids, "at": dateParam(at)})
+	rows, err := db.rows(ctx, "coalitions", cypherCoalitions, visibility(ctx, map[string]any{"ids": ids, "at": dateParam(at)}))
 	if err != nil {
 		return nil, err
 	}

@@ -18,7 +18,8 @@ import (
 type txRunner struct {
 	ctx       context.Context
 	tx        neo4j.ManagedTransaction
-	unchanged bool // set when the transaction wrote nothing: the data version stays
+	unchanged bool // set when the transaction wrote nothing: the data version and the trail stay
+	events    []auditEvent
 }
 
 func (w *txRunner) run(op, cypher string, params map[string]any) ([]*neo4j.Record, error) {
@@ -79,7 +80,7 @@ func create[T any](ctx context.Context, db *DB, key, op, lookup string, convert 
 	var zero T
 	v, err := inWrite(ctx, db, func(w *txRunner) (T, error) {
 		if key != "" {
-			if earlier, ok, err := w.one(op, lookup, map[string]any{"key": key}); err != nil || ok {
+			if earlier, ok, err := w.one(op, lookup, visibility(ctx, map[string]any{"key": key})); err != nil || ok {
 				if err != nil {
 					return zero, err
 				}
@@ -90,7 +91,7 @@ func create[T any](ctx context.Context, db *DB, key, op, lookup string, convert 
 		return build(w)
 	})
 	if errors.Is(err, errConstraint) && key != "" {
-		earlier, rerr := readOne(ctx, db, op, lookup, map[string]any{"key": key})
+		earlier, rerr := readOne(ctx, db, op, lookup, visibility(ctx, map[string]any{"key": key}))
 		switch {
 		case rerr != nil:
 			return zero, rerr

@@ -225,6 +225,9 @@ type Registry struct {
 	// OnFetchError is told about every failed fetch once (for the log); the field errors still
 	// reach the client through the resolvers.
 	OnFetchError func(ctx context.Context, field string, err error)
+	// Allow, when set, says whether the request may read a field ("Type.field"); the plan neither
+	// fetches nor follows one it may not (its resolver reports the refusal).
+	Allow func(ctx context.Context, field string) bool
 }
 
 // NewRegistry returns an empty registry.
@@ -453,6 +456,9 @@ func (r *Registry) collect(ctx context.Context, op *graphql.OperationContext, le
 		objs := r.dedupe(n.typ, n.objs)
 		for _, f := range graphql.CollectFields(op, n.sels, []string{n.typ}) {
 			if strings.HasPrefix(f.Name, "__") {
+				continue
+			}
+			if r.Allow != nil && !r.Allow(ctx, n.typ+"."+f.Name) {
 				continue
 			}
 			childType := f.Definition.Type.Name()

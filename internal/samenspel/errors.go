@@ -16,7 +16,11 @@ const (
 	ECodeUnavailable = "unavailable"
 	ECodeDeadline    = "deadline" // the request ran out of time and its work was stopped
 	ECodeCanceled    = "canceled" // the client went away; nobody reads the answer
-	ECodeInternal    = "internal" // anything else; details are logged, not shown
+	// ECodeForbidden: the caller's role or organisation may not see or do this (FORBIDDEN).
+	ECodeForbidden = "forbidden"
+	// ECodeUnauthenticated: this needs credentials and the request had none (UNAUTHENTICATED).
+	ECodeUnauthenticated = "unauthenticated"
+	ECodeInternal        = "internal" // anything else; details are logged, not shown
 )
 
 // The errors the store gives for conditions that are not the user's input.

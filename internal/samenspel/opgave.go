@@ -90,6 +90,9 @@ type OpgaveInput struct {
 	StartDate   *Date
 	EndDate     *Date
 	Area        Area
+	// OwnRole and OwnRoleLevel are the role the creator's organisation takes on a new opgave
+	// (default TREKKER, AMBTELIJK); an editor's new opgave always has one.
+	OwnRole, OwnRoleLevel string
 }
 
 // Validate checks the input's own rules; references (regions, gemeenten) are checked by the store.

@@ -17,6 +17,8 @@ type TrustAssessment struct {
 	Note       string
 	RecordedBy string
 	Generated  bool
+	// Withheld: the note and who recorded it are not for this caller (see Caller.SeesTrustNotes).
+	Withheld bool
 }
 
 // TrustInput is what a client sends to record an assessment.

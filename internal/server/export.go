@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/samenspel/samenspel/internal/auth"
 	"github.com/samenspel/samenspel/internal/export"
 	"github.com/samenspel/samenspel/internal/samenspel"
 	"github.com/samenspel/samenspel/internal/service"
@@ -20,6 +21,17 @@ import (
 func exportHandler(ins *service.Service, log *slog.Logger) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		graph, format := r.PathValue("graph"), r.PathValue("format")
+		if err := auth.Check(samenspel.CallerIn(r.Context()), "GET /export/"+graph); err != nil {
+			w.Header().Set("Content-Type", "application/json")
+			status := http.StatusForbidden
+			if samenspel.ErrorCode(err) == samenspel.ECodeUnauthenticated {
+				w.Header().Set("WWW-Authenticate", `Bearer realm="samenspel"`)
+				status = http.StatusUnauthorized
+			}
+			w.WriteHeader(status)
+			json.NewEncoder(w).Encode(map[string]any{"error": samenspel.ErrorMessage(err)})
+			return
+		}
 		q := r.URL.Query()
 		req := service.ExportRequest{Graph: graph, Themes: q["theme"], Gemeente: q.Get("gemeente"), OpgaveID: q.Get("opgave")}
 		fail := func(status int, err error) {

@@ -19,6 +19,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/samenspel/samenspel/internal/neo4jdb"
+	"github.com/samenspel/samenspel/internal/samenspel"
 	"github.com/samenspel/samenspel/internal/server"
 	"github.com/samenspel/samenspel/internal/testneo4j"
 )
@@ -97,6 +98,7 @@ func TestDisconnectStopsWork(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, a.srv.URL+"/graphql", bytes.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+a.cred)
 	done := make(chan error, 1)
 	go func() {
 		resp, err := http.DefaultClient.Do(req)
@@ -168,7 +170,7 @@ func TestConcurrentCreatesWithOneClientKey(t *testing.T) {
 				go func() {
 					defer wg.Done()
 					body, _ := json.Marshal(map[string]any{"query": c.query, "variables": c.vars(key)})
-					resp, err := http.Post(a.srv.URL+"/graphql", "application/json", bytes.NewReader(body))
+					resp, err := a.request(http.MethodPost, "/graphql", "application/json", body)
 					if err != nil {
 						return
 					}
@@ -212,7 +214,11 @@ func TestOutage(t *testing.T) {
 	if err := db.EnsureSchema(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(server.New(db, slog.New(slog.DiscardHandler), server.Options{}))
+	// The writes are an admin's; this server has no sign-in of its own.
+	srv := httptest.NewServer(server.New(db, slog.New(slog.DiscardHandler), server.Options{Limits: generous,
+		RequestContext: func(ctx context.Context) context.Context {
+			return samenspel.WithCaller(ctx, samenspel.System("outage test"))
+		}}))
 	defer srv.Close()
 
 	do := func(query string, vars map[string]any) answer {

@@ -17,16 +17,28 @@ import (
 	"github.com/99designs/gqlgen/graphql/playground"
 	"github.com/rs/cors"
 	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/samenspel/samenspel/graph"
+	"github.com/samenspel/samenspel/internal/auth"
 	"github.com/samenspel/samenspel/internal/neo4jdb"
+	"github.com/samenspel/samenspel/internal/samenspel"
 	"github.com/samenspel/samenspel/internal/service"
 )
 
 // Options configure the handler; zero values take the defaults.
 type Options struct {
-	// AllowedOrigins for CORS; empty allows any origin (the API sends no cookies).
+	// AllowedOrigins for CORS: the web pages on other origins that may call the API from a browser;
+	// empty allows none but the service's own pages. Credentials (cookies) are never allowed:
+	// callers send tokens and keys in the Authorization header.
 	AllowedOrigins []string
+	// Auth authenticates requests; nil serves every request as anonymous (a test of the
+	// anonymous face only).
+	Auth *auth.Authenticator
+	// Limits are the rate limits; the zero value takes auth.DefaultLimits.
+	Limits auth.Limits
+	// Introspection is who may ask the schema: "all" (default), "signed-in" or "off".
+	Introspection string
 	// CostLimit bounds the cost of one request (see graph/cost.go); default 100,000.
 	CostLimit int
 	// DepthLimit, AliasLimit and FieldLimit bound a query's shape; defaults 15, 50 and 1,000.
@@ -56,7 +68,7 @@ func New(db *neo4jdb.DB, log *slog.Logger, opts Options) http.Handler {
 	gql.AddTransport(gqltransport.Options{})
 	gql.AddTransport(transport{maxBody: opts.MaxBody})
 	gql.SetQueryCache(hashedCache[*ast.QueryDocument]{lru.New[*ast.QueryDocument](1000)})
-	gql.Use(extension.Introspection{})
+	gql.Use(introspection{mode: opts.Introspection})
 	gql.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
 	gql.Use(graph.NewLimits(opts.DepthLimit, opts.AliasLimit, opts.FieldLimit, opts.CostLimit))
 	gql.Use(requestExtension{})
@@ -93,19 +105,50 @@ func New(db *neo4jdb.DB, log *slog.Logger, opts Options) http.Handler {
 		}
 		w.Write([]byte(`{"status":"ok"}`))
 	})
-	c := cors.New(cors.Options{
-		AllowedOrigins: opts.AllowedOrigins,
-		AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions},
-		AllowedHeaders: []string{"Content-Type", "Authorization"},
-		MaxAge:         600,
-	})
+	co := cors.Options{
+		AllowedOrigins:   opts.AllowedOrigins,
+		AllowedMethods:   []string{http.MethodGet, http.MethodPost, http.MethodOptions},
+		AllowedHeaders:   []string{"Content-Type", "Authorization"},
+		AllowCredentials: false,
+		MaxAge:           600,
+	}
+	if len(opts.AllowedOrigins) == 0 {
+		// rs/cors reads an empty list as "any origin"; ours means none.
+		co.AllowOriginFunc = func(string) bool { return false }
+	}
+	c := cors.New(co)
 	var h http.Handler = mux
 	if opts.RequestContext != nil {
 		h = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			mux.ServeHTTP(w, r.WithContext(opts.RequestContext(r.Context())))
 		})
 	}
-	return logRequests(log, c.Handler(withDeadline(opts.Timeout, h)))
+	if opts.Limits == (auth.Limits{}) {
+		opts.Limits = auth.DefaultLimits
+	}
+	h = auth.NewLimiter(opts.Limits).Middleware(withDeadline(opts.Timeout, h))
+	if opts.Auth != nil {
+		h = opts.Auth.Middleware(h)
+	}
+	return logRequests(log, c.Handler(h))
+}
+
+// introspection lets the schema be asked by everyone ("all", the default, for development), by
+// signed-in callers ("signed-in"), or by nobody ("off").
+type introspection struct{ mode string }
+
+func (introspection) ExtensionName() string                   { return "Introspection" }
+func (introspection) Validate(graphql.ExecutableSchema) error { return nil }
+func (i introspection) MutateOperationContext(ctx context.Context, oc *graphql.OperationContext) *gqlerror.Error {
+	switch i.mode {
+	case "off":
+		oc.DisableIntrospection = true
+	case "signed-in":
+		oc.DisableIntrospection = !samenspel.CallerIn(ctx).SignedIn()
+	default:
+		oc.DisableIntrospection = false
+	}
+	return nil
 }
 
 // hashedCache keys a cache by the hash of the query text rather than the text itself, so that

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/samenspel/samenspel/internal/server"
 )
 
 func TestOrganisationRegionsAtDate(t *testing.T) {
@@ -354,16 +356,46 @@ func TestHTTPEndpoints(t *testing.T) {
 			t.Errorf("GET %s = %d, want %d", path, resp.StatusCode, want)
 		}
 	}
-	req, _ := http.NewRequest(http.MethodOptions, a.srv.URL+"/graphql", nil)
-	req.Header.Set("Origin", "https://dashboard.example")
-	req.Header.Set("Access-Control-Request-Method", "POST")
-	req.Header.Set("Access-Control-Request-Headers", "content-type")
+}
+
+// TestCORS: by default no other web page may call the API from a browser; a configured origin
+// may, without credentials, and never as "*".
+func TestCORS(t *testing.T) {
+	a := newAPI(t)
+	preflight := func(srv, origin string) http.Header {
+		req, _ := http.NewRequest(http.MethodOptions, srv+"/graphql", nil)
+		req.Header.Set("Origin", origin)
+		req.Header.Set("Access-Control-Request-Method", "POST")
+		req.Header.Set("Access-Control-Request-Headers", "authorization,content-type") // as browsers send it: sorted, lower case
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.Header
+	}
+	if h := preflight(a.srv.URL, "https://evil.example"); h.Get("Access-Control-Allow-Origin") != "" {
+		t.Errorf("a foreign origin was allowed by default: %v", h)
+	}
+	b := a.with(t, server.Options{AllowedOrigins: []string{"https://dashboard.provincie.example"}})
+	h := preflight(b.srv.URL, "https://dashboard.provincie.example")
+	if h.Get("Access-Control-Allow-Origin") != "https://dashboard.provincie.example" || h.Get("Access-Control-Allow-Credentials") != "" {
+		t.Errorf("the configured origin: %v", h)
+	}
+	if h := preflight(b.srv.URL, "https://evil.example"); h.Get("Access-Control-Allow-Origin") != "" {
+		t.Errorf("a foreign origin was allowed next to the configured one: %v", h)
+	}
+	// A simple cross-origin request gets no Access-Control-Allow-Origin either, so the browser
+	// keeps the answer from the foreign page.
+	req, _ := http.NewRequest(http.MethodPost, a.srv.URL+"/graphql", strings.NewReader(`{"query":"{ me { role } }"}`))
+	req.Header.Set("Origin", "https://evil.example")
+	req.Header.Set("Content-Type", "application/json")
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
-	if resp.Header.Get("Access-Control-Allow-Origin") == "" {
-		t.Errorf("CORS preflight not answered: %v", resp.Header)
+	if v := resp.Header.Get("Access-Control-Allow-Origin"); v != "" {
+		t.Errorf("Access-Control-Allow-Origin %q for a foreign page", v)
 	}
 }

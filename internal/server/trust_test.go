@@ -170,7 +170,7 @@ func TestTrustNetworkAndHealth(t *testing.T) {
 
 	// Export: GraphML for Gephi and the coalition's trust as JSON.
 	get := func(path string) (int, []byte) {
-		resp, err := http.Get(a.srv.URL + path)
+		resp, err := a.request(http.MethodGet, path, "", nil)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -58,8 +58,11 @@ func NetworkGraph(name string, n Network) Graph {
 // TrustGraph exports the directed trust network among the organisations of ids (all when nil):
 // one edge per directed pair with its latest score as weight.
 func (s *Service) TrustGraph(ctx context.Context, name string, ids []string) (Graph, error) {
-	as, err := s.store.TrustAmong(ctx, ids)
+	as, err := s.store.TrustAmong(ctx, ids, "")
 	if err != nil {
+		return Graph{}, err
+	}
+	if err := s.auditAssessments(ctx, as); err != nil {
 		return Graph{}, err
 	}
 	latest := samenspel.Latest(as)

@@ -197,9 +197,18 @@ func (s *Service) WeakLinks(ctx context.Context, orgID string, minShared int, ma
 			ids = append(ids, p.Pair.A, p.Pair.B)
 		}
 	}
-	as, err := s.store.TrustAmong(ctx, ids)
+	as, err := s.store.TrustAmong(ctx, ids, "")
 	if err != nil {
 		return nil, err
 	}
-	return samenspel.RankWeakLinks(pairs, samenspel.Latest(as), minShared, maxTrust, first), nil
+	links := samenspel.RankWeakLinks(pairs, samenspel.Latest(as), minShared, maxTrust, first)
+	var shown []samenspel.TrustAssessment
+	for _, l := range links {
+		for _, a := range []*samenspel.TrustAssessment{l.AToB, l.BToA} {
+			if a != nil {
+				shown = append(shown, *a)
+			}
+		}
+	}
+	return links, s.auditAssessments(ctx, shown)
 }

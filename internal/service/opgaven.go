@@ -329,7 +329,9 @@ type Trust struct {
 	History  []samenspel.TrustAssessment
 }
 
-// Trust reads two organisations and the assessments between them.
+// Trust reads two organisations and the assessments between them: every one for an analyst or an
+// admin, only those its own organisation made for an editor (the statement filters). The read is
+// audited.
 func (s *Service) Trust(ctx context.Context, from, to string) (Trust, error) {
 	if from == to {
 		return Trust{}, samenspel.Invalidf("to", "is the same organisation as from")
@@ -343,9 +345,32 @@ func (s *Service) Trust(ctx context.Context, from, to string) (Trust, error) {
 			return Trust{}, samenspel.Invalidf(ref.field, "no organisation has id %q", ref.id)
 		}
 	}
-	history, err := s.store.TrustAmong(ctx, []string{from, to})
+	own := ""
+	if c := samenspel.CallerIn(ctx); !c.SeesAllTrust() {
+		own = c.Organisation
+		if own == "" {
+			own = "-" // a caller without an organisation sees no assessment
+		}
+	}
+	history, err := s.store.TrustAmong(ctx, []string{from, to}, own)
 	if err != nil {
 		return Trust{}, err
 	}
+	if err := s.auditAssessments(ctx, history); err != nil {
+		return Trust{}, err
+	}
 	return Trust{From: orgs[from], To: orgs[to], History: history}, nil
+}
+
+// auditAssessments records that the caller read these individual assessments; a read that
+// cannot be recorded is refused.
+func (s *Service) auditAssessments(ctx context.Context, as []samenspel.TrustAssessment) error {
+	if len(as) == 0 {
+		return nil
+	}
+	ids := make([]string, len(as))
+	for i, a := range as {
+		ids[i] = a.ID
+	}
+	return s.store.AuditRead(ctx, ids)
 }

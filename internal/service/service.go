@@ -26,7 +26,8 @@ type Store interface {
 	OpgavenByID(ctx context.Context, ids []string) (map[string]samenspel.Opgave, error)
 	RegionsByKey(ctx context.Context, keys []string) (map[string]samenspel.Region, error)
 	InstrumentsByID(ctx context.Context, ids []string) (map[string]samenspel.Instrument, error)
-	TrustAmong(ctx context.Context, ids []string) ([]samenspel.TrustAssessment, error)
+	TrustAmong(ctx context.Context, ids []string, from string) ([]samenspel.TrustAssessment, error)
+	AuditRead(ctx context.Context, subjects []string) error
 	Coalitions(ctx context.Context, ids []string, at samenspel.Date) (map[string]samenspel.Coalition, error)
 	AreaFootprint(ctx context.Context, gemeente, region string, at samenspel.Date) ([]string, bool, bool, error)
 	OpgaveFootprint(ctx context.Context, id string, at samenspel.Date) (samenspel.Opgave, []string, bool, error)
