@@ -16,7 +16,7 @@ test: build vet
 ## bench: the query benchmarks against the real data and the demo set at scale 1 and 10 (ms/op,
 ## median and Cypher round trips per request), and three queries against the bare Cypher they send
 bench: build
-	$(BIN) with-neo4j -- sh -c '$(GO) test -p 1 -count=1 -run "^$$" -bench "Queries|Opgaven" -benchtime 20x ./internal/server/ && \
+	$(BIN) with-neo4j -- sh -c '$(GO) test -p 1 -count=1 -run "^$$" -bench "Queries|Opgaven|Callers" -benchtime 20x ./internal/server/ && \
 	  $(GO) test -p 1 -count=1 -run "^$$" -bench AgainstCypher -benchtime 200x ./internal/server/ && \
 	  SAMENSPEL_BENCH_SCALE=10 $(GO) test -p 1 -count=1 -run "^$$" -bench Opgaven -benchtime 10x ./internal/server/'
 

@@ -40,6 +40,8 @@ func apikeyCmd(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	defer closeDB()
+	// The audit trail names the change as the API does.
+	ctx = samenspel.WithAction(ctx, map[string]string{"create": "createApiKey", "revoke": "revokeApiKey", "list": "apiKeys"}[sub])
 	switch sub {
 	case "create":
 		access, err := samenspel.ParseAccess(*role)

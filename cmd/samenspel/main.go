@@ -20,6 +20,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/samenspel/samenspel/internal/auth"
 	"github.com/samenspel/samenspel/internal/samenspel"
 )
 
@@ -66,6 +67,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		err = apikeyCmd(ctx, args, getenv, stdout, stderr)
 	case "audit":
 		err = auditCmd(ctx, args, getenv, stdout, stderr)
+	case "policy":
+		fmt.Fprint(stdout, auth.Table())
 	case "help", "-h", "--help":
 		usage(stdout)
 		return 0
@@ -96,6 +99,7 @@ Commands:
   apikey list        list the API keys (never the keys themselves)
   apikey revoke ID   revoke an API key
   audit export [-since T] [-o FILE]  write the audit trail as JSON lines
+  policy             print who may read and change what (the policy table, as Markdown)
   with-neo4j -- CMD  start a throw-away local Neo4j, run CMD with NEO4J_URI set, stop it
   neo4j              run the local Neo4j in the foreground (data in $SAMENSPEL_HOME/data)
   help               show this help

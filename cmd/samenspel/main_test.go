@@ -74,8 +74,9 @@ func TestServeImportsAndShutsDownGracefully(t *testing.T) {
 	defer cancel()
 	logR, logW := io.Pipe()
 	done := make(chan int, 1)
+	keyFile := filepath.Join(t.TempDir(), "admin-key")
 	go func() {
-		done <- run(ctx, []string{"serve"}, env(map[string]string{"SAMENSPEL_ADDR": "127.0.0.1:0"}), io.Discard, logW)
+		done <- run(ctx, []string{"serve"}, env(map[string]string{"SAMENSPEL_ADDR": "127.0.0.1:0", "SAMENSPEL_ADMIN_KEY_FILE": keyFile}), io.Discard, logW)
 		logW.Close()
 	}()
 	addr := ""
@@ -103,6 +104,24 @@ func TestServeImportsAndShutsDownGracefully(t *testing.T) {
 	if !strings.Contains(string(body), `"name":"Groningen"`) {
 		t.Errorf("GraphQL answered %s", body)
 	}
+	// A new database gets an admin key, in a file only its owner reads.
+	st, err := os.Stat(keyFile)
+	if err != nil || st.Mode().Perm() != 0o600 {
+		t.Fatalf("admin key file: %v %v", st, err)
+	}
+	key, _ := os.ReadFile(keyFile)
+	req, _ := http.NewRequest(http.MethodPost, "http://"+addr+"/graphql", strings.NewReader(`{"query":"{ me { role via } }"}`))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+strings.TrimSpace(string(key)))
+	resp, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ = io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(body), `"role":"admin"`) {
+		t.Errorf("the admin key from the file: %s", body)
+	}
 	cancel()
 	select {
 	case code := <-done:
@@ -111,5 +130,47 @@ func TestServeImportsAndShutsDownGracefully(t *testing.T) {
 		}
 	case <-time.After(20 * time.Second):
 		t.Fatal("serve did not shut down")
+	}
+}
+
+// TestAPIKeyCommands: create prints the key once, list shows it without the key, revoke ends it,
+// and audit export holds the changes.
+func TestAPIKeyCommands(t *testing.T) {
+	testneo4j.WithDefaultData(t)
+	cli := func(args ...string) (int, string, string) {
+		var out, errOut bytes.Buffer
+		code := run(context.Background(), args, env(nil), &out, &errOut)
+		return code, out.String(), errOut.String()
+	}
+	code, key, msg := cli("apikey", "create", "--org", "GM0363", "--role", "analyst", "--name", "dashboard provincie", "--expires-days", "30")
+	key = strings.TrimSpace(key)
+	if code != 0 || !strings.HasPrefix(key, "ssk_") || !strings.Contains(msg, "shown this once") {
+		t.Fatalf("create: exit %d, stdout %q, stderr %q", code, key, msg)
+	}
+	id := strings.Fields(strings.TrimPrefix(msg, "made API key "))[0]
+	code, listed, _ := cli("apikey", "list")
+	if code != 0 || !strings.Contains(listed, id) || !strings.Contains(listed, "dashboard provincie") || strings.Contains(listed, key) {
+		t.Errorf("list: exit %d\n%s", code, listed)
+	}
+	if code, _, msg := cli("apikey", "create", "--org", "GM0363", "--role", "superuser", "--name", "x"); code == 0 || !strings.Contains(msg, "-role") {
+		t.Errorf("an unknown role: exit %d, %q", code, msg)
+	}
+	if code, out, msg := cli("apikey", "revoke", id); code != 0 || !strings.Contains(out, "revoked "+id) {
+		t.Errorf("revoke: exit %d, %q %q", code, out, msg)
+	}
+	_, listed, _ = cli("apikey", "list")
+	for _, line := range strings.Split(listed, "\n") {
+		if strings.HasPrefix(line, id) && len(strings.Fields(line)) < 9 {
+			t.Errorf("the revoked key has no revoke date: %q", line)
+		}
+	}
+	code, audit, msg := cli("audit", "export")
+	if code != 0 || !strings.Contains(audit, `"revokeApiKey"`) {
+		t.Errorf("audit export: exit %d, stderr %q, no revokeApiKey event in\n%.500s", code, msg, audit)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(audit), "\n") {
+		if !json.Valid([]byte(line)) {
+			t.Errorf("audit export line is not JSON: %q", line)
+		}
 	}
 }

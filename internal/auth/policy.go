@@ -49,7 +49,7 @@ var (
 	editors     = map[samenspel.Access]Scope{samenspel.Editor: Everywhere, samenspel.Admin: Everywhere}
 )
 
-// Policy is the whole policy. README.md renders it (make policy-table prints it); the
+// Policy is the whole policy. README.md renders it (`samenspel policy` prints it); the
 // authorization-matrix test asks every row as every role.
 var Policy = []Rule{
 	// People: names and functions are for signed-in users; contact details for the editors of

@@ -42,6 +42,9 @@ func (db *DB) CreateAPIKey(ctx context.Context, k samenspel.APIKey) (samenspel.A
 	if strings.TrimSpace(k.Name) == "" {
 		return k, samenspel.Invalidf("input.name", "give the key a name that says who uses it")
 	}
+	if err := requireAdmin(ctx); err != nil {
+		return k, err
+	}
 	return update(ctx, db, func(w *txRunner) (samenspel.APIKey, error) {
 		if k.Organisation != "" {
 			if err := w.require(existsOrganisation, k.Organisation, "input.organisation", "organisation"); err != nil {
@@ -96,6 +99,9 @@ func (db *DB) APIKeys(ctx context.Context) ([]samenspel.APIKey, error) {
 
 // RevokeAPIKey revokes a key; revoking it again changes nothing.
 func (db *DB) RevokeAPIKey(ctx context.Context, id string) (samenspel.APIKey, error) {
+	if err := requireAdmin(ctx); err != nil {
+		return samenspel.APIKey{}, err
+	}
 	return update(ctx, db, func(w *txRunner) (samenspel.APIKey, error) {
 		v, ok, err := w.one("revoke api key", "MATCH (k:ApiKey {id: $id}) SET k.revoked = coalesce(k.revoked, datetime()) RETURN k"+apiKeyProjection, map[string]any{"id": id})
 		if err == nil && !ok {

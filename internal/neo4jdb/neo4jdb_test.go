@@ -278,3 +278,27 @@ func TestHistoryAtADate(t *testing.T) {
 		t.Errorf("Haaren merged into %v, want Boxtel, Oisterwijk, Tilburg and Vught on 2021-01-01", into)
 	}
 }
+
+// TestAuditEventRollsBackWithItsChange: the audit event is written in the change's own
+// transaction, so a transaction that fails after writing it leaves neither.
+func TestAuditEventRollsBackWithItsChange(t *testing.T) {
+	db := testneo4j.WithDefaultData(t)
+	ctx := samenspel.WithAction(samenspel.WithCaller(context.Background(), samenspel.System("test")), "probe")
+	if err := db.FailAfterAudit(ctx, "probe-1"); err == nil {
+		t.Fatal("the failing statement did not fail the transaction")
+	}
+	if n, err := db.AuditProbes(ctx, "probe-1"); err != nil || n != 0 {
+		t.Errorf("the rolled-back change is stored: %d nodes (%v)", n, err)
+	}
+	events, err := db.AuditEvents(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range events {
+		for _, s := range e.Subjects {
+			if s == "probe-1" {
+				t.Errorf("an audit event of the rolled-back change: %+v", e)
+			}
+		}
+	}
+}

@@ -60,11 +60,7 @@ func newAPI(t testing.TB) *api {
 // key makes an API key of a role for an organisation and returns it.
 func (a *api) key(role samenspel.Access, org string) string {
 	a.t.Helper()
-	secret, hash, id := auth.NewKey()
-	ctx := samenspel.WithCaller(context.Background(), samenspel.System("test"))
-	if _, err := a.db.CreateAPIKey(ctx, samenspel.APIKey{ID: id, Name: "test " + string(role), Organisation: org, Access: role, Hash: hash}); err != nil {
-		a.t.Fatal(err)
-	}
+	secret, _ := a.keyWithID(role, org)
 	return secret
 }
 
@@ -201,4 +197,15 @@ func (a *api) errorLog() string {
 		out = out[len(out)-10:]
 	}
 	return strings.Join(out, "\n")
+}
+
+// keyWithID is key that also returns the key's id.
+func (a *api) keyWithID(role samenspel.Access, org string) (secret, id string) {
+	a.t.Helper()
+	secret, hash, id := auth.NewKey()
+	ctx := samenspel.WithCaller(context.Background(), samenspel.System("test"))
+	if _, err := a.db.CreateAPIKey(ctx, samenspel.APIKey{ID: id, Name: "test " + string(role), Organisation: org, Access: role, Hash: hash}); err != nil {
+		a.t.Fatal(err)
+	}
+	return secret, id
 }

@@ -347,9 +347,11 @@ func (s *Service) Trust(ctx context.Context, from, to string) (Trust, error) {
 	}
 	own := ""
 	if c := samenspel.CallerIn(ctx); !c.SeesAllTrust() {
-		own = c.Organisation
-		if own == "" {
-			own = "-" // a caller without an organisation sees no assessment
+		// Only an editor sees its organisation's own assessments (the policy refuses the others
+		// before this; the store would still show them nothing).
+		own = "-"
+		if c.Is(samenspel.Editor) && c.Organisation != "" {
+			own = c.Organisation
 		}
 	}
 	history, err := s.store.TrustAmong(ctx, []string{from, to}, own)
