@@ -3916,7 +3916,7 @@ type Opgave {
   trustClimate: TrustClimate
   """
   Collaboration-health indicators (see ` + "`" + `HealthKey` + "`" + `), in the order of ` + "`" + `HealthKey` + "`" + `. The three that
-  rest on trust (TRUST_COVERAGE, TRUST_LEVEL, FRESHNESS) follow the rules of ` + "`" + `trustClimate` + "`" + `: the
+  rest on trust (TRUST_COVERAGE, TRUST_LEVEL, TRUST_FRESHNESS) follow the rules of ` + "`" + `trustClimate` + "`" + `: the
   list leaves them out for a caller who may not see the climate, and for viewers and editors they
   name no pairs. Cost: 20, plus 7 times what is selected in it.
   """
