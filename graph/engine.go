@@ -3,9 +3,14 @@ package graph
 import (
 	"context"
 	"errors"
+	"maps"
+	"slices"
 	"sync"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/samenspel/samenspel/graph/model"
 
 	"github.com/samenspel/samenspel/internal/auth"
 	"github.com/samenspel/samenspel/internal/plan"
@@ -36,6 +41,7 @@ func (e Engine) InterceptOperation(ctx context.Context, next graphql.OperationHa
 	ctx = samenspel.WithToday(ctx, samenspel.TodayIn(ctx))
 	ctx, _ = plan.WithState(ctx)
 	ctx = context.WithValue(ctx, divisionsKey{}, &divisionMemo{})
+	ctx = context.WithValue(ctx, readsKey{}, &sensitiveReads{byOp: map[string][]string{}})
 	return next(ctx)
 }
 
@@ -64,6 +70,9 @@ func (e Engine) InterceptField(ctx context.Context, next graphql.Resolver) (any,
 		}
 	}
 	res, err := next(ctx)
+	if err == nil && res != nil && fc != nil {
+		noteSensitiveRead(ctx, fc, res)
+	}
 	if err != nil || res == nil || fc == nil || (fc.Object != "Query" && fc.Object != "Mutation") {
 		return res, err
 	}
@@ -73,6 +82,10 @@ func (e Engine) InterceptField(ctx context.Context, next graphql.Resolver) (any,
 
 func (e Engine) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
 	resp := next(ctx)
+	if err := e.recordSensitiveReads(ctx); err != nil {
+		return &graphql.Response{Errors: gqlerror.List{{Message: "individual trust scores were read, but the read could not be recorded in the audit trail, so they are not shown; try again",
+			Extensions: map[string]any{"code": CodeUnavailable}}}}
+	}
 	if st := plan.From(ctx); st != nil && resp != nil {
 		if n, fields := st.Misses(); n > 0 {
 			if resp.Extensions == nil {
@@ -82,6 +95,66 @@ func (e Engine) InterceptResponse(ctx context.Context, next graphql.ResponseHand
 		}
 	}
 	return resp
+}
+
+// sensitiveReads collects, per request, the individual trust scores shown below the root fields
+// (a climate's weakest pairs, the pairs in the evidence of TRUST_LEVEL), so that they are
+// recorded in the audit trail in one write when the answer is complete, not one per opgave.
+type sensitiveReads struct {
+	mu   sync.Mutex
+	byOp map[string][]string
+}
+
+type readsKey struct{}
+
+func noteSensitiveRead(ctx context.Context, fc *graphql.FieldContext, res any) {
+	var op string
+	var subjects []string
+	switch fc.Object + "." + fc.Field.Name {
+	case "TrustClimate.weakestPairs":
+		pairs, _ := res.([]model.TrustPair)
+		for _, p := range pairs {
+			for _, a := range []*samenspel.TrustAssessment{p.AToB, p.BToA} {
+				if a != nil {
+					subjects = append(subjects, a.ID)
+				}
+			}
+		}
+		op = "trustClimate.weakestPairs"
+	case "HealthIndicator.evidence":
+		ind, _ := fc.Parent.Result.(*model.HealthIndicator)
+		if ind == nil || ind.Key != model.HealthKeyTrustLevel {
+			return
+		}
+		for _, o := range ind.Organisations { // set only for callers who see the pairs
+			subjects = append(subjects, o.ID)
+		}
+		op = "health.trustLevel"
+	}
+	r, _ := ctx.Value(readsKey{}).(*sensitiveReads)
+	if len(subjects) == 0 || r == nil {
+		return
+	}
+	r.mu.Lock()
+	r.byOp[op] = append(r.byOp[op], subjects...)
+	r.mu.Unlock()
+}
+
+// recordSensitiveReads writes the collected reads to the audit trail.
+func (e Engine) recordSensitiveReads(ctx context.Context) error {
+	r, _ := ctx.Value(readsKey{}).(*sensitiveReads)
+	if r == nil {
+		return nil
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, op := range slices.Sorted(maps.Keys(r.byOp)) {
+		subjects := slices.Compact(slices.Sorted(slices.Values(r.byOp[op])))
+		if err := e.r.Store.AuditRead(samenspel.WithAction(ctx, op), subjects); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // divisionMemo reads every division once per request: there are a few dozen, and regions at any

@@ -539,7 +539,7 @@ func (r *Resolver) declare(reg *plan.Registry) *fields {
 		Type: "Opgave", Name: "trustClimate", Key: byOpgaveID, Args: todayOf,
 		// A climate the caller may not see is left out of the fetch; Missing says why.
 		Missing: func(string) error {
-			return samenspel.Forbiddenf("", "fewer than %d assessments stand behind this trust climate; analysts see it all the same", samenspel.MinAssessments)
+			return samenspel.Forbiddenf("", "fewer than %d organisations other than yours assessed trust in this coalition; analysts see it all the same", samenspel.MinAssessments)
 		},
 		Fetch: func(ctx context.Context, g atArgs, ids []string) (map[string]*model.TrustClimate, error) {
 			cs, err := coalitions(ctx, g.At, ids)

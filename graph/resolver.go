@@ -58,6 +58,7 @@ type Store interface {
 	PersonData(ctx context.Context, id string) (samenspel.PersonData, bool, error)
 	ErasePerson(ctx context.Context, id string) (bool, error)
 	AuditLog(ctx context.Context, f samenspel.AuditFilter, page samenspel.Page) (samenspel.Connection[samenspel.AuditEvent], error)
+	AuditRead(ctx context.Context, subjects []string) error
 	APIKeys(ctx context.Context) ([]samenspel.APIKey, error)
 	CreateAPIKey(ctx context.Context, k samenspel.APIKey) (samenspel.APIKey, error)
 	RevokeAPIKey(ctx context.Context, id string) (samenspel.APIKey, error)

@@ -3271,7 +3271,8 @@ gives ` + "`" + `BAD_USER_INPUT` + "`" + ` with ` + "`" + `extensions.field` + "
 (a second trekker in the same period, an organisation that still holds roles) gives ` + "`" + `CONFLICT` + "`" + `.
 Create mutations take an optional ` + "`" + `clientKey` + "`" + `: repeating a create with the same key, also at the
 same moment from several clients, returns what the first one created and writes nothing, so a
-retried request never makes a duplicate.
+retried request never makes a duplicate. A key belongs to the credential that used it (an API key,
+a signed-in person): the same key from another caller creates anew.
 
 Every mutation answers ` + "`" + `null` + "`" + ` when it failed (with its error), so a document with several
 mutations (they run one after the other) tells which of them took effect: those with a value. (A
@@ -3910,8 +3911,9 @@ type Opgave {
   ): [ConnectedOpgave!]!
   """
   The trust climate among its current participants: an aggregate. For signed-in users (` + "`" + `null` + "`" + `
-  with UNAUTHENTICATED otherwise); viewers and editors see it only where at least 3 assessments
-  stand behind it (` + "`" + `null` + "`" + ` with FORBIDDEN otherwise), analysts and admins always. Cost: 20, plus what is selected in it.
+  with UNAUTHENTICATED otherwise); viewers and editors see it only where at least 3 organisations
+  other than their own made the assessments behind it (` + "`" + `null` + "`" + ` with FORBIDDEN otherwise), and not its
+  ` + "`" + `minTrust` + "`" + ` or ` + "`" + `weakestPairs` + "`" + `; analysts and admins always. Cost: 20, plus what is selected in it.
   """
   trustClimate: TrustClimate
   """
@@ -4883,7 +4885,7 @@ type TrustClimate {
   coverage: Float!
   "Mean of the latest directed scores among participants; ` + "`" + `null` + "`" + ` when none."
   meanTrust: Float
-  "Lowest latest directed score; ` + "`" + `null` + "`" + ` when none."
+  "Lowest latest directed score; ` + "`" + `null` + "`" + ` when none. One organisation's assessment: for analysts and admins only (` + "`" + `null` + "`" + ` with FORBIDDEN otherwise)."
   minTrust: Int
   "The weakest assessed pairs, lowest trust first (at most five): individual scores, for analysts and admins only (` + "`" + `null` + "`" + ` with FORBIDDEN otherwise). Cost: counts as 5 items."
   weakestPairs: [TrustPair!]

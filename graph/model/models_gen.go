@@ -257,7 +257,8 @@ type InstrumentUpdateInput struct {
 // (a second trekker in the same period, an organisation that still holds roles) gives `CONFLICT`.
 // Create mutations take an optional `clientKey`: repeating a create with the same key, also at the
 // same moment from several clients, returns what the first one created and writes nothing, so a
-// retried request never makes a duplicate.
+// retried request never makes a duplicate. A key belongs to the credential that used it (an API key,
+// a signed-in person): the same key from another caller creates anew.
 //
 // Every mutation answers `null` when it failed (with its error), so a document with several
 // mutations (they run one after the other) tells which of them took effect: those with a value. (A
@@ -731,7 +732,7 @@ type TrustClimate struct {
 	Coverage float64 `json:"coverage"`
 	// Mean of the latest directed scores among participants; `null` when none.
 	MeanTrust *float64 `json:"meanTrust,omitempty"`
-	// Lowest latest directed score; `null` when none.
+	// Lowest latest directed score; `null` when none. One organisation's assessment: for analysts and admins only (`null` with FORBIDDEN otherwise).
 	MinTrust *int `json:"minTrust,omitempty"`
 	// The weakest assessed pairs, lowest trust first (at most five): individual scores, for analysts and admins only (`null` with FORBIDDEN otherwise). Cost: counts as 5 items.
 	WeakestPairs []TrustPair `json:"weakestPairs,omitempty"`

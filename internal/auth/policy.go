@@ -21,7 +21,8 @@ const (
 	TakesPart       Scope = "opgaven it takes part in"
 	Leads           Scope = "opgaven it leads" // it is trekker or medetrekker (current roles)
 	LeadsOrOwnRole  Scope = "opgaven it leads, and its own roles"
-	AtLeastThree    Scope = "aggregates of at least 3 assessments"
+	AtLeastThree    Scope = "aggregates of at least 3 assessments by others"
+	LeadsEvery      Scope = "instruments whose every opgave it leads"
 )
 
 // Rule is one row of the policy: a field or mutation of the API (or an HTTP endpoint), and who may
@@ -41,12 +42,13 @@ func (r Rule) Allows(c samenspel.Caller) (Scope, bool) {
 }
 
 var (
-	signedIn    = map[samenspel.Access]Scope{samenspel.Viewer: Everywhere, samenspel.Editor: Everywhere, samenspel.Analyst: Everywhere, samenspel.Admin: Everywhere}
-	adminOnly   = map[samenspel.Access]Scope{samenspel.Admin: Everywhere}
-	analysts    = map[samenspel.Access]Scope{samenspel.Analyst: Everywhere, samenspel.Admin: Everywhere}
-	editorsLead = map[samenspel.Access]Scope{samenspel.Editor: Leads, samenspel.Admin: Everywhere}
-	editorsOwn  = map[samenspel.Access]Scope{samenspel.Editor: OwnOrganisation, samenspel.Admin: Everywhere}
-	editors     = map[samenspel.Access]Scope{samenspel.Editor: Everywhere, samenspel.Admin: Everywhere}
+	signedIn     = map[samenspel.Access]Scope{samenspel.Viewer: Everywhere, samenspel.Editor: Everywhere, samenspel.Analyst: Everywhere, samenspel.Admin: Everywhere}
+	adminOnly    = map[samenspel.Access]Scope{samenspel.Admin: Everywhere}
+	analysts     = map[samenspel.Access]Scope{samenspel.Analyst: Everywhere, samenspel.Admin: Everywhere}
+	editorsLead  = map[samenspel.Access]Scope{samenspel.Editor: Leads, samenspel.Admin: Everywhere}
+	editorsOwn   = map[samenspel.Access]Scope{samenspel.Editor: OwnOrganisation, samenspel.Admin: Everywhere}
+	editors      = map[samenspel.Access]Scope{samenspel.Editor: Everywhere, samenspel.Admin: Everywhere}
+	editorsEvery = map[samenspel.Access]Scope{samenspel.Editor: LeadsEvery, samenspel.Admin: Everywhere}
 )
 
 // Policy is the whole policy. README.md renders it (`samenspel policy` prints it); the
@@ -65,10 +67,11 @@ var Policy = []Rule{
 	// Trust: climates as aggregates for signed-in users; individual scores for analysts; notes
 	// for the assessing organisation.
 	{Name: "Opgave.trustClimate", Who: map[samenspel.Access]Scope{samenspel.Viewer: AtLeastThree, samenspel.Editor: AtLeastThree, samenspel.Analyst: Everywhere, samenspel.Admin: Everywhere},
-		Why: "an aggregate; for viewers and editors only where at least 3 assessments stand behind it"},
+		Why: "an aggregate; for viewers and editors only where at least 3 other organisations made the assessments behind it (their own do not count)"},
 	{Name: "Opgave.health(trust)", Who: map[samenspel.Access]Scope{samenspel.Viewer: AtLeastThree, samenspel.Editor: AtLeastThree, samenspel.Analyst: Everywhere, samenspel.Admin: Everywhere},
 		Why: "the trust indicators of health: left out for others, and without pairs below analysts"},
-	{Name: "TrustClimate.weakestPairs", Who: analysts, Why: "names pairs with their scores"},
+	{Name: "TrustClimate.weakestPairs", Who: analysts, Why: "names pairs with their scores; reads audited"},
+	{Name: "TrustClimate.minTrust", Who: analysts, Why: "the lowest score is one organisation's assessment"},
 	{Name: "Query.trust", Who: map[samenspel.Access]Scope{samenspel.Editor: OwnOrganisation, samenspel.Analyst: Everywhere, samenspel.Admin: Everywhere},
 		Why: "individual assessments: an editor sees those its organisation made; reads audited"},
 	{Name: "TrustAssessment.note", Who: editorsOwn, Why: "what an organisation wrote about another: for its own editors"},
@@ -87,7 +90,7 @@ var Policy = []Rule{
 	{Name: "Mutation.updateOpgave", Write: true, Who: editorsLead, Why: "opgaven the organisation leads"},
 	{Name: "Mutation.deleteOpgave", Write: true, Who: editorsLead, Why: "opgaven the organisation leads"},
 	{Name: "Mutation.assignRole", Write: true, Who: map[samenspel.Access]Scope{samenspel.Editor: LeadsOrOwnRole, samenspel.Admin: Everywhere},
-		Why: "roles on opgaven it leads, and its own roles on opgaven it takes part in"},
+		Why: "roles on opgaven it leads, and its own roles (not the lead) on opgaven it takes part in; a person only of its own organisation"},
 	{Name: "Mutation.endRole", Write: true, Who: map[samenspel.Access]Scope{samenspel.Editor: LeadsOrOwnRole, samenspel.Admin: Everywhere},
 		Why: "roles on opgaven it leads, and its own roles"},
 	{Name: "Mutation.createPerson", Write: true, Who: editorsOwn, Why: "people of its own organisation"},
@@ -97,8 +100,8 @@ var Policy = []Rule{
 	{Name: "Mutation.updateOrganisation", Write: true, Who: adminOnly, Why: "register corrections"},
 	{Name: "Mutation.deleteOrganisation", Write: true, Who: adminOnly, Why: "register corrections"},
 	{Name: "Mutation.createInstrument", Write: true, Who: editors, Why: "a new instrument"},
-	{Name: "Mutation.updateInstrument", Write: true, Who: editorsLead, Why: "instruments of opgaven it leads"},
-	{Name: "Mutation.deleteInstrument", Write: true, Who: editorsLead, Why: "instruments of opgaven it leads"},
+	{Name: "Mutation.updateInstrument", Write: true, Who: editorsEvery, Why: "an instrument is shared: only who leads every opgave it supports (or made it, while it supports none)"},
+	{Name: "Mutation.deleteInstrument", Write: true, Who: editorsEvery, Why: "an instrument is shared: only who leads every opgave it supports (or made it, while it supports none)"},
 	{Name: "Mutation.attachInstrument", Write: true, Who: editorsLead, Why: "to opgaven it leads"},
 	{Name: "Mutation.detachInstrument", Write: true, Who: editorsLead, Why: "from opgaven it leads"},
 	{Name: "Mutation.linkOpgaven", Write: true, Who: editorsLead, Why: "from opgaven it leads"},

@@ -67,24 +67,37 @@ func (l *Limiter) take(key string, r rate.Limit, burst int, now time.Time) (time
 	return 0, true
 }
 
-// Middleware answers 429 with Retry-After once the caller's address or credential has used its
-// bucket; it runs after authentication.
-func (l *Limiter) Middleware(next http.Handler) http.Handler {
+// PerAddress answers 429 with Retry-After once the client address has used its bucket. It runs
+// before authentication, so that guessing credentials is limited too.
+func (l *Limiter) PerAddress(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		now := time.Now()
 		addr, _, err := net.SplitHostPort(r.RemoteAddr)
 		if err != nil {
 			addr = r.RemoteAddr
 		}
-		wait, ok := l.take("addr:"+addr, l.l.PerAddress, l.l.AddressBurst, now)
-		if c := samenspel.CallerIn(r.Context()); ok && c.SignedIn() {
-			wait, ok = l.take("cred:"+c.Via+":"+c.Subject, l.l.PerCredential, l.l.CredBurst, now)
-		}
-		if !ok {
-			w.Header().Set("Retry-After", fmt.Sprint(int(math.Ceil(wait.Seconds()))))
-			writeJSONError(w, http.StatusTooManyRequests, "RATE_LIMITED", fmt.Sprintf("too many requests; try again in %s", wait.Round(time.Millisecond)))
+		if wait, ok := l.take("addr:"+addr, l.l.PerAddress, l.l.AddressBurst, time.Now()); !ok {
+			tooMany(w, wait)
 			return
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// PerCredential answers 429 with Retry-After once the caller's API key or signed-in subject has
+// used its bucket; it runs after authentication.
+func (l *Limiter) PerCredential(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if c := samenspel.CallerIn(r.Context()); c.SignedIn() {
+			if wait, ok := l.take("cred:"+c.Via+":"+c.Subject, l.l.PerCredential, l.l.CredBurst, time.Now()); !ok {
+				tooMany(w, wait)
+				return
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func tooMany(w http.ResponseWriter, wait time.Duration) {
+	w.Header().Set("Retry-After", fmt.Sprint(int(math.Ceil(wait.Seconds()))))
+	writeJSONError(w, http.StatusTooManyRequests, "RATE_LIMITED", fmt.Sprintf("too many requests; try again in %s", wait.Round(time.Millisecond)))
 }

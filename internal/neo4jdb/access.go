@@ -159,14 +159,10 @@ const cypherAudit = `
 CREATE (:AuditEvent {id: $id, at: datetime(), actor: $actor, name: $name, via: $via, organisation: $org, role: $role,
         operation: $op, subjects: $subjects, before: $before, after: $after})`
 
-// writeAudit writes the transaction's audit events (one, naming the operation, when the change
-// recorded none), in the transaction itself: a change that rolls back leaves no event.
+// writeAudit writes the transaction's audit events in the transaction itself: a change that rolls
+// back leaves no event.
 func (w *txRunner) writeAudit() error {
-	events := w.events
-	if len(events) == 0 {
-		events = []auditEvent{{}}
-	}
-	for _, e := range events {
+	for _, e := range w.events {
 		if err := writeAuditEvent(w.ctx, func(cypher string, p map[string]any) error {
 			_, err := w.run("audit", cypher, p)
 			return err

@@ -248,7 +248,9 @@ func (db *DB) write(ctx context.Context, cypher string, params map[string]any) (
 
 // inWrite runs fn in one write transaction (retried by the driver on transient failures), writes
 // its audit events and bumps the data version in it, so that caches elsewhere see the change;
-// unless fn marked the transaction unchanged (a create that found its earlier result). fn's
+// unless fn marked the transaction unchanged (a create that found its earlier result) or
+// recorded no event: every change records one, so a transaction without events changed nothing
+// (a delete of what was not there) and leaves neither an event nor a new data version. fn's
 // result is typed: T.
 func inWrite[T any](ctx context.Context, db *DB, fn func(w *txRunner) (T, error)) (T, error) {
 	var zero T
@@ -264,7 +266,7 @@ func inWrite[T any](ctx context.Context, db *DB, fn func(w *txRunner) (T, error)
 		w := &txRunner{ctx: ctx, tx: tx}
 		w.events = nil // a retried transaction starts afresh
 		v, err := fn(w)
-		if err != nil || w.unchanged {
+		if err != nil || w.unchanged || len(w.events) == 0 {
 			return v, err
 		}
 		if err := w.writeAudit(); err != nil {

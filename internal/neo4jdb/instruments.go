@@ -78,6 +78,7 @@ func (db *DB) CreateInstrument(ctx context.Context, in samenspel.InstrumentInput
 	if err := in.Validate(); err != nil {
 		return samenspel.Instrument{}, err
 	}
+	in.ClientKey = scopedKey(ctx, in.ClientKey)
 	return create(ctx, db, in.ClientKey, "create instrument", "MATCH (i:Instrument {clientKey: $key}) RETURN i"+instrumentProjection, toInstrument,
 		func(w *txRunner) (samenspel.Instrument, error) {
 			v, err := w.created("create instrument", `
@@ -141,19 +142,22 @@ func (db *DB) DeleteInstrument(ctx context.Context, id string) (bool, error) {
 	})
 }
 
-// mayChangeInstrument lets an admin change any instrument, and an editor those its organisation
-// made or that support an opgave it leads.
+// mayChangeInstrument lets an admin change any instrument, and an editor one whose every opgave
+// its organisation leads; an instrument that supports no opgave, only the organisation that made
+// it. (Leading one of the opgaven is not enough: an instrument is shared, and attaching someone
+// else's instrument to one's own opgave must not hand over its name, amount or existence.)
 func mayChangeInstrument(w *txRunner, c samenspel.Caller, id string) error {
 	if c.Is(samenspel.Admin) {
 		return nil
 	}
 	ok, _, err := w.one("instrument access", `
 MATCH (i:Instrument {id: $id})
-RETURN i.organisation = $org OR EXISTS { MATCH (i)-[:SUPPORTS]->(o:Opgave)<-[:ON]-(r:Role)<-[:HOLDS]-(:Organisation {id: $org})
-  WHERE r.type IN ['TREKKER', 'MEDETREKKER'] AND r.from <= $today AND (r.until IS NULL OR $today < r.until) }`,
+WITH i, [(i)-[:SUPPORTS]->(o:Opgave) | EXISTS { MATCH (o)<-[:ON]-(r:Role)<-[:HOLDS]-(:Organisation {id: $org})
+  WHERE r.type IN ['TREKKER', 'MEDETREKKER'] AND r.from <= $today AND (r.until IS NULL OR $today < r.until) }] AS led
+RETURN CASE WHEN size(led) = 0 THEN coalesce(i.organisation = $org, false) ELSE all(x IN led WHERE x) END`,
 		map[string]any{"id": id, "org": c.Organisation, "today": dateParam(samenspel.TodayIn(w.ctx))})
 	if err == nil && ok != true {
-		err = samenspel.Forbiddenf("id", "your organisation (%s) neither made this instrument nor leads an opgave it supports", c.Organisation)
+		err = samenspel.Forbiddenf("id", "your organisation (%s) does not lead every opgave this instrument supports (or, for an unused one, did not make it)", c.Organisation)
 	}
 	return err
 }

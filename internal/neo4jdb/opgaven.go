@@ -186,6 +186,7 @@ func (db *DB) CreateOpgave(ctx context.Context, in samenspel.OpgaveInput) (samen
 	if err := in.Validate(); err != nil {
 		return samenspel.Opgave{}, err
 	}
+	in.ClientKey = scopedKey(ctx, in.ClientKey)
 	return create(ctx, db, in.ClientKey, "create opgave", "MATCH (o:Opgave {clientKey: $key}) RETURN o"+opgaveProjection, toOpgave,
 		func(w *txRunner) (samenspel.Opgave, error) {
 			if err := checkArea(w, "input.area", in.Area); err != nil {
@@ -462,9 +463,11 @@ func (db *DB) UnlinkOpgaven(ctx context.Context, from, to, typ string) (bool, er
 		if err := requireLeads(w, c, from, "from"); err != nil {
 			return false, err
 		}
-		w.record([]string{from, to}, map[string]any{"type": typ}, nil)
 		_, ok, err := w.one("unlink opgaven", "MATCH (:Opgave {id: $from})-[l:LINKED {type: $type}]->(:Opgave {id: $to}) DELETE l RETURN true",
 			map[string]any{"from": from, "to": to, "type": typ})
+		if ok {
+			w.record([]string{from, to}, map[string]any{"type": typ}, nil)
+		}
 		return ok, err
 	})
 }

@@ -252,6 +252,7 @@ func (db *DB) CreateOrganisation(ctx context.Context, in samenspel.OrganisationI
 	if err := in.Validate(); err != nil {
 		return samenspel.Organisation{}, err
 	}
+	in.ClientKey = scopedKey(ctx, in.ClientKey)
 	return create(ctx, db, in.ClientKey, "create organisation", "MATCH (o:Organisation {clientKey: $key}) RETURN o"+orgProjection, toOrganisation,
 		func(w *txRunner) (samenspel.Organisation, error) {
 			v, err := w.created("create organisation", `

@@ -20,7 +20,9 @@ RETURN collect(p` + personProjection + `) AS rows`
 MATCH (p:Person {id: $id})
 OPTIONAL MATCH (p)-[:WORKS_FOR]->(org:Organisation)
 WITH p, org, $all OR ($org IS NOT NULL AND (org.id = $org OR EXISTS {
-  MATCH (p)-[:PLAYS]->(:Role)-[:ON]->(:Opgave)<-[:ON]-(:Role)<-[:HOLDS]-(:Organisation {id: $org}) })) AS allowed
+  MATCH (p)-[:PLAYS]->(mine:Role)-[:ON]->(:Opgave)<-[:ON]-(theirs:Role)<-[:HOLDS]-(:Organisation {id: $org})
+  WHERE mine.from <= $today AND (mine.until IS NULL OR $today < mine.until)
+    AND theirs.from <= $today AND (theirs.until IS NULL OR $today < theirs.until) })) AS allowed
 RETURN p{.id, .name, .function, .generated, organisation: org.id, allowed: allowed,
   email: CASE WHEN allowed THEN p.email END, phone: CASE WHEN allowed THEN p.phone END}`
 
@@ -53,7 +55,7 @@ func (db *DB) PeopleByID(ctx context.Context, ids []string) (map[string]samenspe
 // An allowed read is written to the audit trail before the details are returned.
 func (db *DB) PersonContact(ctx context.Context, id string) (p samenspel.Person, found, allowed bool, err error) {
 	c := samenspel.CallerIn(ctx)
-	v, err := readOne(ctx, db, "person contact", cypherPersonContact, map[string]any{"id": id, "all": c.Is(samenspel.Admin),
+	v, err := readOne(ctx, db, "person contact", cypherPersonContact, map[string]any{"id": id, "all": c.Is(samenspel.Admin), "today": dateParam(samenspel.TodayIn(ctx)),
 		"org": nilIfEmpty(map[bool]string{true: c.Organisation}[c.Is(samenspel.Editor)])})
 	if err != nil || v == nil {
 		return samenspel.Person{}, false, false, err
@@ -98,6 +100,7 @@ func (db *DB) CreatePerson(ctx context.Context, in samenspel.PersonInput) (samen
 	if err := in.Validate(); err != nil {
 		return samenspel.Person{}, err
 	}
+	in.ClientKey = scopedKey(ctx, in.ClientKey)
 	return create(ctx, db, in.ClientKey, "create person",
 		"MATCH (p:Person {clientKey: $key}) OPTIONAL MATCH (p)-[:WORKS_FOR]->(org) RETURN p"+personProjection, toPerson,
 		func(w *txRunner) (samenspel.Person, error) {
@@ -229,7 +232,8 @@ RETURN {name: p.name, org: o.id, roles: COUNT { (p)-[:PLAYS]->() }}`, map[string
 		w.record([]string{id, str(m["org"])}, map[string]any{"name": m["name"], "roles": m["roles"]}, map[string]any{"erased": true})
 		_, err = w.run("erase person", `
 MATCH (p:Person {id: $id})
-OPTIONAL MATCH (t:TrustAssessment {recordedBy: p.name})
+// recordedBy is free text: the person's name on the assessments of their own organisation.
+OPTIONAL MATCH (p)-[:WORKS_FOR]->(:Organisation)-[:ASSESSED]->(t:TrustAssessment {recordedBy: p.name})
 SET t.recordedBy = null
 WITH DISTINCT p
 DETACH DELETE p`, map[string]any{"id": id})

@@ -165,6 +165,7 @@ func (db *DB) AssignRole(ctx context.Context, in samenspel.RoleInput, check func
 	if err := in.Validate(); err != nil {
 		return samenspel.Role{}, err
 	}
+	in.ClientKey = scopedKey(ctx, in.ClientKey)
 	return create(ctx, db, in.ClientKey, "assign role", cypherRoleByClientKey, toRole, func(w *txRunner) (samenspel.Role, error) {
 		facts, err := roleFacts(w, in)
 		if err != nil {
@@ -179,6 +180,17 @@ func (db *DB) AssignRole(ctx context.Context, in samenspel.RoleInput, check func
 			if !leads && !(takesPart && in.OrganisationID == c.Organisation) {
 				return samenspel.Role{}, samenspel.Forbiddenf("input.organisationId",
 					"your organisation (%s) may give roles on opgaven it leads, and its own roles on opgaven it takes part in", c.Organisation)
+			}
+			// Taking part does not make an organisation a leader: only those who lead give the lead.
+			if !leads && (in.Type == "TREKKER" || in.Type == "MEDETREKKER") {
+				return samenspel.Role{}, samenspel.Forbiddenf("input.type",
+					"your organisation (%s) does not lead this opgave, so it cannot take or give the lead (%s)", c.Organisation, in.Type)
+			}
+			// A person is named only by their own organisation: naming someone of another
+			// organisation on a role would open their contact details to every organisation on it.
+			if in.PersonID != "" && in.OrganisationID != c.Organisation {
+				return samenspel.Role{}, samenspel.Forbiddenf("input.personId",
+					"your organisation (%s) may name only its own people on a role; %s names its own", c.Organisation, in.OrganisationID)
 			}
 		}
 		if err := check(in, facts); err != nil {

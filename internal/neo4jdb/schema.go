@@ -49,6 +49,11 @@ var opgaveSchema = []string{
 	"CREATE CONSTRAINT trust_id IF NOT EXISTS FOR (t:TrustAssessment) REQUIRE t.id IS UNIQUE",
 	"CREATE CONSTRAINT trust_client_key IF NOT EXISTS FOR (t:TrustAssessment) REQUIRE t.clientKey IS UNIQUE",
 	"CREATE CONSTRAINT meta_key IF NOT EXISTS FOR (m:Meta) REQUIRE m.key IS UNIQUE",
+	// Every authenticated request looks its key up by hash.
+	"CREATE CONSTRAINT apikey_hash IF NOT EXISTS FOR (k:ApiKey) REQUIRE k.hash IS UNIQUE",
+	"CREATE CONSTRAINT apikey_id IF NOT EXISTS FOR (k:ApiKey) REQUIRE k.id IS UNIQUE",
+	"CREATE INDEX audit_at IF NOT EXISTS FOR (e:AuditEvent) ON (e.at)",
+	"CREATE INDEX audit_actor IF NOT EXISTS FOR (e:AuditEvent) ON (e.actor)",
 	"CREATE INDEX opgave_status IF NOT EXISTS FOR (o:Opgave) ON (o.status)",
 	// One full-text index over everything the search box finds. The standard-folding analyzer
 	// folds diacritics (Fryslân matches fryslan) and fuzzy terms tolerate small typos.

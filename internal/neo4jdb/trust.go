@@ -71,6 +71,7 @@ func (db *DB) RecordTrust(ctx context.Context, in samenspel.TrustInput) (samensp
 	if err := in.Validate(samenspel.TodayIn(ctx)); err != nil {
 		return samenspel.TrustAssessment{}, err
 	}
+	in.ClientKey = scopedKey(ctx, in.ClientKey)
 	return create(ctx, db, in.ClientKey, "record trust", cypherTrustByClientKey, toTrust, func(w *txRunner) (samenspel.TrustAssessment, error) {
 		for _, ref := range []struct{ field, id string }{{"input.from", in.FromID}, {"input.to", in.ToID}} {
 			if err := w.require(existsOrganisation, ref.id, ref.field, "organisation"); err != nil {

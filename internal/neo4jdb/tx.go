@@ -136,3 +136,14 @@ func floatOrNil(f *float64) any {
 	}
 	return *f
 }
+
+// scopedKey is a client key as stored: prefixed with who made it, so that a key is one caller's
+// (a dashboard's key, a person's token) and repeating it returns only what that caller created:
+// someone else who guesses or reuses the key creates anew instead of reading another's object.
+func scopedKey(ctx context.Context, key string) string {
+	if key == "" {
+		return ""
+	}
+	c := samenspel.CallerIn(ctx)
+	return c.Via + ":" + c.Subject + ":" + key
+}

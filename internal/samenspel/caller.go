@@ -65,8 +65,8 @@ func (c Caller) SeesTrustNotes(from string) bool {
 	return c.Is(Admin) || (c.Is(Editor) && c.Organisation == from)
 }
 
-// MinAssessments is the number of assessments an aggregate of trust must stand on before a
-// viewer or editor sees it.
+// MinAssessments is the number of other organisations whose latest assessments an aggregate of
+// trust must stand on before a viewer or editor sees it.
 const MinAssessments = 3
 
 type callerKey struct{}
@@ -168,14 +168,21 @@ type PersonData struct {
 
 // TrustShown says what of an aggregate of trust (a climate, the trust indicators of health) a
 // caller sees: analysts and admins all of it; viewers and editors the aggregate only where at
-// least MinAssessments latest assessments stand behind it, and never the pairs it names; others
-// nothing.
+// least MinAssessments other organisations than their own made the latest assessments behind it
+// (their own assessments do not count, or a caller could record enough of them to unlock, and
+// subtract, the rest), and never the pairs it names; others nothing.
 func TrustShown(c Caller, assessments []TrustAssessment) (aggregate, pairs bool) {
 	switch {
 	case c.SeesAllTrust():
 		return true, true
 	case c.Is(Viewer, Editor):
-		return len(Latest(assessments)) >= MinAssessments, false
+		others := map[string]bool{}
+		for _, a := range Latest(assessments) {
+			if a.FromID != c.Organisation {
+				others[a.FromID] = true
+			}
+		}
+		return len(others) >= MinAssessments, false
 	}
 	return false, false
 }

@@ -126,3 +126,32 @@ func TestUpdatesApply(t *testing.T) {
 		t.Errorf("person update = %+v", p)
 	}
 }
+
+func TestTrustShown(t *testing.T) {
+	as := func(pairs ...[2]string) []TrustAssessment {
+		var out []TrustAssessment
+		for i, p := range pairs {
+			out = append(out, TrustAssessment{ID: string(rune('a' + i)), FromID: p[0], ToID: p[1], Score: 3, Date: NewDate(2026, 1, 1+i)})
+		}
+		return out
+	}
+	viewer := Caller{Access: Viewer, Organisation: "A", Subject: "v"}
+	for _, tc := range []struct {
+		name string
+		c    Caller
+		as   []TrustAssessment
+		agg  bool
+		prs  bool
+	}{
+		{"three others", viewer, as([2]string{"B", "A"}, [2]string{"C", "A"}, [2]string{"D", "B"}), true, false},
+		{"own ones do not count", viewer, as([2]string{"A", "B"}, [2]string{"A", "C"}, [2]string{"A", "D"}, [2]string{"B", "A"}, [2]string{"C", "A"}), false, false},
+		{"one organisation thrice", viewer, as([2]string{"B", "A"}, [2]string{"B", "C"}, [2]string{"B", "D"}), false, false},
+		{"analyst sees all", Caller{Access: Analyst, Subject: "x"}, as([2]string{"B", "A"}), true, true},
+		{"anonymous nothing", Caller{}, as([2]string{"B", "A"}, [2]string{"C", "A"}, [2]string{"D", "B"}), false, false},
+	} {
+		agg, prs := TrustShown(tc.c, tc.as)
+		if agg != tc.agg || prs != tc.prs {
+			t.Errorf("%s: shown %v, pairs %v; want %v, %v", tc.name, agg, prs, tc.agg, tc.prs)
+		}
+	}
+}

@@ -237,6 +237,11 @@ func TestRateLimits(t *testing.T) {
 	if fmt.Sprint(got1) != "[200 200 429]" || fmt.Sprint(got2) != "[200 200]" || retry == "" {
 		t.Errorf("per credential, burst 2: key 1 %v (Retry-After %q), key 2 %v", got1, retry, got2)
 	}
+	// Guessing keys counts against the address too.
+	d := a.with(t, server.Options{Limits: auth.Limits{PerAddress: 0.5, AddressBurst: 3, PerCredential: 1e6, CredBurst: 1e6}})
+	if got, _ := statuses(d.as("ssk_guess"), 5); fmt.Sprint(got) != "[401 401 401 429 429]" {
+		t.Errorf("invalid keys from one address: %v", got)
+	}
 }
 
 // TestTokens: the claims give role and organisation; tokens not yet valid, from another issuer,
@@ -337,6 +342,190 @@ func TestIntrospectionSetting(t *testing.T) {
 			if got := get(r.Data, "__schema.queryType.name") == "Query"; got != want {
 				t.Errorf("introspection %s, signed in %v: got the schema %v, want %v: %s", tc.mode, who != "", got, want, r.raw)
 			}
+		}
+	}
+}
+
+// TestEditorsStayInTheirScope: the ways an editor could widen its own rights are closed. An
+// editor names only its own people on roles, cannot make itself a leader of an opgave it merely
+// takes part in, cannot take over a shared instrument by attaching it, cannot reopen contact
+// details through an ended role, and cannot read another caller's object by replaying its client
+// key.
+func TestEditorsStayInTheirScope(t *testing.T) {
+	a := newAPI(t)
+	ams := a.as(a.key(samenspel.Editor, "GM0363"))
+	oss := a.as(a.key(samenspel.Editor, "GM0828"))
+	newOpgave := func(ed *api, title string) string {
+		return ed.mutate("createOpgave.id", createOpgave, map[string]any{"in": map[string]any{"title": title, "goal": "Doel",
+			"themes": []string{"economie"}, "scale": "LOKAAL", "area": map[string]any{"gemeenten": []string{"GM0363"}}}}).(string)
+	}
+	role := `mutation($in: RoleInput!) { assignRole(input: $in) { id } }`
+	ossPerson := oss.mutate("createPerson.id", `mutation { createPerson(input: {name: "Olga Ossenaar", organisationId: "GM0828", email: "olga@oss.example"}) { id } }`, nil).(string)
+
+	// Naming another organisation's person on a role (which would open their contact details).
+	mine := newOpgave(ams, "Scope Amsterdam")
+	r := ams.query(role, map[string]any{"in": map[string]any{"opgaveId": mine, "organisationId": "GM0828", "personId": ossPerson, "type": "DEELNEMER", "level": "AMBTELIJK"}})
+	if errorCode(r) != "FORBIDDEN" || r.Errors[0].Extensions["field"] != "input.personId" {
+		t.Errorf("naming another organisation's person: %s", r.raw)
+	}
+	if r := ams.query(`query($id: ID!) { personContact(id: $id) { email } }`, map[string]any{"id": ossPerson}); errorCode(r) != "FORBIDDEN" {
+		t.Errorf("Oss's person's contact details for Amsterdam: %s", r.raw)
+	}
+
+	// A participant taking the lead.
+	ams.mutate("assignRole.id", role, map[string]any{"in": map[string]any{"opgaveId": mine, "organisationId": "GM0828", "type": "DEELNEMER", "level": "AMBTELIJK"}})
+	for _, typ := range []string{"MEDETREKKER", "TREKKER"} {
+		r := oss.query(role, map[string]any{"in": map[string]any{"opgaveId": mine, "organisationId": "GM0828", "type": typ, "level": "BESTUURLIJK"}})
+		if errorCode(r) != "FORBIDDEN" || r.Errors[0].Extensions["field"] != "input.type" {
+			t.Errorf("a participant made itself %s: %s", typ, r.raw)
+		}
+	}
+	if r := oss.query(`mutation($id: ID!) { updateOpgave(id: $id, input: {title: "Overgenomen"}) { id } }`, map[string]any{"id": mine}); errorCode(r) != "FORBIDDEN" {
+		t.Errorf("the participant changed the opgave: %s", r.raw)
+	}
+	// Its own non-leading role it may take.
+	oss.mutate("assignRole.id", role, map[string]any{"in": map[string]any{"opgaveId": mine, "organisationId": "GM0828", "type": "FINANCIER", "level": "AMBTELIJK"}})
+
+	// Contact details through a role that has ended: Oss's person on Oss's own opgave, with
+	// Amsterdam on it for a while.
+	ossOpgave := newOpgave(oss, "Scope Oss")
+	oss.mutate("assignRole.id", role, map[string]any{"in": map[string]any{"opgaveId": ossOpgave, "organisationId": "GM0828", "personId": ossPerson, "type": "UITVOERDER", "level": "AMBTELIJK"}})
+	amsRole := oss.mutate("assignRole.id", role, map[string]any{"in": map[string]any{"opgaveId": ossOpgave, "organisationId": "GM0363", "type": "ADVISEUR", "level": "AMBTELIJK", "from": "2024-01-01"}}).(string)
+	contact := `query($id: ID!) { personContact(id: $id) { email } }`
+	if r := ams.mustQuery(contact, map[string]any{"id": ossPerson}); get(r.Data, "personContact.email") != "olga@oss.example" {
+		t.Errorf("Amsterdam, on an opgave with Olga's role, should see her contact: %s", r.raw)
+	}
+	oss.mutate("endRole.id", `mutation($id: ID!, $d: Date!) { endRole(id: $id, until: $d) { id } }`, map[string]any{"id": amsRole, "d": time.Now().Format(time.DateOnly)})
+	if r := ams.query(contact, map[string]any{"id": ossPerson}); errorCode(r) != "FORBIDDEN" {
+		t.Errorf("contact details through an ended role: %s", r.raw)
+	}
+
+	// A shared instrument: attaching it to one's own opgave does not hand it over.
+	shared := oss.mutate("createInstrument.id", `mutation { createInstrument(input: {name: "Gedeeld fonds", type: SUBSIDIE, amountEuros: 1000000}) { id } }`, nil).(string)
+	oss.mutate("attachInstrument.id", `mutation($i: ID!, $o: ID!) { attachInstrument(instrument: $i, opgave: $o) { id } }`, map[string]any{"i": shared, "o": ossOpgave})
+	oss.mutate("updateInstrument.id", `mutation($id: ID!) { updateInstrument(id: $id, input: {amountEuros: 900000}) { id } }`, map[string]any{"id": shared})
+	other := newOpgave(ams, "Scope Amsterdam 2")
+	ams.mutate("attachInstrument.id", `mutation($i: ID!, $o: ID!) { attachInstrument(instrument: $i, opgave: $o) { id } }`, map[string]any{"i": shared, "o": other})
+	for _, m := range []string{`updateInstrument(id: $id, input: {amountEuros: 1}) { id }`, `deleteInstrument(id: $id) { deleted }`} {
+		if r := ams.query(`mutation($id: ID!) { `+m+` }`, map[string]any{"id": shared}); errorCode(r) != "FORBIDDEN" {
+			t.Errorf("an instrument another organisation's opgave also uses: %s", r.raw)
+		}
+	}
+	// Once Amsterdam uses it too, Oss no longer leads every opgave of the instrument either.
+	if r := oss.query(`mutation($id: ID!) { updateInstrument(id: $id, input: {amountEuros: 1}) { id } }`, map[string]any{"id": shared}); errorCode(r) != "FORBIDDEN" {
+		t.Errorf("Oss changed an instrument Amsterdam's opgave uses: %s", r.raw)
+	}
+	unused := oss.mutate("createInstrument.id", `mutation { createInstrument(input: {name: "Nog ongebruikt", type: SUBSIDIE}) { id } }`, nil).(string)
+	if r := ams.query(`mutation($id: ID!) { updateInstrument(id: $id, input: {name: "Van mij"}) { id } }`, map[string]any{"id": unused}); errorCode(r) != "FORBIDDEN" {
+		t.Errorf("an unused instrument of another organisation: %s", r.raw)
+	}
+	oss.mutate("updateInstrument.id", `mutation($id: ID!) { updateInstrument(id: $id, input: {name: "Nu gebruikt"}) { id } }`, map[string]any{"id": unused})
+
+	// Replaying another caller's client key.
+	record := `mutation($k: String!, $to: ID!, $s: Int!) { recordTrustAssessment(input: {clientKey: $k, to: $to, score: $s, recordedBy: "x"}) { id from { id } score } }`
+	first := oss.mustQuery(record, map[string]any{"k": "enquete-2026", "to": "GM0344", "s": 1})
+	replay := ams.mustQuery(record, map[string]any{"k": "enquete-2026", "to": "GM0344", "s": 5})
+	if get(replay.Data, "recordTrustAssessment.from.id") != "GM0363" || get(replay.Data, "recordTrustAssessment.score") != float64(5) ||
+		get(replay.Data, "recordTrustAssessment.id") == get(first.Data, "recordTrustAssessment.id") {
+		t.Errorf("another caller's client key: first %s, replay %s", first.raw, replay.raw)
+	}
+	again := oss.mustQuery(record, map[string]any{"k": "enquete-2026", "to": "GM0344", "s": 3})
+	if get(again.Data, "recordTrustAssessment.id") != get(first.Data, "recordTrustAssessment.id") {
+		t.Errorf("the same caller's retry should return its first assessment: %s", again.raw)
+	}
+}
+
+// TestOwnAssessmentsDoNotUnlockAClimate: a viewer or editor sees a climate only where three
+// other organisations made the assessments; its own do not count.
+func TestOwnAssessmentsDoNotUnlockAClimate(t *testing.T) {
+	a := newAPI(t)
+	ed := a.as(a.key(samenspel.Editor, "GM0363"))
+	o := ed.mutate("createOpgave.id", createOpgave, map[string]any{"in": map[string]any{"title": "Klimaatopgave", "goal": "Doel",
+		"themes": []string{"energie"}, "scale": "REGIONAAL", "area": map[string]any{"gemeenten": []string{"GM0363"}}}}).(string)
+	for _, org := range []string{"GM0344", "GM0599", "GM0394", "GM0014"} {
+		ed.mutate("assignRole.id", assignRole, map[string]any{"in": map[string]any{"opgaveId": o, "organisationId": org, "type": "DEELNEMER", "level": "AMBTELIJK"}})
+	}
+	record := `mutation($in: TrustAssessmentInput!) { recordTrustAssessment(input: $in) { id } }`
+	for _, to := range []string{"GM0344", "GM0599", "GM0394", "GM0014"} {
+		ed.mutate("recordTrustAssessment.id", record, map[string]any{"in": map[string]any{"to": to, "score": 4, "recordedBy": "x"}})
+	}
+	climate := `query($id: ID!) { opgave(id: $id) { trustClimate { meanTrust } health { key } } }`
+	shows := func() bool {
+		r := ed.query(climate, map[string]any{"id": o})
+		return get(r.Data, "opgave.trustClimate") != nil
+	}
+	if shows() {
+		t.Fatal("four assessments of the caller's own organisation unlocked the climate")
+	}
+	admin := a.as(a.admin)
+	for i, from := range []string{"GM0344", "GM0599", "GM0394"} {
+		admin.mutate("recordTrustAssessment.id", record, map[string]any{"in": map[string]any{"from": from, "to": "GM0014", "score": 2, "recordedBy": "y"}})
+		if got, want := shows(), i == 2; got != want {
+			t.Errorf("after %d other organisations assessed: shown %v, want %v", i+1, got, want)
+		}
+	}
+	if r := ed.query(`query($id: ID!) { opgave(id: $id) { trustClimate { minTrust } } }`, map[string]any{"id": o}); errorCode(r) != "FORBIDDEN" {
+		t.Errorf("an editor read minTrust: %s", r.raw)
+	}
+}
+
+// TestNoOpChangesLeaveNoEvent: deleting what is not there changes nothing, so it records nothing.
+func TestNoOpChangesLeaveNoEvent(t *testing.T) {
+	a := newAPI(t)
+	secret, id := a.keyWithID(samenspel.Admin, "")
+	admin := a.as(secret)
+	for _, m := range []string{
+		`deletePerson(id: "nobody") { deleted }`, `deleteOpgave(id: "no-opgave") { deleted }`, `deleteInstrument(id: "no-instrument") { deleted }`,
+		`erasePerson(id: "nobody") { deleted }`, `deleteOrganisation(id: "no-org") { deleted }`,
+	} {
+		r := admin.mustQuery(`mutation { `+m+` }`, nil)
+		for _, v := range r.Data {
+			if get(v, "deleted") != false {
+				t.Errorf("%s: %s", m, r.raw)
+			}
+		}
+	}
+	log := a.as(a.admin).mustQuery(`query($k: String!) { auditLog(filter: {actor: $k}) { totalCount } }`, map[string]any{"k": id})
+	if n := get(log.Data, "auditLog.totalCount"); n != float64(0) {
+		t.Errorf("%v audit events for deletes that deleted nothing", n)
+	}
+}
+
+// TestAnalystsReadOfPairsIsAudited: individual scores shown in a climate's weakest pairs are
+// recorded, once per request however many opgaven the page has.
+func TestAnalystsReadOfPairsIsAudited(t *testing.T) {
+	a := withDemo(t)
+	secret, id := a.keyWithID(samenspel.Analyst, "")
+	an := a.as(secret)
+	r := an.mustQuery(`{ opgaven(first: 20) { edges { node { trustClimate { weakestPairs { aToB { id } bToA { id } } } } } } }`, nil)
+	want := map[string]bool{}
+	for _, e := range list(r.Data, "opgaven.edges") {
+		for _, p := range list(e, "node.trustClimate.weakestPairs") {
+			for _, k := range []string{"aToB.id", "bToA.id"} {
+				if v, ok := get(p, k).(string); ok {
+					want[v] = true
+				}
+			}
+		}
+	}
+	if len(want) == 0 {
+		t.Fatal("the demo set's first opgaven show no pairs")
+	}
+	log := a.as(a.admin).mustQuery(`query($k: String!) { auditLog(filter: {actor: $k}) { totalCount edges { node { operation subjects } } } }`, map[string]any{"k": id})
+	if n := get(log.Data, "auditLog.totalCount"); n != float64(1) {
+		t.Fatalf("%v audit events for one request, want 1: %s", n, log.raw)
+	}
+	ev := get(list(log.Data, "auditLog.edges")[0], "node")
+	got := map[string]bool{}
+	for _, s := range list(ev, "subjects") {
+		got[s.(string)] = true
+	}
+	if get(ev, "operation") != "trustClimate.weakestPairs" || len(got) != len(want) {
+		t.Errorf("event %v, want the %d assessments shown", ev, len(want))
+	}
+	for k := range want {
+		if !got[k] {
+			t.Errorf("assessment %s was shown but not recorded", k)
 		}
 	}
 }

@@ -151,6 +151,7 @@ func matrixProbes() map[string]probe {
 				}
 				return false
 			}},
+		"TrustClimate.minTrust":      {query: `query($id: ID!) { opgave(id: $id) { trustClimate { minTrust } } }`, vars: opgaveA, path: "opgave.trustClimate.minTrust"},
 		"TrustClimate.weakestPairs":  {query: `query($id: ID!) { opgave(id: $id) { trustClimate { weakestPairs { trust } } } }`, vars: opgaveA, path: "opgave.trustClimate.weakestPairs", shown: under("trustClimate.weakestPairs")},
 		"Query.trust":                {query: fmt.Sprintf(trustQ, ""), path: "trust", shown: fromOwn, scopeLeftOut: true},
 		"TrustAssessment.note":       {query: fmt.Sprintf(trustQ, "note"), path: "trust.history.note", shown: ownNote("note"), scopeLeftOut: true},
@@ -226,9 +227,9 @@ func anyKind(v any, kind string) bool {
 	return false
 }
 
-// buildMatrixFixture makes opgave A (matrixOrg trekker with person P, GM0344 and GM0599
-// deelnemer, an instrument), opgave B, and three assessments among A's participants (so the
-// climate may be shown), one of them with a note.
+// buildMatrixFixture makes opgave A (matrixOrg trekker with person P, GM0344, GM0599 and GM0394
+// deelnemer, an instrument), opgave B, and assessments among A's participants by matrixOrg (one
+// with a note) and by three others (so that the climate may be shown).
 func buildMatrixFixture(a *api, suffix string) *fixture {
 	f := &fixture{admin: a.as(a.admin), suffix: suffix}
 	f.lead = a.as(a.iss.user(a.t, matrixOrg, "editor"))
@@ -241,6 +242,7 @@ func buildMatrixFixture(a *api, suffix string) *fixture {
 		{"organisationId": matrixOrg, "personId": f.person, "type": "TREKKER", "level": "AMBTELIJK"},
 		{"organisationId": "GM0344", "type": "DEELNEMER", "level": "AMBTELIJK"},
 		{"organisationId": "GM0599", "type": "DEELNEMER", "level": "AMBTELIJK"},
+		{"organisationId": "GM0394", "type": "DEELNEMER", "level": "AMBTELIJK"},
 	} {
 		in["opgaveId"] = f.opgaveA
 		f.lead.mutate("assignRole.id", assignRole, map[string]any{"in": in})
@@ -252,7 +254,10 @@ func buildMatrixFixture(a *api, suffix string) *fixture {
 	record := `mutation($in: TrustAssessmentInput!) { recordTrustAssessment(input: $in) { id } }`
 	f.lead.mutate("recordTrustAssessment.id", record, map[string]any{"in": map[string]any{"to": "GM0344", "score": 2, "note": "Afspraken lopen vaak uit", "recordedBy": "P. Matrix", "opgaveId": f.opgaveA}})
 	f.lead.mutate("recordTrustAssessment.id", record, map[string]any{"in": map[string]any{"to": "GM0599", "score": 4, "recordedBy": "P. Matrix"}})
-	f.admin.mutate("recordTrustAssessment.id", record, map[string]any{"in": map[string]any{"from": "GM0344", "to": matrixOrg, "score": 3, "note": "Goed", "recordedBy": "Q. Matrix"}})
+	// Three other organisations assessed too, so that matrixOrg's own users see the climate.
+	for _, a := range [][2]string{{"GM0344", matrixOrg}, {"GM0599", "GM0344"}, {"GM0394", "GM0599"}} {
+		f.admin.mutate("recordTrustAssessment.id", record, map[string]any{"in": map[string]any{"from": a[0], "to": a[1], "score": 3, "note": "Goed", "recordedBy": "Q. Matrix"}})
+	}
 	return f
 }
 
@@ -291,7 +296,7 @@ func expect(rule auth.Rule, p principal) (allowed bool, code string, leftOutBySc
 		return false, code, false
 	}
 	switch scope {
-	case auth.Everywhere, auth.AtLeastThree: // the fixture has three assessments behind A's climate
+	case auth.Everywhere, auth.AtLeastThree: // three organisations besides matrixOrg assessed in A
 		return true, "", false
 	default: // every scoped object of the fixture belongs to, is led by or was assessed by matrixOrg
 		if p.org == matrixOrg {

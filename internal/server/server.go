@@ -126,10 +126,12 @@ func New(db *neo4jdb.DB, log *slog.Logger, opts Options) http.Handler {
 	if opts.Limits == (auth.Limits{}) {
 		opts.Limits = auth.DefaultLimits
 	}
-	h = auth.NewLimiter(opts.Limits).Middleware(withDeadline(opts.Timeout, h))
+	limiter := auth.NewLimiter(opts.Limits)
+	h = limiter.PerCredential(withDeadline(opts.Timeout, h))
 	if opts.Auth != nil {
 		h = opts.Auth.Middleware(h)
 	}
+	h = limiter.PerAddress(h)
 	return logRequests(log, c.Handler(h))
 }
 
