@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/coreos/go-oidc/v3/oidc"
+	"github.com/hashicorp/golang-lru/v2/expirable"
 
 	"github.com/samenspel/samenspel/internal/samenspel"
 )
@@ -43,7 +44,15 @@ type Authenticator struct {
 
 	mu      sync.Mutex
 	touched map[string]time.Time // when lastUsed was last written per key
+
+	// known caches valid keys by hash for KeyCacheTTL, so that a dashboard's requests do not each
+	// cost a lookup; a revoked key stops working within that time.
+	known *expirable.LRU[string, samenspel.APIKey]
 }
+
+// KeyCacheTTL is how long a valid API key is trusted without reading it again: the longest a
+// revoked key goes on working (on each replica).
+const KeyCacheTTL = 10 * time.Second
 
 // New returns an authenticator. With an issuer but no JWKS URL it reads the issuer's discovery
 // document, which must be reachable.
@@ -54,7 +63,8 @@ func New(ctx context.Context, keys Keys, cfg OIDC, log *slog.Logger) (*Authentic
 	if cfg.RolesClaim == "" {
 		cfg.RolesClaim = "samenspel_roles"
 	}
-	a := &Authenticator{keys: keys, cfg: cfg, log: log, now: time.Now, touched: map[string]time.Time{}}
+	a := &Authenticator{keys: keys, cfg: cfg, log: log, now: time.Now, touched: map[string]time.Time{},
+		known: expirable.NewLRU[string, samenspel.APIKey](10000, nil, KeyCacheTTL)}
 	if cfg.Issuer == "" {
 		return a, nil
 	}
@@ -103,7 +113,15 @@ func (a *Authenticator) Authenticate(ctx context.Context, header string) (samens
 }
 
 func (a *Authenticator) key(ctx context.Context, secret string) (samenspel.Caller, error) {
-	k, ok, err := a.keys.APIKeyByHash(ctx, HashKey(secret))
+	hash := HashKey(secret)
+	k, ok := a.known.Get(hash)
+	var err error
+	if !ok {
+		k, ok, err = a.keys.APIKeyByHash(ctx, hash)
+		if err == nil && ok && k.Revoked == nil && k.Valid(a.now()) {
+			a.known.Add(hash, k)
+		}
+	}
 	switch {
 	case err != nil:
 		return samenspel.Caller{}, err
