@@ -42,6 +42,9 @@ func (r *mutationResolver) RevokeAPIKey(ctx context.Context, id string) (*model.
 	if err != nil {
 		return nil, err
 	}
+	if r.Revoked != nil {
+		r.Revoked(k.ID)
+	}
 	return toAPIKey(k), nil
 }
 

@@ -88,8 +88,10 @@ type Resolver struct {
 	Store Store
 	Svc   *service.Service
 	Log   *slog.Logger
-	plan  *plan.Registry
-	f     *fields
+	// Revoked is told the id of every key revoked here (the authenticator's cache forgets it).
+	Revoked func(id string)
+	plan    *plan.Registry
+	f       *fields
 }
 
 // NewResolver returns the resolver with its batch plan declared.

@@ -138,6 +138,16 @@ func (a *Authenticator) key(ctx context.Context, secret string) (samenspel.Calle
 
 // touch records that a key was used, at most once a minute per key, without holding up the
 // request.
+// Forget drops the key with this id from the cache, so that a key revoked through this replica
+// stops working at once (on other replicas within KeyCacheTTL).
+func (a *Authenticator) Forget(id string) {
+	for _, hash := range a.known.Keys() {
+		if k, ok := a.known.Peek(hash); ok && k.ID == id {
+			a.known.Remove(hash)
+		}
+	}
+}
+
 func (a *Authenticator) touch(id string) {
 	now := a.now()
 	a.mu.Lock()

@@ -289,7 +289,8 @@ func TestTokens(t *testing.T) {
 	}
 }
 
-// TestAPIKeyExpiresAndKeepsLastUsed: an expired key answers 401; a used key has lastUsed.
+// TestAPIKeyExpiresAndKeepsLastUsed: an expired key answers 401; a used key has lastUsed; a key
+// revoked through the API stops working at once on this replica.
 func TestAPIKeyExpiresAndKeepsLastUsed(t *testing.T) {
 	a := newAPI(t)
 	admin := a.as(a.admin)
@@ -316,6 +317,11 @@ func TestAPIKeyExpiresAndKeepsLastUsed(t *testing.T) {
 	}
 	if strings.Contains(a.log.String(), key) {
 		t.Errorf("the key is in the server's log")
+	}
+	// Revoked here, it stops working at once, although it was just used (and so is cached).
+	admin.mustQuery(`mutation($id: ID!) { revokeApiKey(id: $id) { id } }`, map[string]any{"id": id})
+	if status, _, raw := a.as(key).post("application/json", []byte(`{"query":"{ me { role } }"}`)); status != http.StatusUnauthorized || !strings.Contains(string(raw), "revoked") {
+		t.Errorf("a key just revoked: %d %s", status, raw)
 	}
 	// An expired key.
 	secret, hash, kid := auth.NewKey()

@@ -64,6 +64,9 @@ func New(db *neo4jdb.DB, log *slog.Logger, opts Options) http.Handler {
 	}
 	svc := service.New(db, service.Options{Workers: opts.Workers})
 	resolver := graph.NewResolver(db, svc, log)
+	if opts.Auth != nil {
+		resolver.Revoked = opts.Auth.Forget
+	}
 	gql := handler.New(graph.WithCost(graph.NewExecutableSchema(graph.Config{Resolvers: resolver})))
 	gql.AddTransport(gqltransport.Options{})
 	gql.AddTransport(transport{maxBody: opts.MaxBody})
