@@ -76,15 +76,19 @@ func TestServeImportsAndShutsDownGracefully(t *testing.T) {
 	done := make(chan int, 1)
 	keyFile := filepath.Join(t.TempDir(), "admin-key")
 	go func() {
-		done <- run(ctx, []string{"serve"}, env(map[string]string{"SAMENSPEL_ADDR": "127.0.0.1:0", "SAMENSPEL_ADMIN_KEY_FILE": keyFile}), io.Discard, logW)
+		done <- run(ctx, []string{"serve"}, env(map[string]string{"SAMENSPEL_ADDR": "127.0.0.1:0", "SAMENSPEL_ADMIN_KEY_FILE": keyFile,
+			"SAMENSPEL_ADMIN_ADDR": "127.0.0.1:0"}), io.Discard, logW)
 		logW.Close()
 	}()
-	addr := ""
+	addr, adminAddr := "", ""
 	sc := bufio.NewScanner(logR)
 	for sc.Scan() {
 		var line map[string]any
 		if json.Unmarshal(sc.Bytes(), &line) != nil {
 			t.Fatalf("log line is not JSON: %s", sc.Text())
+		}
+		if line["msg"] == "serving profiles and metrics" {
+			adminAddr, _ = line["admin_addr"].(string)
 		}
 		if line["msg"] == "serving" {
 			addr = line["addr"].(string)
@@ -103,6 +107,18 @@ func TestServeImportsAndShutsDownGracefully(t *testing.T) {
 	resp.Body.Close()
 	if !strings.Contains(string(body), `"name":"Groningen"`) {
 		t.Errorf("GraphQL answered %s", body)
+	}
+	// Profiles and metrics on the admin address; the metrics count the query above.
+	for path, want := range map[string]string{"/debug/pprof/": "goroutine", "/metrics": `samenspel_graphql_requests_total{operation="query anonymous",outcome="ok"} 1`} {
+		resp, err := http.Get("http://" + adminAddr + path)
+		if err != nil {
+			t.Fatalf("admin address %q: %v", adminAddr, err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if !strings.Contains(string(body), want) {
+			t.Errorf("%s on the admin address lacks %q", path, want)
+		}
 	}
 	// A new database gets an admin key, in a file only its owner reads.
 	st, err := os.Stat(keyFile)

@@ -19,6 +19,7 @@ import (
 	"github.com/samenspel/samenspel/internal/config"
 	"github.com/samenspel/samenspel/internal/importer"
 	"github.com/samenspel/samenspel/internal/localneo4j"
+	"github.com/samenspel/samenspel/internal/metrics"
 	"github.com/samenspel/samenspel/internal/neo4jdb"
 	"github.com/samenspel/samenspel/internal/server"
 )
@@ -115,12 +116,25 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 	if err != nil {
 		return err
 	}
+	wrap, stopTracing, err := tracing(ctx, getenv, log)
+	if err != nil {
+		return err
+	}
+	defer stopTracing()
+	met := metrics.New()
+	if cfg.AdminAddr != "" {
+		stopAdmin, err := adminServer(cfg.AdminAddr, met, log)
+		if err != nil {
+			return err
+		}
+		defer stopAdmin()
+	}
 	srv := &http.Server{
 		Addr: cfg.Addr,
-		Handler: server.New(db, log, server.Options{AllowedOrigins: cfg.CORSOrigins, CostLimit: cfg.CostLimit,
-			Timeout: cfg.Timeout, Workers: cfg.Workers, Auth: authn, Introspection: cfg.Introspection,
+		Handler: wrap(server.New(db, log, server.Options{AllowedOrigins: cfg.CORSOrigins, CostLimit: cfg.CostLimit,
+			Timeout: cfg.Timeout, Workers: cfg.Workers, Auth: authn, Introspection: cfg.Introspection, Metrics: met,
 			Limits: auth.Limits{PerAddress: rate.Limit(cfg.RatePerAddress), AddressBurst: int(2 * cfg.RatePerAddress),
-				PerCredential: rate.Limit(cfg.RatePerCredential), CredBurst: int(2 * cfg.RatePerCredential)}}),
+				PerCredential: rate.Limit(cfg.RatePerCredential), CredBurst: int(2 * cfg.RatePerCredential)}})),
 		ReadHeaderTimeout: 10 * time.Second,
 		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 	}

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"net"
 	"strings"
 	"time"
 )
@@ -32,6 +33,7 @@ type Config struct {
 	Introspection                      string // SAMENSPEL_INTROSPECTION: all, signed-in or off
 	RatePerAddress, RatePerCredential  float64
 	AdminKeyFile                       string // SAMENSPEL_ADMIN_KEY_FILE: where serve writes the first admin key
+	AdminAddr                          string // SAMENSPEL_ADMIN_ADDR, -admin-addr: local address for pprof and metrics; empty: off
 }
 
 // Vars documents every environment variable, for `samenspel help` and the README.
@@ -58,6 +60,8 @@ var Vars = [][2]string{
 	{"SAMENSPEL_INTROSPECTION", "who may read the schema by introspection: all (default), signed-in or off"},
 	{"SAMENSPEL_RATE_PER_ADDRESS", "requests per second per client address (default 20, bursts of twice that)"},
 	{"SAMENSPEL_RATE_PER_CREDENTIAL", "requests per second per API key or signed-in person (default 50, bursts of twice that)"},
+	{"SAMENSPEL_ADMIN_ADDR", "local-only address (127.0.0.1:6060) for pprof profiles and /metrics; default: off"},
+	{"OTEL_EXPORTER_OTLP_ENDPOINT", "OpenTelemetry collector (OTLP over HTTP) to send traces to: a span per request and per Cypher statement; default: no tracing"},
 	{"SAMENSPEL_ADMIN_KEY_FILE", "serve: where the first admin API key of a new database is written (default .samenspel-admin-key)"},
 }
 
@@ -74,6 +78,7 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, 
 	fs.StringVar(&c.Neo4jURI, "neo4j-uri", env("NEO4J_URI", ""), "Bolt URI of Neo4j; empty starts a local one")
 	fs.StringVar(&c.Home, "home", env("SAMENSPEL_HOME", ".neo4j"), "folder for the local Neo4j")
 	fs.StringVar(&c.LogLevel, "log-level", env("SAMENSPEL_LOG_LEVEL", "info"), "debug, info, warn or error")
+	fs.StringVar(&c.AdminAddr, "admin-addr", env("SAMENSPEL_ADMIN_ADDR", ""), "local address for pprof profiles and /metrics; empty: off")
 	importIfEmpty := env("SAMENSPEL_IMPORT_IF_EMPTY", "true")
 	fs.Func("import-if-empty", "import the default dataset into an empty database (true/false)", func(s string) error {
 		importIfEmpty = s
@@ -133,6 +138,12 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, 
 		}
 	}
 	c.AdminKeyFile = env("SAMENSPEL_ADMIN_KEY_FILE", ".samenspel-admin-key")
+	if c.AdminAddr != "" {
+		host, _, err := net.SplitHostPort(c.AdminAddr)
+		if ip := net.ParseIP(host); err != nil || (host != "localhost" && (ip == nil || !ip.IsLoopback())) {
+			return c, fmt.Errorf("SAMENSPEL_ADMIN_ADDR / -admin-addr: %q is not a local address such as 127.0.0.1:6060 (profiles are never served to the network)", c.AdminAddr)
+		}
+	}
 	workers := env("SAMENSPEL_ANALYSIS_WORKERS", "1")
 	if _, err := fmt.Sscan(workers, &c.Workers); err != nil || c.Workers < 1 {
 		return c, fmt.Errorf("SAMENSPEL_ANALYSIS_WORKERS: %q is not a positive number", workers)

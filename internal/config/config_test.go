@@ -48,6 +48,9 @@ func TestInvalidValuesNameTheSetting(t *testing.T) {
 		{map[string]string{"SAMENSPEL_COST_LIMIT": "-3"}, "SAMENSPEL_COST_LIMIT"},
 		{map[string]string{"SAMENSPEL_REQUEST_TIMEOUT": "soon"}, "SAMENSPEL_REQUEST_TIMEOUT"},
 		{map[string]string{"SAMENSPEL_ANALYSIS_WORKERS": "0"}, "SAMENSPEL_ANALYSIS_WORKERS"},
+		{map[string]string{"SAMENSPEL_ADMIN_ADDR": "0.0.0.0:6060"}, "SAMENSPEL_ADMIN_ADDR"},
+		{map[string]string{"SAMENSPEL_ADMIN_ADDR": ":6060"}, "SAMENSPEL_ADMIN_ADDR"},
+		{map[string]string{"SAMENSPEL_ADMIN_ADDR": "10.0.0.5:6060"}, "SAMENSPEL_ADMIN_ADDR"},
 	} {
 		if _, err := load(nil, tt.env); err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%v: err = %v, want it to name %s", tt.env, err, tt.want)

@@ -22,6 +22,10 @@ import (
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"go.opentelemetry.io/otel"
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/codes"
+	"go.opentelemetry.io/otel/trace"
 
 	"github.com/samenspel/samenspel/internal/samenspel"
 )
@@ -44,6 +48,31 @@ type DB struct {
 	driver   neo4j.DriverWithContext
 	database string
 	health   *health
+	inFlight atomic.Int64 // statements and write transactions under way
+}
+
+// PoolSize is the most connections to Neo4j one replica opens.
+const PoolSize = 50
+
+// InFlight is the number of statements and write transactions under way, each holding a
+// connection of the pool (at most PoolSize): the metrics' view of the pool's use.
+func (db *DB) InFlight() int64 { return db.inFlight.Load() }
+
+var tracer = otel.Tracer("github.com/samenspel/samenspel/internal/neo4jdb")
+
+// span starts a span for one statement (a no-op unless OpenTelemetry tracing is configured) and
+// counts it as under way; end it with the returned function.
+func (db *DB) span(ctx context.Context, kind, cypher string) (context.Context, func(error)) {
+	db.inFlight.Add(1)
+	ctx, sp := tracer.Start(ctx, "cypher "+kind, trace.WithSpanKind(trace.SpanKindClient),
+		trace.WithAttributes(attribute.String("db.system.name", "neo4j"), attribute.String("db.query.text", cypher)))
+	return ctx, func(err error) {
+		if err != nil {
+			sp.SetStatus(codes.Error, samenspel.ErrorCode(err))
+		}
+		sp.End()
+		db.inFlight.Add(-1)
+	}
 }
 
 // Open connects to Neo4j and verifies that it answers.
@@ -57,7 +86,7 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 		retry = time.Second
 	}
 	driver, err := neo4j.NewDriverWithContext(cfg.URI, auth, func(c *neo4j.Config) {
-		c.MaxConnectionPoolSize = 50
+		c.MaxConnectionPoolSize = PoolSize
 		// While Neo4j is down (or still starting) a request must fail within about two seconds,
 		// not wait out the driver's defaults (30 s of retries, a minute for a connection).
 		c.ConnectionAcquisitionTimeout = time.Second
@@ -218,14 +247,18 @@ func (db *DB) read(ctx context.Context, cypher string, params map[string]any) ([
 		return nil, err
 	}
 	record(ctx, cypher, params)
+	sctx, end := db.span(ctx, "read", cypher)
 	start := time.Now()
-	res, err := neo4j.ExecuteQuery(ctx, db.driver, cypher, params, neo4j.EagerResultTransformer,
-		neo4j.ExecuteQueryWithDatabase(db.database), neo4j.ExecuteQueryWithReadersRouting(),
-		neo4j.ExecuteQueryWithTransactionConfig(txConfig(ctx)...))
+	res, err := neo4j.ExecuteQuery(sctx, db.driver, cypher, params, neo4j.EagerResultTransformer,
+		append([]neo4j.ExecuteQueryConfigurationOption{neo4j.ExecuteQueryWithDatabase(db.database), neo4j.ExecuteQueryWithReadersRouting(),
+			neo4j.ExecuteQueryWithTransactionConfig(txConfig(ctx)...)}, readBookmarks(ctx)...)...)
 	countRoundTrip(ctx, start)
 	if err != nil {
-		return nil, db.classify(ctx, err)
+		err = db.classify(ctx, err)
+		end(err)
+		return nil, err
 	}
+	end(nil)
 	return res.Records, nil
 }
 
@@ -235,13 +268,22 @@ func (db *DB) write(ctx context.Context, cypher string, params map[string]any) (
 		return nil, err
 	}
 	record(ctx, cypher, params)
+	sctx, end := db.span(ctx, "write", cypher)
 	start := time.Now()
-	res, err := neo4j.ExecuteQuery(ctx, db.driver, cypher, params, neo4j.EagerResultTransformer,
-		neo4j.ExecuteQueryWithDatabase(db.database), neo4j.ExecuteQueryWithWritersRouting(),
-		neo4j.ExecuteQueryWithTransactionConfig(txConfig(ctx)...))
+	res, err := neo4j.ExecuteQuery(sctx, db.driver, cypher, params, neo4j.EagerResultTransformer,
+		append([]neo4j.ExecuteQueryConfigurationOption{neo4j.ExecuteQueryWithDatabase(db.database), neo4j.ExecuteQueryWithWritersRouting(),
+			neo4j.ExecuteQueryWithTransactionConfig(txConfig(ctx)...)}, readBookmarks(ctx)...)...)
 	countRoundTrip(ctx, start)
 	if err != nil {
-		return nil, db.classify(ctx, err)
+		err = db.classify(ctx, err)
+		end(err)
+		return nil, err
+	}
+	end(nil)
+	if causalIn(ctx) != nil {
+		if bms, err := db.driver.ExecuteQueryBookmarkManager().GetBookmarks(ctx); err == nil {
+			afterWrite(ctx, bms)
+		}
 	}
 	return res, nil
 }
@@ -260,8 +302,11 @@ func inWrite[T any](ctx context.Context, db *DB, fn func(w *txRunner) (T, error)
 	// The session shares the bookmarks of ExecuteQuery's reads, so a read after a write on a
 	// cluster sees it.
 	session := db.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: db.database, AccessMode: neo4j.AccessModeWrite,
-		BookmarkManager: db.driver.ExecuteQueryBookmarkManager()})
+		BookmarkManager: db.driver.ExecuteQueryBookmarkManager(), Bookmarks: sessionBookmarks(ctx)})
 	defer session.Close(ctx)
+	ctx, end := db.span(ctx, "write transaction", "")
+	var err error
+	defer func() { end(err) }()
 	v, err := neo4j.ExecuteWrite(ctx, session, func(tx neo4j.ManagedTransaction) (T, error) {
 		w := &txRunner{ctx: ctx, tx: tx}
 		w.events = nil // a retried transaction starts afresh
@@ -276,8 +321,10 @@ func inWrite[T any](ctx context.Context, db *DB, fn func(w *txRunner) (T, error)
 		return v, err
 	}, txConfig(ctx)...)
 	if err != nil {
-		return zero, db.classify(ctx, err)
+		err = db.classify(ctx, err)
+		return zero, err
 	}
+	afterWrite(ctx, session.LastBookmarks())
 	return v, nil
 }
 
@@ -286,6 +333,9 @@ func runTx(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, para
 	record(ctx, cypher, params)
 	start := time.Now()
 	defer countRoundTrip(ctx, start)
+	_, sp := tracer.Start(ctx, "cypher statement", trace.WithSpanKind(trace.SpanKindClient),
+		trace.WithAttributes(attribute.String("db.system.name", "neo4j"), attribute.String("db.query.text", cypher)))
+	defer sp.End()
 	res, err := tx.Run(ctx, cypher, params)
 	if err != nil {
 		return nil, nil, err
@@ -331,6 +381,8 @@ func (db *DB) classify(ctx context.Context, err error) error {
 	var ne *neo4j.Neo4jError
 	if errors.As(err, &ne) {
 		switch {
+		case ne.Code == "Neo.ClientError.Transaction.InvalidBookmark", ne.Code == "Neo.ClientError.Transaction.InvalidBookmarkMixture":
+			return samenspel.Invalidf(BookmarkHeader, "the bookmark is not one this database gave out")
 		case ne.Code == "Neo.ClientError.Schema.ConstraintValidationFailed":
 			return fmt.Errorf("%w: %s", errConstraint, ne.Msg)
 		case strings.HasPrefix(ne.Code, "Neo.ClientError.Transaction.TransactionTimedOut"):

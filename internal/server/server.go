@@ -7,6 +7,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -21,6 +22,7 @@ import (
 
 	"github.com/samenspel/samenspel/graph"
 	"github.com/samenspel/samenspel/internal/auth"
+	"github.com/samenspel/samenspel/internal/metrics"
 	"github.com/samenspel/samenspel/internal/neo4jdb"
 	"github.com/samenspel/samenspel/internal/samenspel"
 	"github.com/samenspel/samenspel/internal/service"
@@ -49,6 +51,8 @@ type Options struct {
 	MaxBody int64
 	// Workers bounds the network analyses that run at once; default 1.
 	Workers int
+	// Metrics receives the request metrics and serves them at /metrics; nil makes its own.
+	Metrics *metrics.Metrics
 	// RequestContext, when set, decorates each request's context (the benchmarks record the
 	// statements a request sends with it).
 	RequestContext func(context.Context) context.Context
@@ -63,6 +67,11 @@ func New(db *neo4jdb.DB, log *slog.Logger, opts Options) http.Handler {
 		opts.MaxBody = 1 << 20
 	}
 	svc := service.New(db, service.Options{Workers: opts.Workers})
+	met := opts.Metrics
+	if met == nil {
+		met = metrics.New()
+	}
+	met.Watch(metrics.Sources{InFlight: db.InFlight, PoolSize: neo4jdb.PoolSize, CacheStats: svc.CacheStats})
 	resolver := graph.NewResolver(db, svc, log)
 	if opts.Auth != nil {
 		resolver.Revoked = opts.Auth.Forget
@@ -74,7 +83,7 @@ func New(db *neo4jdb.DB, log *slog.Logger, opts Options) http.Handler {
 	gql.Use(introspection{mode: opts.Introspection})
 	gql.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
 	gql.Use(graph.NewLimits(opts.DepthLimit, opts.AliasLimit, opts.FieldLimit, opts.CostLimit))
-	gql.Use(requestExtension{})
+	gql.Use(requestExtension{metrics: met})
 	gql.Use(resolver.Engine())
 	gql.SetErrorPresenter(graph.ErrorPresenter(log))
 	gql.SetRecoverFunc(graph.RecoverFunc(log))
@@ -91,6 +100,7 @@ func New(db *neo4jdb.DB, log *slog.Logger, opts Options) http.Handler {
 	}))
 	mux.Handle("GET /{$}", playground.Handler("Samenspel", "/graphql"))
 	mux.Handle("GET /export/{graph}/{format}", exportHandler(svc, log))
+	mux.Handle("GET /metrics", met.Handler())
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.Write([]byte(`{"status":"ok"}`))
@@ -111,7 +121,8 @@ func New(db *neo4jdb.DB, log *slog.Logger, opts Options) http.Handler {
 	co := cors.Options{
 		AllowedOrigins:   opts.AllowedOrigins,
 		AllowedMethods:   []string{http.MethodGet, http.MethodPost, http.MethodOptions},
-		AllowedHeaders:   []string{"Content-Type", "Authorization"},
+		AllowedHeaders:   []string{"Content-Type", "Authorization", neo4jdb.BookmarkHeader},
+		ExposedHeaders:   []string{neo4jdb.BookmarkHeader},
 		AllowCredentials: false,
 		MaxAge:           600,
 	}
@@ -135,7 +146,7 @@ func New(db *neo4jdb.DB, log *slog.Logger, opts Options) http.Handler {
 		h = opts.Auth.Middleware(h)
 	}
 	h = limiter.PerAddress(h)
-	return logRequests(log, c.Handler(h))
+	return logRequests(log, met, c.Handler(h))
 }
 
 // introspection lets the schema be asked by everyone ("all", the default, for development), by
@@ -178,7 +189,13 @@ func withDeadline(timeout time.Duration, next http.Handler) http.Handler {
 		if rec, ok := w.(*statusRecorder); ok {
 			rec.rt = rt
 		}
-		next.ServeHTTP(w, r.WithContext(ctx))
+		in, ok := parseBookmarks(r.Header.Values(neo4jdb.BookmarkHeader))
+		if !ok {
+			writeError(w, http.StatusBadRequest, neo4jdb.BookmarkHeader+": not a bookmark this service gave out (send back the header of a response as it was)")
+			return
+		}
+		ctx, causal := neo4jdb.WithCausal(ctx, in)
+		next.ServeHTTP(&bookmarkWriter{ResponseWriter: w, causal: causal}, r.WithContext(ctx))
 	})
 }
 
@@ -186,7 +203,7 @@ func withDeadline(timeout time.Duration, next http.Handler) http.Handler {
 // every response extensions.cypherRoundTrips, the number of Cypher statements the request sent (so
 // that dashboards and benchmarks can see that it stays flat), and extensions.cost, what the
 // request cost under the cost model.
-type requestExtension struct{}
+type requestExtension struct{ metrics *metrics.Metrics }
 
 var _ interface {
 	graphql.HandlerExtension
@@ -198,20 +215,44 @@ func (requestExtension) ExtensionName() string                   { return "Reque
 func (requestExtension) Validate(graphql.ExecutableSchema) error { return nil }
 
 func (requestExtension) InterceptOperation(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
-	oc := graphql.GetOperationContext(ctx)
+	return next(neo4jdb.WithOperation(ctx, operationName(graphql.GetOperationContext(ctx))))
+}
+
+// operationName is the operation's type and name ("query regionMembers"), "anonymous" when it
+// has none.
+func operationName(oc *graphql.OperationContext) string {
 	name := oc.OperationName
+	if name == "" && oc.Operation != nil {
+		name = oc.Operation.Name // the document's only operation, not named in the request
+	}
 	if name == "" {
 		name = "anonymous"
 	}
 	if oc.Operation != nil {
 		name = string(oc.Operation.Operation) + " " + name
 	}
-	return next(neo4jdb.WithOperation(ctx, name))
+	return name
 }
 
-func (requestExtension) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+// outcome is "ok", or the first error's code in lower case.
+func outcome(resp *graphql.Response) string {
+	if len(resp.Errors) == 0 {
+		return "ok"
+	}
+	if code, ok := resp.Errors[0].Extensions["code"].(string); ok && code != "" {
+		return strings.ToLower(code)
+	}
+	return "error"
+}
+
+func (e requestExtension) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
 	resp := next(ctx)
-	if rt := neo4jdb.RoundTripsFrom(ctx); rt != nil && resp != nil {
+	rt := neo4jdb.RoundTripsFrom(ctx)
+	if e.metrics != nil && resp != nil && graphql.HasOperationContext(ctx) && rt != nil {
+		oc := graphql.GetOperationContext(ctx)
+		e.metrics.Operation(operationName(oc), outcome(resp), time.Since(oc.Stats.OperationStart), rt.Count(), rt.Time())
+	}
+	if rt != nil && resp != nil {
 		if resp.Extensions == nil {
 			resp.Extensions = map[string]any{}
 		}
@@ -227,6 +268,57 @@ func (requestExtension) InterceptResponse(ctx context.Context, next graphql.Resp
 	}
 	return resp
 }
+
+// parseBookmarks reads the bookmarks a client sends back: at most 16, each a short token of
+// base64 and ':' characters as Neo4j gives them out, comma-separated.
+func parseBookmarks(values []string) ([]string, bool) {
+	var out []string
+	for _, v := range values {
+		for _, b := range strings.Split(v, ",") {
+			b = strings.TrimSpace(b)
+			if b == "" {
+				continue
+			}
+			if len(b) > 512 || strings.IndexFunc(b, func(r rune) bool {
+				return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune(":+/=_-", r))
+			}) >= 0 {
+				return nil, false
+			}
+			out = append(out, b)
+		}
+	}
+	return out, len(out) <= 16
+}
+
+// bookmarkWriter gives the client the bookmarks of the request's writes in the response's
+// header, so that its next request reads them on any replica.
+type bookmarkWriter struct {
+	http.ResponseWriter
+	causal *neo4jdb.Causal
+	done   bool
+}
+
+func (b *bookmarkWriter) header() {
+	if !b.done {
+		b.done = true
+		if bms := b.causal.Bookmarks(); len(bms) > 0 {
+			b.ResponseWriter.Header().Set(neo4jdb.BookmarkHeader, strings.Join(bms, ","))
+		}
+	}
+}
+
+func (b *bookmarkWriter) WriteHeader(code int) {
+	b.header()
+	b.ResponseWriter.WriteHeader(code)
+}
+
+func (b *bookmarkWriter) Write(p []byte) (int, error) {
+	b.header()
+	return b.ResponseWriter.Write(p)
+}
+
+// Unwrap lets http.ResponseController reach the connection.
+func (b *bookmarkWriter) Unwrap() http.ResponseWriter { return b.ResponseWriter }
 
 type statusRecorder struct {
 	http.ResponseWriter
@@ -245,11 +337,12 @@ func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter 
 // logRequests logs one JSON line per request: method, path, status, duration, Cypher round trips
 // and the time spent in Neo4j. Request bodies are never logged. A request whose client went away
 // is logged at info level as canceled, not as an error.
-func logRequests(log *slog.Logger, next http.Handler) http.Handler {
+func logRequests(log *slog.Logger, met *metrics.Metrics, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
 		next.ServeHTTP(rec, r)
+		met.HTTP(r.URL.Path, rec.status)
 		if r.URL.Path == "/healthz" || r.URL.Path == "/readyz" {
 			return
 		}

@@ -79,6 +79,7 @@ func (s *Service) Network(ctx context.Context, f NetworkFilter) (Network, error)
 	s.mu.Lock()
 	if c, ok := s.cache[key]; ok && c.version == version {
 		s.mu.Unlock()
+		s.hits.Add(1)
 		n := c.net
 		n.Cached, n.Compute = true, 0
 		return n, nil
@@ -93,6 +94,7 @@ func (s *Service) Network(ctx context.Context, f NetworkFilter) (Network, error)
 	}
 	fl.waiters++
 	s.mu.Unlock()
+	s.misses.Add(1)
 
 	select {
 	case <-fl.done:

@@ -11,6 +11,7 @@ package service
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/sync/semaphore"
@@ -62,7 +63,13 @@ type Service struct {
 	mu      sync.Mutex
 	cache   map[string]cached
 	flights map[string]*flight
+
+	hits, misses atomic.Int64 // of the network cache
 }
+
+// CacheStats counts the requests for a collaboration network answered from the cache (hits) and
+// those that waited for an analysis (misses), for the metrics.
+func (s *Service) CacheStats() (hits, misses int64) { return s.hits.Load(), s.misses.Load() }
 
 // New returns a service over store.
 func New(store Store, opts Options) *Service {
