@@ -2,7 +2,7 @@
 GO  ?= go
 BIN := bin/samenspel
 
-.PHONY: run test bench deps build generate check-generated vet clean-neo4j
+.PHONY: run test bench bench-peer deps build generate check-generated vet clean-neo4j
 
 ## run: install what is missing, start the local Neo4j (unless NEO4J_URI is set), import the
 ## default dataset into an empty database, and serve GraphQL on http://localhost:8080
@@ -19,6 +19,15 @@ bench: build
 	$(BIN) with-neo4j -- sh -c '$(GO) test -p 1 -count=1 -run "^$$" -bench "Queries|Opgaven|Callers" -benchtime 20x ./internal/server/ && \
 	  $(GO) test -p 1 -count=1 -run "^$$" -bench AgainstCypher -benchtime 200x ./internal/server/ && \
 	  SAMENSPEL_BENCH_SCALE=10 $(GO) test -p 1 -count=1 -run "^$$" -bench Opgaven -benchtime 10x ./internal/server/'
+
+## bench-peer: the benchmark suite against the Neo4j GraphQL Library (bench/peer) and the raw
+## Cypher floor at data scales 1, 10 and 100, 1 and 16 clients; writes BENCHMARKS.md and
+## bench/results/ (PNG plots, latest.json). BENCH_ARGS passes flags, e.g. BENCH_ARGS="-scales 1".
+bench-peer: build bench/peer/node_modules/.package-lock.json
+	$(GO) run ./cmd/samenspel-bench $(BENCH_ARGS)
+
+bench/peer/node_modules/.package-lock.json: bench/peer/package-lock.json
+	cd bench/peer && npm ci --no-audit --no-fund
 
 deps:
 	@scripts/deps.sh

@@ -260,3 +260,6 @@ func tail(b []byte, n int) string {
 	}
 	return string(b)
 }
+
+// PID is the process id of the Neo4j process (for measuring its CPU).
+func (i *Instance) PID() int { return i.cmd.Process.Pid }
