@@ -12,9 +12,10 @@ import (
 
 // Converters between the GraphQL models and the domain.
 
-// page checks the first/after arguments of a connection.
-func page(first *int, after *string) (samenspel.Page, error) {
-	p := samenspel.Page{First: deref(first, samenspel.DefaultPageSize), After: deref(after, "")}
+// page checks the first/after arguments of a connection; it counts the matches only when the
+// query selects totalCount.
+func page(ctx context.Context, first *int, after *string) (samenspel.Page, error) {
+	p := samenspel.Page{First: deref(first, samenspel.DefaultPageSize), After: deref(after, ""), Count: selects(ctx, "totalCount")}
 	if err := p.Validate(); err != nil {
 		return p, err
 	}
@@ -244,4 +245,17 @@ func (r *Resolver) areaOn(ctx context.Context, field string, a *model.AreaFilter
 		division, code = a.Region.Division, a.Region.Code
 	}
 	return r.Svc.Area(ctx, field, deref(a.Gemeente, ""), division, code, at)
+}
+
+// selects reports whether the field being resolved selects the named field (in any fragment).
+func selects(ctx context.Context, name string) bool {
+	if !graphql.HasOperationContext(ctx) || graphql.GetFieldContext(ctx) == nil {
+		return true // outside a GraphQL request (a test): count, to be safe
+	}
+	for _, f := range graphql.CollectFieldsCtx(ctx, nil) {
+		if f.Name == name {
+			return true
+		}
+	}
+	return false
 }

@@ -103,7 +103,7 @@ func (r *queryResolver) Opgave(ctx context.Context, id string) (*samenspel.Opgav
 
 // Opgaven is the resolver for the opgaven field.
 func (r *queryResolver) Opgaven(ctx context.Context, filter *model.OpgaveFilter, orderBy *model.OpgaveOrder, first *int, after *string) (*model.OpgaveConnection, error) {
-	p, err := page(first, after)
+	p, err := page(ctx, first, after)
 	if err != nil {
 		return nil, err
 	}

@@ -126,7 +126,7 @@ func (r *queryResolver) Organisation(ctx context.Context, code *string, id *stri
 
 // Organisations is the resolver for the organisations field.
 func (r *queryResolver) Organisations(ctx context.Context, filter *model.OrganisationFilter, orderBy *model.OrganisationOrder, first *int, after *string) (*model.OrganisationConnection, error) {
-	p, err := page(first, after)
+	p, err := page(ctx, first, after)
 	if err != nil {
 		return nil, err
 	}
@@ -164,7 +164,7 @@ func (r *queryResolver) Region(ctx context.Context, division string, code string
 
 // Regions is the resolver for the regions field.
 func (r *queryResolver) Regions(ctx context.Context, filter *model.RegionFilter, first *int, after *string) (*model.RegionConnection, error) {
-	p, err := page(first, after)
+	p, err := page(ctx, first, after)
 	if err != nil {
 		return nil, err
 	}

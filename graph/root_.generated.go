@@ -4091,7 +4091,7 @@ type OpgaveConnection {
   edges: [OpgaveEdge!]!
   "Paging information."
   pageInfo: PageInfo!
-  "How many opgaven match in all pages."
+  "How many opgaven match in all pages; counted only when selected (it costs a pass over every match)."
   totalCount: Int!
 }
 
@@ -4497,7 +4497,7 @@ type OrganisationConnection {
   edges: [OrganisationEdge!]!
   "Paging information."
   pageInfo: PageInfo!
-  "How many organisations match in all pages (counted in the database)."
+  "How many organisations match in all pages, counted in the database; only when selected, so leave it out when a page is all you need (it costs a pass over every match)."
   totalCount: Int!
 }
 
@@ -4515,7 +4515,7 @@ type RegionConnection {
   edges: [RegionEdge!]!
   "Paging information."
   pageInfo: PageInfo!
-  "How many regions match in all pages."
+  "How many regions match in all pages; counted only when selected (it costs a pass over every match)."
   totalCount: Int!
 }
 

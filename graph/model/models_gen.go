@@ -336,7 +336,7 @@ type OpgaveConnection struct {
 	Edges []OpgaveEdge `json:"edges"`
 	// Paging information.
 	PageInfo *PageInfo `json:"pageInfo"`
-	// How many opgaven match in all pages.
+	// How many opgaven match in all pages; counted only when selected (it costs a pass over every match).
 	TotalCount int `json:"totalCount"`
 }
 
@@ -440,7 +440,7 @@ type OrganisationConnection struct {
 	Edges []OrganisationEdge `json:"edges"`
 	// Paging information.
 	PageInfo *PageInfo `json:"pageInfo"`
-	// How many organisations match in all pages (counted in the database).
+	// How many organisations match in all pages, counted in the database; only when selected, so leave it out when a page is all you need (it costs a pass over every match).
 	TotalCount int `json:"totalCount"`
 }
 
@@ -610,7 +610,7 @@ type RegionConnection struct {
 	Edges []RegionEdge `json:"edges"`
 	// Paging information.
 	PageInfo *PageInfo `json:"pageInfo"`
-	// How many regions match in all pages.
+	// How many regions match in all pages; counted only when selected (it costs a pass over every match).
 	TotalCount int `json:"totalCount"`
 }
 

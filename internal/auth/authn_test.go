@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"strings"
 	"testing"
 	"time"
 
@@ -67,5 +68,18 @@ func TestKeyLookupsAreCachedBriefly(t *testing.T) {
 	clock = now.Add(2 * time.Second) // past its expiry, within the cache's lifetime
 	if _, err := a.Authenticate(context.Background(), "Bearer "+expiring); err == nil {
 		t.Error("an expired key was accepted from the cache")
+	}
+}
+
+// TestGovernsMatchesThePolicy: Governs covers exactly the policy's type.field rules.
+func TestGovernsMatchesThePolicy(t *testing.T) {
+	for _, r := range Policy {
+		typ, field, _ := strings.Cut(r.Name, ".")
+		if !Governs(typ, field) {
+			t.Errorf("%s is in the policy, Governs says no", r.Name)
+		}
+	}
+	if Governs("Organisation", "name") || Governs("Query", "organisation") {
+		t.Error("a public field is governed")
 	}
 }

@@ -123,6 +123,27 @@ var byName = func() map[string]Rule {
 	return m
 }()
 
+// byField holds the same rules by type and field name, so that the check run on every field of
+// a response looks them up without building a name.
+var byField = func() map[string]map[string]Rule {
+	m := map[string]map[string]Rule{}
+	for _, r := range Policy {
+		typ, field, _ := strings.Cut(r.Name, ".")
+		if m[typ] == nil {
+			m[typ] = map[string]Rule{}
+		}
+		m[typ][field] = r
+	}
+	return m
+}()
+
+// Governs reports whether a rule covers the field of a type (without building its name); fields
+// it does not cover are public, and need no Check.
+func Governs(typ, field string) bool {
+	_, ok := byField[typ][field]
+	return ok
+}
+
 // RuleFor returns the rule of a field, mutation or endpoint; false means it is public.
 func RuleFor(name string) (Rule, bool) {
 	r, ok := byName[name]

@@ -18,7 +18,7 @@ type keysetSpec struct {
 	projection string // map projection of o
 }
 
-// query returns the statement that counts all matches and returns one page after the cursor
+// query returns the statement that counts all matches (when $count) and returns one page after the cursor
 // ($afterKey or $afterNum, then $afterId) as rows {o, key}.
 func (s keysetSpec) query() string {
 	cmp, dir, after := ">", "ASC", "$afterKey"
@@ -30,6 +30,7 @@ func (s keysetSpec) query() string {
 	}
 	return `
 CALL () {
+  WITH $count AS counted WHERE counted
   MATCH (o:` + s.label + `)
   ` + s.where + `
   RETURN count(o) AS total
@@ -54,7 +55,7 @@ func keysetPage[T any](ctx context.Context, db *DB, op string, s keysetSpec, par
 	if err != nil {
 		return conn, err
 	}
-	params["afterKey"], params["afterNum"], params["afterId"], params["limit"] = nil, nil, nil, page.First+1
+	params["afterKey"], params["afterNum"], params["afterId"], params["limit"], params["count"] = nil, nil, nil, page.First+1, page.Count
 	if after != nil {
 		conn.HasPrev = true
 		params["afterId"] = after.ID

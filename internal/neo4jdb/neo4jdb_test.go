@@ -165,7 +165,7 @@ func TestOrganisationsKeysetPagination(t *testing.T) {
 		if pages > 10 {
 			t.Fatal("pagination does not end")
 		}
-		conn, err := db.Organisations(ctx, filter, order, samenspel.Page{First: 100, After: after})
+		conn, err := db.Organisations(ctx, filter, order, samenspel.Page{First: 100, After: after, Count: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -204,7 +204,7 @@ func TestOrganisationsKeysetPagination(t *testing.T) {
 	if _, err := db.Import(ctx, samenspel.Dataset{Organisations: []samenspel.Organisation{{ID: "GM9998", Code: "GM9998", Name: "AAA Nieuwgemeente", Kind: samenspel.KindGemeente}}}, nil); err != nil {
 		t.Fatal(err)
 	}
-	again, err := db.Organisations(ctx, filter, order, samenspel.Page{First: 10, After: page1.Cursors[9]})
+	again, err := db.Organisations(ctx, filter, order, samenspel.Page{First: 10, After: page1.Cursors[9], Count: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -31,6 +31,7 @@ RETURN key, collect(r` + regionProjection + `) AS regions`
 
 	cypherRegions = `
 CALL () {
+  WITH $count AS counted WHERE counted
   MATCH (r:Region)
   WHERE ($division IS NULL OR r.division = $division)
     AND ($name IS NULL OR toLower(r.name) CONTAINS $name)
@@ -162,7 +163,7 @@ func (db *DB) Regions(ctx context.Context, f samenspel.RegionFilter, page samens
 	}
 	params := map[string]any{
 		"division": nilIfEmpty(f.Division), "name": nilIfEmpty(strings.ToLower(f.NameContains)),
-		"code": nilIfEmpty(f.Code), "after": nil, "limit": page.First + 1,
+		"code": nilIfEmpty(f.Code), "after": nil, "limit": page.First + 1, "count": page.Count,
 	}
 	if after != nil {
 		params["after"] = after.ID

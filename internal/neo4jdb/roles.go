@@ -2,6 +2,7 @@ package neo4jdb
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/samenspel/samenspel/internal/samenspel"
 )
@@ -18,13 +19,16 @@ WITH r, o, org, p ORDER BY r.from, r.type, org.name, r.id
 RETURN collect(r` + roleProjection + `) AS rows`
 
 	// The current roles of each opgave with their organisations: what participants are made of.
+	// Each organisation comes once, however many roles it holds: the roles and the distinct
+	// organisations are two lists.
 	cypherRolesWithOrganisations = `
 UNWIND $ids AS id
-MATCH (org:Organisation)-[:HOLDS]->(r:Role)-[:ON]->(o:Opgave {id: id})
+MATCH (o:Opgave {id: id})<-[:ON]-(r:Role)<-[:HOLDS]-(org:Organisation)
 WHERE ` + roleActive("r") + `
 OPTIONAL MATCH (p:Person)-[:PLAYS]->(r)
 WITH r, o, org, p ORDER BY r.from, r.type, org.name, r.id
-RETURN collect({role: r` + roleProjection + `, org: org` + orgProjection + `}) AS rows`
+WITH collect(r` + roleProjection + `) AS roles, collect(DISTINCT org) AS orgs
+RETURN roles, [org IN orgs | org` + orgProjection + `] AS orgs`
 
 	// The current roles of each opgave that name a person, with the person (no contact details).
 	cypherRolesWithPeople = `
@@ -72,17 +76,20 @@ func (db *DB) RolesOfOpgaven(ctx context.Context, ids []string, f samenspel.Role
 
 // RolesWithOrganisations returns each opgave's roles on at with the organisations holding them.
 func (db *DB) RolesWithOrganisations(ctx context.Context, ids []string, at samenspel.Date) (map[string][]samenspel.Role, map[string]samenspel.Organisation, error) {
-	rows, err := db.rows(ctx, "roles with organisations", cypherRolesWithOrganisations, map[string]any{"ids": ids, "at": dateParam(at)})
+	recs, err := db.read(ctx, cypherRolesWithOrganisations, map[string]any{"ids": ids, "at": dateParam(at)})
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, fmt.Errorf("neo4j: roles with organisations: %w", err)
 	}
 	roles := map[string][]samenspel.Role{}
 	orgs := map[string]samenspel.Organisation{}
-	for _, r := range rows {
-		role := toRole(r["role"])
-		roles[role.OpgaveID] = append(roles[role.OpgaveID], role)
-		if _, ok := orgs[role.OrganisationID]; !ok {
-			orgs[role.OrganisationID] = toOrganisation(r["org"])
+	for _, rec := range recs {
+		for _, r := range anySlice(rec.Values[0]) {
+			role := toRole(r)
+			roles[role.OpgaveID] = append(roles[role.OpgaveID], role)
+		}
+		for _, v := range anySlice(rec.Values[1]) {
+			org := toOrganisation(v)
+			orgs[org.ID] = org
 		}
 	}
 	return roles, orgs, nil

@@ -99,6 +99,9 @@ type Merger struct {
 type Page struct {
 	First int
 	After string
+	// Count asks for the total number of matches as well; it costs a second pass over them, so
+	// lists count only when totalCount is selected.
+	Count bool
 }
 
 // MaxPageSize bounds every page.
