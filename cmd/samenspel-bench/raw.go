@@ -59,16 +59,12 @@ func rawMain(ctx context.Context, args []string) error {
 		}})
 	statements := make([][]neo4jdb.Statement, len(cases))
 	for i, c := range cases {
-		body, _ := json.Marshal(map[string]any{"query": c.Samenspel})
-		req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
-		req.Header.Set("Content-Type", "application/json")
-		if c.mutation() {
-			req.Header.Set("Authorization", "Bearer "+*key)
-		}
-		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, req)
-		if rec.Code != http.StatusOK || bytes.Contains(rec.Body.Bytes(), []byte(`"errors"`)) {
-			return fmt.Errorf("case %q: Samenspel answered %d %.300s", c.Name, rec.Code, rec.Body.String())
+		// Asked twice, the second time recorded: the statements of Samenspel's steady state (a
+		// cached network answers with its data-version read alone, as it does under load).
+		for range 2 {
+			if err := askOnce(h, c, *key); err != nil {
+				return err
+			}
 		}
 		statements[i] = last.List()
 	}
@@ -109,6 +105,22 @@ func rawMain(ctx context.Context, args []string) error {
 	go func() { <-ctx.Done(); srv.Close() }()
 	if err := srv.Serve(ln); err != http.ErrServerClosed {
 		return err
+	}
+	return nil
+}
+
+// askOnce asks case c of Samenspel's handler h.
+func askOnce(h http.Handler, c benchCase, key string) error {
+	body, _ := json.Marshal(map[string]any{"query": c.Samenspel})
+	req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	if c.mutation() {
+		req.Header.Set("Authorization", "Bearer "+key)
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if rec.Code != http.StatusOK || bytes.Contains(rec.Body.Bytes(), []byte(`"errors"`)) {
+		return fmt.Errorf("case %q: Samenspel answered %d %.300s", c.Name, rec.Code, rec.Body.String())
 	}
 	return nil
 }

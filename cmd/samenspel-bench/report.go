@@ -88,8 +88,12 @@ func writeReport(rep *report, out, results string) error {
 				continue
 			}
 		}
+		demo := s.Demo
+		if !strings.HasPrefix(demo, "generated demo set") {
+			demo = fmt.Sprintf("The CBS dataset and the demo set at scale %d (%d opgaven)", s.Scale, 300*s.Scale)
+		}
 		w("%s; loaded in %.0f s. Memory at the end (RSS): Samenspel %.0f MB, peer %.0f MB, raw floor %.0f MB, Neo4j %.0f MB.\n\n",
-			s.Demo, s.LoadSeconds, s.RSSMB["samenspel"], s.RSSMB["peer"], s.RSSMB["raw"], s.RSSMB["neo4j"])
+			demo, s.LoadSeconds, s.RSSMB["samenspel"], s.RSSMB["peer"], s.RSSMB["raw"], s.RSSMB["neo4j"])
 		for _, n := range rep.Settings.Clients {
 			w("### %d client%s\n\n", n, plural(n))
 			w("| query | req/s Samenspel | peer | raw | p50 ms Samenspel | peer | raw | p99 ms Samenspel | peer | raw | CPU ms/req Samenspel | peer | raw | Neo4j CPU ms/req (S / peer / raw) |\n")

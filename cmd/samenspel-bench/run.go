@@ -95,8 +95,20 @@ func runMain(ctx context.Context, args []string) error {
 	results := fs.String("results", "bench/results", "folder for the figures (JSON) and plots (PNG)")
 	home := fs.String("home", ".neo4j", "the local Neo4j's launcher cache")
 	only := fs.String("only", "", "comma-separated case names to run (default all)")
+	reportOnly := fs.Bool("report", false, "only write the report again from the results folder's latest.json")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *reportOnly {
+		raw, err := os.ReadFile(filepath.Join(*results, "latest.json"))
+		if err != nil {
+			return err
+		}
+		var rep report
+		if err := json.Unmarshal(raw, &rep); err != nil {
+			return err
+		}
+		return writeReport(&rep, *out, *results)
 	}
 	cases, err := loadCases(*casesPath)
 	if err != nil {
@@ -187,7 +199,7 @@ func runScale(ctx context.Context, rep *report, scale int, set settings, cases [
 		return sr, nil, err
 	}
 	sr.LoadSeconds = time.Since(t0).Seconds()
-	sr.Demo = strings.TrimSpace(lastLine(demoOut.String()))
+	sr.Demo = demoLine(demoOut.String())
 	fmt.Printf("scale %d: data loaded in %.0f s: %s\n", scale, sr.LoadSeconds, sr.Demo)
 
 	samAddr, peerAddr, rawAddr := freeAddr(), freeAddr(), freeAddr()
@@ -456,9 +468,14 @@ func neo4jVersion(ctx context.Context, uri string) string {
 	return s
 }
 
-func lastLine(s string) string {
-	lines := strings.Split(strings.TrimSpace(s), "\n")
-	return lines[len(lines)-1]
+// demoLine picks the demo command's summary ("generated demo set (seed 1, scale 1): 300 opgaven, …").
+func demoLine(s string) string {
+	for _, l := range strings.Split(s, "\n") {
+		if strings.HasPrefix(l, "generated demo set") {
+			return strings.TrimSpace(l)
+		}
+	}
+	return strings.TrimSpace(s)
 }
 
 func numCPU() int { return runtime.NumCPU() }
