@@ -77,10 +77,10 @@ func TestServeImportsAndShutsDownGracefully(t *testing.T) {
 	keyFile := filepath.Join(t.TempDir(), "admin-key")
 	go func() {
 		done <- run(ctx, []string{"serve"}, env(map[string]string{"SAMENSPEL_ADDR": "127.0.0.1:0", "SAMENSPEL_ADMIN_KEY_FILE": keyFile,
-			"SAMENSPEL_ADMIN_ADDR": "127.0.0.1:0"}), io.Discard, logW)
+			"SAMENSPEL_ADMIN_ADDR": "127.0.0.1:0", "SAMENSPEL_METRICS_ADDR": "127.0.0.1:0"}), io.Discard, logW)
 		logW.Close()
 	}()
-	addr, adminAddr := "", ""
+	addr, adminAddr, metricsAddr := "", "", ""
 	sc := bufio.NewScanner(logR)
 	for sc.Scan() {
 		var line map[string]any
@@ -89,6 +89,9 @@ func TestServeImportsAndShutsDownGracefully(t *testing.T) {
 		}
 		if line["msg"] == "serving profiles and metrics" {
 			adminAddr, _ = line["admin_addr"].(string)
+		}
+		if line["msg"] == "serving metrics for Prometheus" {
+			metricsAddr, _ = line["metrics_addr"].(string)
 		}
 		if line["msg"] == "serving" {
 			addr = line["addr"].(string)
@@ -108,17 +111,27 @@ func TestServeImportsAndShutsDownGracefully(t *testing.T) {
 	if !strings.Contains(string(body), `"name":"Groningen"`) {
 		t.Errorf("GraphQL answered %s", body)
 	}
-	// Profiles and metrics on the admin address; the metrics count the query above.
-	for path, want := range map[string]string{"/debug/pprof/": "goroutine", "/metrics": `samenspel_graphql_requests_total{operation="query anonymous",outcome="ok"} 1`} {
-		resp, err := http.Get("http://" + adminAddr + path)
+	// Profiles and metrics on the admin address, metrics on the metrics address, both without
+	// credentials; the metrics count the query above. On the service's address only admins read them.
+	for _, u := range []struct{ addr, path, want string }{
+		{adminAddr, "/debug/pprof/", "goroutine"},
+		{adminAddr, "/metrics", `samenspel_graphql_requests_total{operation="query anonymous",outcome="ok"} 1`},
+		{metricsAddr, "/metrics", `samenspel_graphql_requests_total{operation="query anonymous",outcome="ok"} 1`},
+	} {
+		resp, err := http.Get("http://" + u.addr + u.path)
 		if err != nil {
-			t.Fatalf("admin address %q: %v", adminAddr, err)
+			t.Fatalf("%q: %v", u.addr, err)
 		}
 		body, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
-		if !strings.Contains(string(body), want) {
-			t.Errorf("%s on the admin address lacks %q", path, want)
+		if !strings.Contains(string(body), u.want) {
+			t.Errorf("%s%s lacks %q", u.addr, u.path, u.want)
 		}
+	}
+	if resp, err := http.Get("http://" + addr + "/metrics"); err != nil {
+		t.Error(err)
+	} else if resp.Body.Close(); resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("/metrics on the service's address without credentials: %d, want 401", resp.StatusCode)
 	}
 	// A new database gets an admin key, in a file only its owner reads.
 	st, err := os.Stat(keyFile)

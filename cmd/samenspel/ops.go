@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/pprof"
+	"time"
 
 	"go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp"
 	"go.opentelemetry.io/otel"
@@ -44,6 +45,14 @@ func tracing(ctx context.Context, getenv func(string) string, log *slog.Logger) 
 		}, nil
 }
 
+// metricsServer serves only the metrics, without credentials, on an address meant for an internal
+// network where Prometheus scrapes it.
+func metricsServer(addr string, met *metrics.Metrics, log *slog.Logger) (stop func(), err error) {
+	mux := http.NewServeMux()
+	mux.Handle("/metrics", met.Handler())
+	return listen(addr, mux, log, "serving metrics for Prometheus", "metrics_addr")
+}
+
 // adminServer serves pprof's profiles and the metrics on a local-only address (config checks that
 // it is one), apart from the service's own address, so that profiles never reach the network.
 func adminServer(addr string, met *metrics.Metrics, log *slog.Logger) (stop func(), err error) {
@@ -54,16 +63,20 @@ func adminServer(addr string, met *metrics.Metrics, log *slog.Logger) (stop func
 	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
 	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
 	mux.Handle("/metrics", met.Handler())
+	return listen(addr, mux, log, "serving profiles and metrics", "admin_addr")
+}
+
+func listen(addr string, h http.Handler, log *slog.Logger, msg, key string) (stop func(), err error) {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, err
 	}
-	srv := &http.Server{Handler: mux}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-			log.Error("admin address", "err", err.Error())
+			log.Error(msg, "err", err.Error())
 		}
 	}()
-	log.Info("serving profiles and metrics", "admin_addr", ln.Addr().String(), "pprof", "/debug/pprof/")
+	log.Info(msg, key, ln.Addr().String())
 	return func() { srv.Close() }, nil
 }

@@ -129,6 +129,13 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 		}
 		defer stopAdmin()
 	}
+	if cfg.MetricsAddr != "" {
+		stopMetrics, err := metricsServer(cfg.MetricsAddr, met, log)
+		if err != nil {
+			return err
+		}
+		defer stopMetrics()
+	}
 	srv := &http.Server{
 		Addr: cfg.Addr,
 		Handler: wrap(server.New(db, log, server.Options{AllowedOrigins: cfg.CORSOrigins, CostLimit: cfg.CostLimit,

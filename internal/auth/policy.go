@@ -78,6 +78,7 @@ var Policy = []Rule{
 	{Name: "TrustAssessment.recordedBy", Who: editorsOwn, Why: "who recorded an assessment, a person"},
 	{Name: "Query.weakLinks", Who: analysts, Why: "pairs of partners with their trust scores"},
 	{Name: "GET /export/trust", Who: analysts, Why: "the trust network"},
+	{Name: "GET /metrics", Who: adminOnly, Why: "operational figures by operation name; Prometheus scrapes them on SAMENSPEL_METRICS_ADDR, an internal address"},
 	{Name: "GET /export/coalition", Who: analysts, Why: "the trust network of a coalition"},
 
 	// Administration.

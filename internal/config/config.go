@@ -34,6 +34,7 @@ type Config struct {
 	RatePerAddress, RatePerCredential  float64
 	AdminKeyFile                       string // SAMENSPEL_ADMIN_KEY_FILE: where serve writes the first admin key
 	AdminAddr                          string // SAMENSPEL_ADMIN_ADDR, -admin-addr: local address for pprof and metrics; empty: off
+	MetricsAddr                        string // SAMENSPEL_METRICS_ADDR, -metrics-addr: address for Prometheus to scrape /metrics; empty: off
 }
 
 // Vars documents every environment variable, for `samenspel help` and the README.
@@ -61,6 +62,7 @@ var Vars = [][2]string{
 	{"SAMENSPEL_RATE_PER_ADDRESS", "requests per second per client address (default 20, bursts of twice that)"},
 	{"SAMENSPEL_RATE_PER_CREDENTIAL", "requests per second per API key or signed-in person (default 50, bursts of twice that)"},
 	{"SAMENSPEL_ADMIN_ADDR", "local-only address (127.0.0.1:6060) for pprof profiles and /metrics; default: off"},
+	{"SAMENSPEL_METRICS_ADDR", "address (on an internal network, e.g. :9464) where Prometheus scrapes /metrics without credentials; default: off (admins read /metrics on the service's address)"},
 	{"OTEL_EXPORTER_OTLP_ENDPOINT", "OpenTelemetry collector (OTLP over HTTP) to send traces to: a span per request and per Cypher statement; default: no tracing"},
 	{"SAMENSPEL_ADMIN_KEY_FILE", "serve: where the first admin API key of a new database is written (default .samenspel-admin-key)"},
 }
@@ -79,6 +81,7 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, 
 	fs.StringVar(&c.Home, "home", env("SAMENSPEL_HOME", ".neo4j"), "folder for the local Neo4j")
 	fs.StringVar(&c.LogLevel, "log-level", env("SAMENSPEL_LOG_LEVEL", "info"), "debug, info, warn or error")
 	fs.StringVar(&c.AdminAddr, "admin-addr", env("SAMENSPEL_ADMIN_ADDR", ""), "local address for pprof profiles and /metrics; empty: off")
+	fs.StringVar(&c.MetricsAddr, "metrics-addr", env("SAMENSPEL_METRICS_ADDR", ""), "address where Prometheus scrapes /metrics; empty: off")
 	importIfEmpty := env("SAMENSPEL_IMPORT_IF_EMPTY", "true")
 	fs.Func("import-if-empty", "import the default dataset into an empty database (true/false)", func(s string) error {
 		importIfEmpty = s

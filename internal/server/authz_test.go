@@ -159,6 +159,7 @@ func matrixProbes() map[string]probe {
 		"Query.weakLinks":            {query: `query { weakLinks(maxTrust: 5) { a { id } trust } }`, path: "weakLinks"},
 		"GET /export/trust":          {endpoint: "/export/trust/json"},
 		"GET /export/coalition":      {endpoint: "/export/coalition/json?opgave=%s"},
+		"GET /metrics":               {endpoint: "/metrics"},
 
 		"Query.auditLog":   {query: `query { auditLog(first: 1) { totalCount } }`, path: "auditLog"},
 		"Query.apiKeys":    {query: `query { apiKeys { id } }`, path: "apiKeys"},

@@ -22,14 +22,7 @@ func exportHandler(ins *service.Service, log *slog.Logger) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		graph, format := r.PathValue("graph"), r.PathValue("format")
 		if err := auth.Check(samenspel.CallerIn(r.Context()), "GET /export/"+graph); err != nil {
-			w.Header().Set("Content-Type", "application/json")
-			status := http.StatusForbidden
-			if samenspel.ErrorCode(err) == samenspel.ECodeUnauthenticated {
-				w.Header().Set("WWW-Authenticate", `Bearer realm="samenspel"`)
-				status = http.StatusUnauthorized
-			}
-			w.WriteHeader(status)
-			json.NewEncoder(w).Encode(map[string]any{"error": samenspel.ErrorMessage(err)})
+			writeAccessError(w, err)
 			return
 		}
 		q := r.URL.Query()
@@ -111,4 +104,17 @@ func fileExtension(format string) string {
 		return ".json"
 	}
 	return ""
+}
+
+// writeAccessError refuses an endpoint the policy does not allow the caller: 401 with
+// WWW-Authenticate without credentials, 403 for a role that may not.
+func writeAccessError(w http.ResponseWriter, err error) {
+	w.Header().Set("Content-Type", "application/json")
+	status := http.StatusForbidden
+	if samenspel.ErrorCode(err) == samenspel.ECodeUnauthenticated {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="samenspel"`)
+		status = http.StatusUnauthorized
+	}
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(map[string]any{"error": samenspel.ErrorMessage(err)})
 }

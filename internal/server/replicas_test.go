@@ -121,7 +121,7 @@ func TestTwoReplicas(t *testing.T) {
 	}
 
 	scrape := func(x *api) string {
-		resp, err := http.Get(x.srv.URL + "/metrics")
+		resp, err := x.as(a.admin).request(http.MethodGet, "/metrics", "", nil) // admins only on the service's address
 		if err != nil {
 			t.Fatal(err)
 		}

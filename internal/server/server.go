@@ -100,7 +100,7 @@ func New(db *neo4jdb.DB, log *slog.Logger, opts Options) http.Handler {
 	}))
 	mux.Handle("GET /{$}", playground.Handler("Samenspel", "/graphql"))
 	mux.Handle("GET /export/{graph}/{format}", exportHandler(svc, log))
-	mux.Handle("GET /metrics", met.Handler())
+	mux.Handle("GET /metrics", allowed("GET /metrics", met.Handler()))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.Write([]byte(`{"status":"ok"}`))
@@ -355,5 +355,17 @@ func logRequests(log *slog.Logger, met *metrics.Metrics, next http.Handler) http
 			attrs = append(attrs, "canceled", true)
 		}
 		log.InfoContext(r.Context(), "request", attrs...)
+	})
+}
+
+// allowed serves h to the callers the policy row name allows, and answers the others with 401 or
+// 403.
+func allowed(name string, h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := auth.Check(samenspel.CallerIn(r.Context()), name); err != nil {
+			writeAccessError(w, err)
+			return
+		}
+		h.ServeHTTP(w, r)
 	})
 }
