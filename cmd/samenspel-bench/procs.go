@@ -43,6 +43,7 @@ func start(ctx context.Context, name, logPath string, env []string, ready func()
 	for !ready() {
 		select {
 		case <-exited:
+			f.Close()
 			return nil, fmt.Errorf("%s exited before it was ready; see %s", name, logPath)
 		case <-ctx.Done():
 			p.stop()

@@ -2,12 +2,14 @@
 // outcome, their latency, the Cypher round trips and Neo4j time per request, the network cache's
 // hits, the use of the Neo4j connection pool, and the Go runtime's and the process's own figures.
 //
-// Operation names come from clients, so the number of distinct names is bounded (MaxOperations);
-// later names are counted as "other".
+// Operation names come from clients, so the number of distinct names is bounded (MaxOperations),
+// and only a GraphQL name of at most 64 characters makes a series; later or other names are
+// counted as "other".
 package metrics
 
 import (
 	"net/http"
+	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -124,7 +126,13 @@ func (m *Metrics) HTTP(path string, status int) {
 	m.http.WithLabelValues(Route(path), statusCode(status)).Inc()
 }
 
+// operationRE is an operation's type and a GraphQL name of at most 64 characters.
+var operationRE = regexp.MustCompile(`^(query|mutation|subscription) [_A-Za-z][_0-9A-Za-z]{0,63}$`)
+
 func (m *Metrics) bounded(name string) string {
+	if !operationRE.MatchString(name) {
+		return "other" // not an operation of the document, or a name too long to be a label
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.names[name] {

@@ -84,3 +84,26 @@ func afterWrite(ctx context.Context, bookmarks neo4j.Bookmarks) {
 		c.wrote(neo4j.BookmarksToRawValues(bookmarks))
 	}
 }
+
+// afterQueryWrite hands the request the bookmarks of a write ExecuteQuery just committed: they
+// are in the bookmark manager the write used (the request's, when the client brought bookmarks,
+// else the replica's); the replica's manager learns them too.
+func (db *DB) afterQueryWrite(ctx context.Context) {
+	c := causalIn(ctx)
+	if c == nil {
+		return
+	}
+	replica := db.driver.ExecuteQueryBookmarkManager()
+	used := replica
+	if c.bm != nil {
+		used = c.bm
+	}
+	bms, err := used.GetBookmarks(ctx)
+	if err != nil {
+		return
+	}
+	if used != replica {
+		replica.UpdateBookmarks(ctx, nil, bms)
+	}
+	afterWrite(ctx, bms)
+}

@@ -280,11 +280,7 @@ func (db *DB) write(ctx context.Context, cypher string, params map[string]any) (
 		return nil, err
 	}
 	end(nil)
-	if causalIn(ctx) != nil {
-		if bms, err := db.driver.ExecuteQueryBookmarkManager().GetBookmarks(ctx); err == nil {
-			afterWrite(ctx, bms)
-		}
-	}
+	db.afterQueryWrite(ctx)
 	return res, nil
 }
 

@@ -194,6 +194,12 @@ func withDeadline(timeout time.Duration, next http.Handler) http.Handler {
 			writeError(w, http.StatusBadRequest, neo4jdb.BookmarkHeader+": not a bookmark this service gave out (send back the header of a response as it was)")
 			return
 		}
+		if len(in) > 0 && !samenspel.CallerIn(ctx).SignedIn() {
+			// Bookmarks make Neo4j wait for the writes they name; only callers who can write get
+			// them, and only they may make a request wait.
+			writeError(w, http.StatusBadRequest, neo4jdb.BookmarkHeader+": only signed-in callers send bookmarks (they come with the answer to a write)")
+			return
+		}
 		ctx, causal := neo4jdb.WithCausal(ctx, in)
 		next.ServeHTTP(&bookmarkWriter{ResponseWriter: w, causal: causal}, r.WithContext(ctx))
 	})
