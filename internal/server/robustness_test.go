@@ -130,6 +130,10 @@ func TestDisconnectStopsWork(t *testing.T) {
 	if used := cpuTime() - before; used > 50*time.Millisecond {
 		t.Errorf("the process used %v of CPU in the half second after the work should have stopped", used)
 	}
+	// A client that hangs up is no error of ours: no ERROR line (once there was one per pending field).
+	if strings.Contains(a.log.String(), `"level":"ERROR"`) {
+		t.Errorf("the disconnect was logged as an error:\n%s", a.log.String())
+	}
 	t.Logf("running while the client waited: %v; stopped %v after the client went away", busy, time.Since(gone).Round(time.Millisecond))
 }
 
