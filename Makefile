@@ -2,15 +2,16 @@
 GO  ?= go
 BIN := bin/samenspel
 
-.PHONY: run test bench bench-peer deps build generate check-generated vet clean-neo4j
+.PHONY: run test bench bench-peer deps browser web build generate check-generated vet clean-neo4j
 
 ## run: install what is missing, start the local Neo4j (unless NEO4J_URI is set), import the
 ## default dataset into an empty database, and serve GraphQL on http://localhost:8080
 run: build
 	$(BIN) serve
 
-## test: install what is missing, start a throw-away Neo4j, run every test against it, stop it
-test: build vet
+## test: install what is missing, start a throw-away Neo4j, run every test against it (the
+## explorer's end-to-end tests in Chromium among them, internal/webui), stop it
+test: build vet browser
 	$(BIN) with-neo4j -- $(GO) test -p 1 -count=1 ./...
 
 ## bench: the query benchmarks against the real data and the demo set at scale 1 and 10 (ms/op,
@@ -32,7 +33,23 @@ bench/peer/node_modules/.package-lock.json: bench/peer/package-lock.json
 deps:
 	@scripts/deps.sh
 
-build: deps
+## browser: Debian's Chromium for the explorer's end-to-end tests (Playwright drives it)
+browser:
+	@scripts/deps.sh --browser
+
+## web: the explorer and GraphiQL (web/), built from web/package-lock.json into internal/webui/dist,
+## which the binary embeds; rebuilt when a source or the schema changes
+web: internal/webui/dist/index.html
+
+WEB_SRC := $(shell find web/src web/index.html web/graphiql.html web/vite.config.ts web/codegen.ts web/tsconfig.json web/scripts schema.graphqls schema -type f -not -path 'web/src/gql/*' 2>/dev/null)
+
+internal/webui/dist/index.html: web/node_modules/.package-lock.json $(WEB_SRC)
+	cd web && npm run build
+
+web/node_modules/.package-lock.json: web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+
+build: deps web
 	$(GO) build -o $(BIN) ./cmd/samenspel
 
 vet:

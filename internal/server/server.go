@@ -1,4 +1,4 @@
-// Package server is Samenspel's HTTP layer: the GraphQL endpoint, the GraphiQL playground, the
+// Package server is Samenspel's HTTP layer: the GraphQL endpoint, the explorer and GraphiQL (internal/webui), the
 // exports, health checks, CORS, request deadlines and request logging.
 package server
 
@@ -15,7 +15,6 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
 	gqltransport "github.com/99designs/gqlgen/graphql/handler/transport"
-	"github.com/99designs/gqlgen/graphql/playground"
 	"github.com/rs/cors"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
@@ -26,6 +25,7 @@ import (
 	"github.com/samenspel/samenspel/internal/neo4jdb"
 	"github.com/samenspel/samenspel/internal/samenspel"
 	"github.com/samenspel/samenspel/internal/service"
+	"github.com/samenspel/samenspel/internal/webui"
 )
 
 // Options configure the handler; zero values take the defaults.
@@ -98,7 +98,10 @@ func New(db *neo4jdb.DB, log *slog.Logger, opts Options) http.Handler {
 			writeError(w, http.StatusMethodNotAllowed, "use GET for queries and POST for queries and mutations")
 		}
 	}))
-	mux.Handle("GET /{$}", playground.Handler("Samenspel", "/graphql"))
+	ui := webui.New()
+	mux.Handle("GET /assets/", ui.Assets())
+	mux.Handle("GET /graphiql", ui.GraphiQL())
+	mux.Handle("/", ui.App()) // the explorer's pages; every other path not served here is a 404
 	mux.Handle("GET /export/{graph}/{format}", exportHandler(svc, log))
 	mux.Handle("GET /metrics", allowed("GET /metrics", met.Handler()))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
