@@ -91,7 +91,7 @@ func usage(w io.Writer) {
 	fmt.Fprint(w, `Usage: samenspel <command> [flags]
 
 Commands:
-  serve              serve GraphQL at /graphql, GraphiQL at /, /healthz and /readyz
+  serve              serve GraphQL at /graphql, the explorer at /, GraphiQL at /graphiql, /healthz and /readyz
   import [MANIFEST]  import a dataset described by a manifest (default: the built-in CBS dataset)
   demo [-seed N] [-scale F]  replace the generated demo opgaven, roles and people (300×F opgaven)
   export -graph G -format F [-o OUT]  export network, coalition or trust as graphml, json or csv

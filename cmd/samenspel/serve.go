@@ -149,7 +149,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 	if err != nil {
 		return err
 	}
-	log.Info("serving", "addr", ln.Addr().String(), "graphql", "/graphql", "playground", "/")
+	log.Info("serving", "addr", ln.Addr().String(), "graphql", "/graphql", "explorer", "/", "graphiql", "/graphiql")
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

@@ -11,15 +11,8 @@ import { SearchPage } from "./pages/Search";
 import { SignInPage } from "./pages/SignIn";
 import { NotFoundPage } from "./pages/NotFound";
 
-// Pages load on demand: the first load carries the search page only; maps, the network view and
-// the forms come when they are opened.
+// Pages load on demand: the first load carries the search page only; the maps come when opened.
 const GemeentePage = lazy(() => import("./pages/Gemeente"));
-const RegionPage = lazy(() => import("./pages/Region"));
-const ComparePage = lazy(() => import("./pages/Compare"));
-const OpgavePage = lazy(() => import("./pages/Opgave"));
-const NetworkPage = lazy(() => import("./pages/Network"));
-const TrustPage = lazy(() => import("./pages/Trust"));
-const EditPage = lazy(() => import("./pages/Edit"));
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>
@@ -32,13 +25,6 @@ createRoot(document.getElementById("root")!).render(
               <Route path="aanmelden" element={<SignInPage />} />
               <Route path="gemeente/:code" element={<GemeentePage />} />
               <Route path="organisatie/:id" element={<GemeentePage />} />
-              <Route path="regio/:division/:code" element={<RegionPage />} />
-              <Route path="vergelijk" element={<ComparePage />} />
-              <Route path="opgave/nieuw" element={<EditPage />} />
-              <Route path="opgave/:id/bewerken" element={<EditPage />} />
-              <Route path="opgave/:id" element={<OpgavePage />} />
-              <Route path="netwerk" element={<NetworkPage />} />
-              <Route path="vertrouwen" element={<TrustPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

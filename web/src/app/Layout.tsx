@@ -1,6 +1,6 @@
 import { useEffect, type ReactNode } from "react";
 import { NavLink, Outlet, useLocation } from "react-router-dom";
-import { may, useSession } from "./auth";
+import { useSession } from "./auth";
 
 const roleLabel: Record<string, string> = {
   anonymous: "niet aangemeld", viewer: "lezer", editor: "redacteur", analyst: "analist", admin: "beheerder",
@@ -17,10 +17,7 @@ export function Layout() {
   }, [loc.pathname]);
   const nav: { to: string; label: string; show: boolean }[] = [
     { to: "/", label: "Zoeken", show: true },
-    { to: "/vergelijk", label: "Indelingen vergelijken", show: true },
-    { to: "/netwerk", label: "Netwerk", show: true },
-    { to: "/vertrouwen", label: "Vertrouwen", show: may(s.role, "editor", "analyst", "admin") },
-    { to: "/opgave/nieuw", label: "Nieuwe opgave", show: may(s.role, "editor", "admin") },
+    { to: "/aanmelden", label: "Aanmelden", show: !s.signedIn },
   ];
   return (
     <div className="utrecht-page samenspel-page">
@@ -45,9 +42,7 @@ export function Layout() {
               <span>{s.name ?? "Aangemeld"} · {roleLabel[s.role] ?? s.role}{s.organisation ? ` · ${s.organisation.name}` : ""}</span>{" "}
               <button type="button" className="utrecht-button utrecht-button--subtle-button" onClick={s.signOut}>Afmelden</button>
             </>
-          ) : (
-            <NavLink to="/aanmelden" className="utrecht-link">Aanmelden</NavLink>
-          )}
+          ) : null}
         </div>
       </header>
       <main id="main" tabIndex={-1} className="utrecht-page-content samenspel-main">

@@ -29,8 +29,6 @@ const orgKind: Record<string, string> = {
 
 export function hitLink(h: Hit): string | null {
   if (h.organisation) return links.organisation(h.organisation);
-  if (h.region) return links.region(h.region.division.key, h.region.code);
-  if (h.opgave) return links.opgave(h.opgave.id);
   if (h.person?.organisation) return links.organisation(h.person.organisation);
   return null;
 }
@@ -133,8 +131,6 @@ export function SearchPage() {
           <h2 className="utrecht-heading-2" id="begin">Waar beginnen?</h2>
           <ul className="utrecht-unordered-list">
             <li className="utrecht-unordered-list__item"><a className="utrecht-link" href="/gemeente/GM0344" onClick={(e) => { e.preventDefault(); navigate("/gemeente/GM0344"); }}>Gemeente Utrecht: in welke regio's zit zij?</a></li>
-            <li className="utrecht-unordered-list__item"><a className="utrecht-link" href={links.compare("veiligheidsregio", "politie_eenheid")} onClick={(e) => { e.preventDefault(); navigate(links.compare("veiligheidsregio", "politie_eenheid")); }}>Vallen veiligheidsregio's en politie-eenheden samen?</a></li>
-            <li className="utrecht-unordered-list__item"><a className="utrecht-link" href="/netwerk" onClick={(e) => { e.preventDefault(); navigate("/netwerk"); }}>Het samenwerkingsnetwerk van alle organisaties</a></li>
           </ul>
         </section>
       )}
