@@ -13,6 +13,8 @@ import { NotFoundPage } from "./pages/NotFound";
 
 // Pages load on demand: the first load carries the search page only; the maps come when opened.
 const GemeentePage = lazy(() => import("./pages/Gemeente"));
+const RegionPage = lazy(() => import("./pages/Region"));
+const ComparePage = lazy(() => import("./pages/Compare"));
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>
@@ -25,6 +27,8 @@ createRoot(document.getElementById("root")!).render(
               <Route path="aanmelden" element={<SignInPage />} />
               <Route path="gemeente/:code" element={<GemeentePage />} />
               <Route path="organisatie/:id" element={<GemeentePage />} />
+              <Route path="regio/:division/:code" element={<RegionPage />} />
+              <Route path="vergelijk" element={<ComparePage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

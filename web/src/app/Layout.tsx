@@ -17,6 +17,7 @@ export function Layout() {
   }, [loc.pathname]);
   const nav: { to: string; label: string; show: boolean }[] = [
     { to: "/", label: "Zoeken", show: true },
+    { to: "/vergelijk", label: "Indelingen vergelijken", show: true },
     { to: "/aanmelden", label: "Aanmelden", show: !s.signedIn },
   ];
   return (

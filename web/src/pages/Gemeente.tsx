@@ -7,6 +7,7 @@ import { AppLink, Button, ErrorMessage, Loading, P, Table, fmt } from "../app/ui
 import { GemeenteMap } from "../app/GemeenteMap";
 import { useUrlState, today } from "../app/url";
 import { links } from "../app/links";
+import { DateSlider } from "../app/DateSlider";
 
 const GemeenteDoc = graphql(`
   query GemeentePage($code: String, $id: ID, $at: Date!) {
@@ -25,13 +26,6 @@ const GemeenteDoc = graphql(`
   }
 `);
 
-const firstYear = 2016;
-
-// dateOfYear: the slider's years are 1 January of each year; the last one is today.
-function dateOfYear(y: number): string {
-  return y >= new Date().getFullYear() ? today() : `${y}-01-01`;
-}
-
 // The gemeente page: its regions in every division on a date (a slider from 2016 to today shows
 // mergers and moves), a map of the gemeente inside the region chosen, and its natural partners.
 // Date (?datum=) and the division shown on the map (?indeling=) are in the URL.
@@ -41,7 +35,6 @@ export default function GemeentePage() {
   const [indeling, setIndeling] = useUrlState("indeling");
   const [{ data, fetching, error }] = useQuery({ query: GemeenteDoc, variables: { code: code ?? null, id: id ?? null, at: datum } });
   const org = data?.organisation;
-  const year = Number(datum.slice(0, 4));
   const shown = useMemo(() => {
     if (!org || org.regions.length === 0) return undefined;
     return org.regions.find((r) => r.division.key === indeling) ?? org.regions[0];
@@ -51,11 +44,7 @@ export default function GemeentePage() {
   return (
     <Page title={title} intro={org ? `In welke regio's ${org.name} zit, op ${fmt.date(datum)}, en met welke gemeenten zij de meeste regio's deelt.` : undefined}>
       <div className="samenspel-filters">
-        <div className="utrecht-form-field">
-          <label className="utrecht-form-label" htmlFor="jaar">Datum: {fmt.date(datum)}</label>
-          <input id="jaar" type="range" min={firstYear} max={new Date().getFullYear()} step={1} value={year}
-            aria-valuetext={fmt.date(datum)} onChange={(e) => setDatum(dateOfYear(Number(e.target.value)))} />
-        </div>
+        <DateSlider value={datum} onChange={setDatum} />
       </div>
       {fetching && <Loading label="Regio's laden…" />}
       <ErrorMessage error={error} />
@@ -78,7 +67,7 @@ export default function GemeentePage() {
                 rowKey={(r) => r.id}
                 columns={[
                   { header: "Indeling", cell: (r) => r.division.name },
-                  { header: "Regio", cell: (r) => `${r.name} (${r.code})` },
+                  { header: "Regio", cell: (r) => <AppLink to={links.region(r)}>{r.name} ({r.code})</AppLink> },
                   { header: "Gemeenten", numeric: true, cell: (r) => r.memberCount },
                   { header: "Kaart", cell: (r) => r.id === shown?.id ? <span>op de kaart</span> : (
                     <Button appearance="subtle-button" onClick={() => setIndeling(r.division.key)}>Toon {r.division.name.toLowerCase()}</Button>

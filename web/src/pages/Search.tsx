@@ -13,7 +13,7 @@ const SearchDoc = graphql(`
     search(text: $text, first: $first) {
       kind score label
       organisation { id code name kind }
-      region { code name division { key name } }
+      region { id code name division { key name } }
       opgave { id title status themes }
       person { id name function organisation { id code name } }
     }
@@ -29,6 +29,7 @@ const orgKind: Record<string, string> = {
 
 export function hitLink(h: Hit): string | null {
   if (h.organisation) return links.organisation(h.organisation);
+  if (h.region) return links.region(h.region);
   if (h.person?.organisation) return links.organisation(h.person.organisation);
   return null;
 }
