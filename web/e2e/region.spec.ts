@@ -13,7 +13,7 @@ test("the region page shows its members on a map, its overlaps, and colours by a
 
   await page.getByLabel("Kleur de kaart naar").selectOption("arbeidsmarktregio");
   await expect(page).toHaveURL(/kleur=arbeidsmarktregio/);
-  const perRegion = page.getByRole("table", { name: /per arbeidsmarktregio/ });
+  const perRegion = page.getByRole("table", { name: /naar arbeidsmarktregio/ });
   await expect(perRegion.locator("tbody tr").first()).toBeVisible();
   // the gemeenten counted per arbeidsmarktregio add up to the region's members
   const counts = await perRegion.locator("tbody tr td:last-child").allInnerTexts();

@@ -123,7 +123,7 @@ export default function ComparePage() {
               )}
             </section>
             <section aria-labelledby="grenzen">
-              <h2 className="utrecht-heading-2" id="grenzen">Gemeenten op een grensconflict ({conflicts.length})</h2>
+              <h2 className="utrecht-heading-2" id="grenzen">Gemeenten op een grensconflict ({conflicts.length === 100 ? "de eerste 100" : conflicts.length})</h2>
               {conflicts.length === 0 ? <P>Nergens kruisen de grenzen: in elke gemeente ligt de ene regio binnen de andere.</P> : (
                 <>
                   <P>Hier ligt de regio van {nameA.toLowerCase()} verspreid over meer regio's van {nameB.toLowerCase()} én omgekeerd: geen van beide past in de ander.</P>

@@ -61,7 +61,7 @@ export default function RegionPage() {
     };
   }), [members.data, colouring, region?.name, otherName]);
 
-  const title = region ? `${region.name}` : `${division}/${code}`;
+  const title = region ? `${region.name} (${region.code})` : `${division}/${code}`;
   return (
     <Page title={title} intro={region ? `${region.division.name}, code ${region.code}: ${region.memberCount} gemeenten op ${fmt.date(datum)}.` : undefined}>
       <div className="samenspel-filters">
@@ -95,7 +95,7 @@ export default function RegionPage() {
             )}
             {colouring && (
               <Table
-                caption={`Gemeenten van ${region.name} per ${otherName?.toLowerCase()}`}
+                caption={`Gemeenten van ${region.name} naar ${otherName?.toLowerCase()}`}
                 rows={colouring.order}
                 rowKey={([id]) => id}
                 columns={[
