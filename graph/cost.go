@@ -7,6 +7,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/samenspel/samenspel/internal/plan"
+	"github.com/samenspel/samenspel/internal/service"
 )
 
 // The cost model: what a request may cost before any Cypher runs. Every field costs 1 plus what
@@ -68,6 +69,9 @@ var listSize = map[string]int{
 	"DivisionCongruence.splitA":        400,
 	"DivisionCongruence.splitB":        400,
 	"BorderConflict.pairs":             300,
+	"OpgaveStatsYear.groups":           1, // the series' `first` and its years already multiply
+	"Participation.perProvincie":       12,
+	"Query.participationSeries":        30, // at most; costOf counts the years asked
 }
 
 // listSizeOfDivision bounds the same lists when a `division` argument narrows them to one division.
@@ -89,6 +93,21 @@ var weight = map[string]int{
 	"Opgave.connected":           100, // per level of maxDepth
 	"Opgave.trustClimate":        20,
 	"Opgave.health":              20,
+	"Query.opgaveStats":          200, // one pass over the running opgaven and their roles
+	"Query.opgaveStatsSeries":    200, // per year
+	"Query.participation":        300, // one pass over the organisations and their roles
+	"Query.participationSeries":  300,
+}
+
+// seriesYears is the number of years a series asks for (1 when the arguments are not valid: the
+// resolver refuses those).
+func seriesYears(args map[string]any) int {
+	from, ok1 := plan.Args(args).Int("fromYear")
+	to, ok2 := plan.Args(args).Int("toYear")
+	if !ok1 || !ok2 || to < from || to-from >= service.MaxSeriesYears {
+		return 1
+	}
+	return to - from + 1
 }
 
 // costOf is the cost of one field: its weight (1 by default) plus its children's cost times the
@@ -104,6 +123,15 @@ func (c *costModel) costOf(typeName, field string, child int, args map[string]an
 		w *= max(depth, 1)
 	}
 	n := 1
+	switch key {
+	case "Query.opgaveStatsSeries": // the weight and the groups per year asked
+		years := seriesYears(args)
+		first, ok := plan.Args(args).Int("first")
+		if !ok {
+			first = c.defaultFirst[key]
+		}
+		return safeAdd(safeMul(w, years), safeMul(safeMul(years, max(first, 1)), child))
+	}
 	if c.hasFirst[key] {
 		first, ok := plan.Args(args).Int("first")
 		if !ok { // null: the schema's default

@@ -95,6 +95,8 @@ func TestEverydayQueriesFitTheLimit(t *testing.T) {
 		`{ opgaven(first: 50) { edges { node { title participants { organisation { name } } } } } }`,
 		`{ collaborationNetwork { modularity computeMillis cached brokers { name } communities { size members { name } } nodes { organisation { name } betweenness pageRank community } } weakLinks(first: 10) { a { name } b { name } sharedOpgaven trust } }`,
 		`{ collaborationNetwork { nodes { organisation { id name kind } degree betweenness pageRank community broker isolated } edges { a { id } b { id } weight sharedOpgaven } } }`,
+		`{ opgaveStats(groupBy: [THEME, REGION], division: "veiligheidsregio") { theme region { id name } opgaven contributionEuros contributionFte } participation { country { mean median } perProvincie { provincie { name } mean median min max } } }`,
+		`{ opgaveStatsSeries(groupBy: [THEME], fromYear: 2016, toYear: 2026, first: 20) { year groups { theme opgaven contributionEuros } } participationSeries(fromYear: 2016, toYear: 2026) { at country { mean } } }`,
 	} {
 		if c := cost(t, q, nil); c > limit {
 			t.Errorf("cost %d > %d for an everyday query: %s", c, limit, q)

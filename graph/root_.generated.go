@@ -31,6 +31,7 @@ type ResolverRoot interface {
 	Opgave() OpgaveResolver
 	OpgaveLink() OpgaveLinkResolver
 	Organisation() OrganisationResolver
+	Participation() ParticipationResolver
 	Person() PersonResolver
 	Query() QueryResolver
 	Region() RegionResolver
@@ -308,6 +309,24 @@ type ComplexityRoot struct {
 		Steps  func(childComplexity int) int
 	}
 
+	OpgaveStatsGroup struct {
+		ContributionEuros func(childComplexity int) int
+		ContributionFte   func(childComplexity int) int
+		Opgaven           func(childComplexity int) int
+		Organisation      func(childComplexity int) int
+		Region            func(childComplexity int) int
+		Roles             func(childComplexity int) int
+		Scale             func(childComplexity int) int
+		Status            func(childComplexity int) int
+		Theme             func(childComplexity int) int
+	}
+
+	OpgaveStatsYear struct {
+		At     func(childComplexity int) int
+		Groups func(childComplexity int) int
+		Year   func(childComplexity int) int
+	}
+
 	Organisation struct {
 		Active          func(childComplexity int, at *samenspel.Date) int
 		Code            func(childComplexity int) int
@@ -344,6 +363,11 @@ type ComplexityRoot struct {
 		Roles  func(childComplexity int) int
 	}
 
+	OrganisationParticipation struct {
+		Organisation           func(childComplexity int) int
+		Samenwerkingsverbanden func(childComplexity int) int
+	}
+
 	PageInfo struct {
 		EndCursor       func(childComplexity int) int
 		HasNextPage     func(childComplexity int) int
@@ -356,6 +380,23 @@ type ComplexityRoot struct {
 		ContributionFTE   func(childComplexity int) int
 		Organisation      func(childComplexity int) int
 		Roles             func(childComplexity int) int
+	}
+
+	Participation struct {
+		At            func(childComplexity int) int
+		Country       func(childComplexity int) int
+		Organisations func(childComplexity int, first *int) int
+		PerProvincie  func(childComplexity int) int
+	}
+
+	ParticipationDistribution struct {
+		Max           func(childComplexity int) int
+		Mean          func(childComplexity int) int
+		Median        func(childComplexity int) int
+		Min           func(childComplexity int) int
+		Organisations func(childComplexity int) int
+		Provincie     func(childComplexity int) int
+		WithoutAny    func(childComplexity int) int
 	}
 
 	PathStep struct {
@@ -402,9 +443,13 @@ type ComplexityRoot struct {
 		Instrument           func(childComplexity int, id string) int
 		Me                   func(childComplexity int) int
 		Opgave               func(childComplexity int, id string) int
+		OpgaveStats          func(childComplexity int, groupBy []samenspel.StatsKey, division *string, at *samenspel.Date, first *int) int
+		OpgaveStatsSeries    func(childComplexity int, groupBy []samenspel.StatsKey, division *string, fromYear int, toYear int, first *int) int
 		Opgaven              func(childComplexity int, filter *model.OpgaveFilter, orderBy *model.OpgaveOrder, first *int, after *string) int
 		Organisation         func(childComplexity int, code *string, id *string) int
 		Organisations        func(childComplexity int, filter *model.OrganisationFilter, orderBy *model.OrganisationOrder, first *int, after *string) int
+		Participation        func(childComplexity int, kind *model.OrganisationKind, at *samenspel.Date) int
+		ParticipationSeries  func(childComplexity int, kind *model.OrganisationKind, fromYear int, toYear int) int
 		Person               func(childComplexity int, id string) int
 		PersonContact        func(childComplexity int, id string) int
 		PersonData           func(childComplexity int, id string) int
@@ -1767,6 +1812,80 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.OpgavePath.Steps(childComplexity), true
 
+	case "OpgaveStatsGroup.contributionEuros":
+		if e.ComplexityRoot.OpgaveStatsGroup.ContributionEuros == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpgaveStatsGroup.ContributionEuros(childComplexity), true
+	case "OpgaveStatsGroup.contributionFte":
+		if e.ComplexityRoot.OpgaveStatsGroup.ContributionFte == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpgaveStatsGroup.ContributionFte(childComplexity), true
+	case "OpgaveStatsGroup.opgaven":
+		if e.ComplexityRoot.OpgaveStatsGroup.Opgaven == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpgaveStatsGroup.Opgaven(childComplexity), true
+	case "OpgaveStatsGroup.organisation":
+		if e.ComplexityRoot.OpgaveStatsGroup.Organisation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpgaveStatsGroup.Organisation(childComplexity), true
+	case "OpgaveStatsGroup.region":
+		if e.ComplexityRoot.OpgaveStatsGroup.Region == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpgaveStatsGroup.Region(childComplexity), true
+	case "OpgaveStatsGroup.roles":
+		if e.ComplexityRoot.OpgaveStatsGroup.Roles == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpgaveStatsGroup.Roles(childComplexity), true
+	case "OpgaveStatsGroup.scale":
+		if e.ComplexityRoot.OpgaveStatsGroup.Scale == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpgaveStatsGroup.Scale(childComplexity), true
+	case "OpgaveStatsGroup.status":
+		if e.ComplexityRoot.OpgaveStatsGroup.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpgaveStatsGroup.Status(childComplexity), true
+	case "OpgaveStatsGroup.theme":
+		if e.ComplexityRoot.OpgaveStatsGroup.Theme == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpgaveStatsGroup.Theme(childComplexity), true
+
+	case "OpgaveStatsYear.at":
+		if e.ComplexityRoot.OpgaveStatsYear.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpgaveStatsYear.At(childComplexity), true
+	case "OpgaveStatsYear.groups":
+		if e.ComplexityRoot.OpgaveStatsYear.Groups == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpgaveStatsYear.Groups(childComplexity), true
+	case "OpgaveStatsYear.year":
+		if e.ComplexityRoot.OpgaveStatsYear.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpgaveStatsYear.Year(childComplexity), true
+
 	case "Organisation.active":
 		if e.ComplexityRoot.Organisation.Active == nil {
 			break
@@ -1940,6 +2059,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.OrganisationOpgave.Roles(childComplexity), true
 
+	case "OrganisationParticipation.organisation":
+		if e.ComplexityRoot.OrganisationParticipation.Organisation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationParticipation.Organisation(childComplexity), true
+	case "OrganisationParticipation.samenwerkingsverbanden":
+		if e.ComplexityRoot.OrganisationParticipation.Samenwerkingsverbanden == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationParticipation.Samenwerkingsverbanden(childComplexity), true
+
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
 			break
@@ -1989,6 +2121,79 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Participant.Roles(childComplexity), true
+
+	case "Participation.at":
+		if e.ComplexityRoot.Participation.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Participation.At(childComplexity), true
+	case "Participation.country":
+		if e.ComplexityRoot.Participation.Country == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Participation.Country(childComplexity), true
+	case "Participation.organisations":
+		if e.ComplexityRoot.Participation.Organisations == nil {
+			break
+		}
+
+		args, err := ec.field_Participation_organisations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Participation.Organisations(childComplexity, args["first"].(*int)), true
+	case "Participation.perProvincie":
+		if e.ComplexityRoot.Participation.PerProvincie == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Participation.PerProvincie(childComplexity), true
+
+	case "ParticipationDistribution.max":
+		if e.ComplexityRoot.ParticipationDistribution.Max == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ParticipationDistribution.Max(childComplexity), true
+	case "ParticipationDistribution.mean":
+		if e.ComplexityRoot.ParticipationDistribution.Mean == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ParticipationDistribution.Mean(childComplexity), true
+	case "ParticipationDistribution.median":
+		if e.ComplexityRoot.ParticipationDistribution.Median == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ParticipationDistribution.Median(childComplexity), true
+	case "ParticipationDistribution.min":
+		if e.ComplexityRoot.ParticipationDistribution.Min == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ParticipationDistribution.Min(childComplexity), true
+	case "ParticipationDistribution.organisations":
+		if e.ComplexityRoot.ParticipationDistribution.Organisations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ParticipationDistribution.Organisations(childComplexity), true
+	case "ParticipationDistribution.provincie":
+		if e.ComplexityRoot.ParticipationDistribution.Provincie == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ParticipationDistribution.Provincie(childComplexity), true
+	case "ParticipationDistribution.withoutAny":
+		if e.ComplexityRoot.ParticipationDistribution.WithoutAny == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ParticipationDistribution.WithoutAny(childComplexity), true
 
 	case "PathStep.instrument":
 		if e.ComplexityRoot.PathStep.Instrument == nil {
@@ -2221,6 +2426,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Opgave(childComplexity, args["id"].(string)), true
+	case "Query.opgaveStats":
+		if e.ComplexityRoot.Query.OpgaveStats == nil {
+			break
+		}
+
+		args, err := ec.field_Query_opgaveStats_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.OpgaveStats(childComplexity, args["groupBy"].([]samenspel.StatsKey), args["division"].(*string), args["at"].(*samenspel.Date), args["first"].(*int)), true
+	case "Query.opgaveStatsSeries":
+		if e.ComplexityRoot.Query.OpgaveStatsSeries == nil {
+			break
+		}
+
+		args, err := ec.field_Query_opgaveStatsSeries_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.OpgaveStatsSeries(childComplexity, args["groupBy"].([]samenspel.StatsKey), args["division"].(*string), args["fromYear"].(int), args["toYear"].(int), args["first"].(*int)), true
 	case "Query.opgaven":
 		if e.ComplexityRoot.Query.Opgaven == nil {
 			break
@@ -2254,6 +2481,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Organisations(childComplexity, args["filter"].(*model.OrganisationFilter), args["orderBy"].(*model.OrganisationOrder), args["first"].(*int), args["after"].(*string)), true
+	case "Query.participation":
+		if e.ComplexityRoot.Query.Participation == nil {
+			break
+		}
+
+		args, err := ec.field_Query_participation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Participation(childComplexity, args["kind"].(*model.OrganisationKind), args["at"].(*samenspel.Date)), true
+	case "Query.participationSeries":
+		if e.ComplexityRoot.Query.ParticipationSeries == nil {
+			break
+		}
+
+		args, err := ec.field_Query_participationSeries_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ParticipationSeries(childComplexity, args["kind"].(*model.OrganisationKind), args["fromYear"].(int), args["toYear"].(int)), true
 	case "Query.person":
 		if e.ComplexityRoot.Query.Person == nil {
 			break
@@ -4768,6 +5017,162 @@ type DivisionKeyPair {
   b: String!
 }
 `, BuiltIn: false},
+	{Name: "../schema/stats.graphqls", Input: `# Aggregates for dashboards: counts and sums computed in the service, so a dashboard does not
+# fetch every opgave to draw a bar chart.
+extend type Query {
+  """
+  Opgaven counted, and their current roles and contributions summed, grouped by the keys asked
+  (none: one group of everything), on a date. An opgave counts when it runs on the date (started,
+  or without a start date, and not yet ended); a role when it holds on the date. Grouped by
+  ` + "`" + `THEME` + "`" + `, an opgave counts once in each of its themes; by ` + "`" + `REGION` + "`" + `, once in each region of
+  ` + "`" + `division` + "`" + ` that holds a gemeente of its area; by ` + "`" + `ORGANISATION` + "`" + `, once for each organisation with
+  a current role, and then a group's roles and contributions are that organisation's own. Groups
+  can therefore overlap: add counts up only across a grouping without those keys. Groups are
+  ordered by ` + "`" + `opgaven` + "`" + `, most first, then by their keys. Cost: 200, plus ` + "`" + `first` + "`" + ` times what is
+  selected in a group.
+  """
+  opgaveStats(
+    "The keys to group by, each at most once; omit for one group of all opgaven."
+    groupBy: [StatsKey!] = []
+    "The division whose regions ` + "`" + `REGION` + "`" + ` groups by (a key of ` + "`" + `divisions` + "`" + `, e.g. ` + "`" + `veiligheidsregio` + "`" + `); required with ` + "`" + `REGION` + "`" + `, refused without it."
+    division: String
+    "The date; defaults to today."
+    at: Date
+    "At most this many groups, 1 to 5,000: the largest (in the order above); the rest are left out."
+    first: Int = 500
+  ): [OpgaveStatsGroup!]!
+
+  """
+  The same as ` + "`" + `opgaveStats` + "`" + `, on 1 January of every year from ` + "`" + `fromYear` + "`" + ` to ` + "`" + `toYear` + "`" + ` (at most 30
+  years), oldest first: a yearly series for a chart, in one request. Cost: 200 per year, plus ` + "`" + `first` + "`" + `
+  times what is selected in a group, per year.
+  """
+  opgaveStatsSeries(
+    "The keys to group by, each at most once."
+    groupBy: [StatsKey!] = []
+    "The division whose regions ` + "`" + `REGION` + "`" + ` groups by; required with ` + "`" + `REGION` + "`" + `."
+    division: String
+    "The first year, e.g. 2020."
+    fromYear: Int!
+    "The last year (inclusive); the series holds at most 30 years."
+    toYear: Int!
+    "At most this many groups per year, 1 to 5,000: the largest."
+    first: Int = 500
+  ): [OpgaveStatsYear!]!
+
+  """
+  The number of samenwerkingsverbanden per organisation on a date (the KWINK figure: in how many
+  running opgaven it holds a current role), with their distribution over the country and, for
+  gemeenten, per provincie. Cost: 300, plus what is selected in it.
+  """
+  participation(
+    "Which organisations to count; defaults to gemeenten."
+    kind: OrganisationKind = GEMEENTE
+    "The date; defaults to today."
+    at: Date
+  ): Participation!
+
+  """
+  ` + "`" + `participation` + "`" + ` on 1 January of every year from ` + "`" + `fromYear` + "`" + ` to ` + "`" + `toYear` + "`" + ` (at most 30 years),
+  oldest first. Cost: 300, plus 30 times what is selected in it (a series holds at most 30 years).
+  """
+  participationSeries(
+    "Which organisations to count; defaults to gemeenten."
+    kind: OrganisationKind = GEMEENTE
+    "The first year."
+    fromYear: Int!
+    "The last year (inclusive)."
+    toYear: Int!
+  ): [Participation!]!
+}
+
+"What opgaven can be grouped by in ` + "`" + `opgaveStats` + "`" + `."
+enum StatsKey {
+  "By theme (an opgave counts in each of its themes); fills ` + "`" + `theme` + "`" + `."
+  THEME
+  "By status; fills ` + "`" + `status` + "`" + `."
+  STATUS
+  "By scale; fills ` + "`" + `scale` + "`" + `."
+  SCALE
+  "By the regions of the asked division that its area touches; fills ` + "`" + `region` + "`" + `."
+  REGION
+  "By each organisation with a current role; fills ` + "`" + `organisation` + "`" + `."
+  ORGANISATION
+}
+
+"One group of ` + "`" + `opgaveStats` + "`" + `: the values of its keys (` + "`" + `null` + "`" + ` for keys not grouped by) and its figures."
+type OpgaveStatsGroup {
+  "The theme's key (see ` + "`" + `themes` + "`" + `), when grouped by ` + "`" + `THEME` + "`" + `."
+  theme: String
+  "The status, when grouped by ` + "`" + `STATUS` + "`" + `."
+  status: OpgaveStatus
+  "The scale, when grouped by ` + "`" + `SCALE` + "`" + `."
+  scale: Scale
+  "The region, when grouped by ` + "`" + `REGION` + "`" + `."
+  region: Region
+  "The organisation, when grouped by ` + "`" + `ORGANISATION` + "`" + `."
+  organisation: Organisation
+  "Number of opgaven in the group."
+  opgaven: Int!
+  "Number of current roles on them (grouped by organisation: that organisation's roles)."
+  roles: Int!
+  "Sum of those roles' contributions in euros (roles without an agreed contribution count 0)."
+  contributionEuros: Float!
+  "Sum of those roles' contributions in FTE."
+  contributionFte: Float!
+}
+
+"One year of ` + "`" + `opgaveStatsSeries` + "`" + `."
+type OpgaveStatsYear {
+  "The year."
+  year: Int!
+  "The date counted on: 1 January of the year."
+  at: Date!
+  "The groups on that date, as ` + "`" + `opgaveStats` + "`" + ` gives them."
+  groups: [OpgaveStatsGroup!]!
+}
+
+"Samenwerkingsverbanden per organisation on a date (see ` + "`" + `Query.participation` + "`" + `)."
+type Participation {
+  "The date counted on."
+  at: Date!
+  "The organisations counted, most samenwerkingsverbanden first (ties by id). Cost: ` + "`" + `first` + "`" + ` times what is selected in it."
+  organisations(
+    "How many, 1 to 5,000."
+    first: Int = 400
+  ): [OrganisationParticipation!]!
+  "The whole country: how the counts are spread over the organisations."
+  country: ParticipationDistribution!
+  "For gemeenten: the same per provincie they lie in on the date, by provincie code; empty for other kinds. Cost: counts as 12 items."
+  perProvincie: [ParticipationDistribution!]!
+}
+
+"One organisation's count in ` + "`" + `participation` + "`" + `."
+type OrganisationParticipation {
+  "The organisation."
+  organisation: Organisation!
+  "In how many running opgaven it holds a current role."
+  samenwerkingsverbanden: Int!
+}
+
+"How the counts of a set of organisations are spread."
+type ParticipationDistribution {
+  "The provincie (its region in the ` + "`" + `provincie` + "`" + ` division); ` + "`" + `null` + "`" + ` for the whole country."
+  provincie: Region
+  "Number of organisations counted."
+  organisations: Int!
+  "Mean samenwerkingsverbanden per organisation."
+  mean: Float!
+  "Median."
+  median: Float!
+  "Fewest."
+  min: Int!
+  "Most."
+  max: Int!
+  "Organisations that take part in none."
+  withoutAny: Int!
+}
+`, BuiltIn: false},
 	{Name: "../schema/trust.graphqls", Input: `# Trust assessments between organisations and the trust climate of an opgave: sensitive data.
 
 extend type Query {
@@ -5386,6 +5791,42 @@ func (ec *executionContext) childFields_OpgavePath(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type OpgavePath", field.Name)
 }
 
+func (ec *executionContext) childFields_OpgaveStatsGroup(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "theme":
+		return ec.fieldContext_OpgaveStatsGroup_theme(ctx, field)
+	case "status":
+		return ec.fieldContext_OpgaveStatsGroup_status(ctx, field)
+	case "scale":
+		return ec.fieldContext_OpgaveStatsGroup_scale(ctx, field)
+	case "region":
+		return ec.fieldContext_OpgaveStatsGroup_region(ctx, field)
+	case "organisation":
+		return ec.fieldContext_OpgaveStatsGroup_organisation(ctx, field)
+	case "opgaven":
+		return ec.fieldContext_OpgaveStatsGroup_opgaven(ctx, field)
+	case "roles":
+		return ec.fieldContext_OpgaveStatsGroup_roles(ctx, field)
+	case "contributionEuros":
+		return ec.fieldContext_OpgaveStatsGroup_contributionEuros(ctx, field)
+	case "contributionFte":
+		return ec.fieldContext_OpgaveStatsGroup_contributionFte(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OpgaveStatsGroup", field.Name)
+}
+
+func (ec *executionContext) childFields_OpgaveStatsYear(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "year":
+		return ec.fieldContext_OpgaveStatsYear_year(ctx, field)
+	case "at":
+		return ec.fieldContext_OpgaveStatsYear_at(ctx, field)
+	case "groups":
+		return ec.fieldContext_OpgaveStatsYear_groups(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OpgaveStatsYear", field.Name)
+}
+
 func (ec *executionContext) childFields_Organisation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -5458,6 +5899,16 @@ func (ec *executionContext) childFields_OrganisationOpgave(ctx context.Context, 
 	return nil, fmt.Errorf("no field named %q was found under type OrganisationOpgave", field.Name)
 }
 
+func (ec *executionContext) childFields_OrganisationParticipation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "organisation":
+		return ec.fieldContext_OrganisationParticipation_organisation(ctx, field)
+	case "samenwerkingsverbanden":
+		return ec.fieldContext_OrganisationParticipation_samenwerkingsverbanden(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrganisationParticipation", field.Name)
+}
+
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "hasNextPage":
@@ -5484,6 +5935,40 @@ func (ec *executionContext) childFields_Participant(ctx context.Context, field g
 		return ec.fieldContext_Participant_contributionFte(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Participant", field.Name)
+}
+
+func (ec *executionContext) childFields_Participation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "at":
+		return ec.fieldContext_Participation_at(ctx, field)
+	case "organisations":
+		return ec.fieldContext_Participation_organisations(ctx, field)
+	case "country":
+		return ec.fieldContext_Participation_country(ctx, field)
+	case "perProvincie":
+		return ec.fieldContext_Participation_perProvincie(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Participation", field.Name)
+}
+
+func (ec *executionContext) childFields_ParticipationDistribution(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "provincie":
+		return ec.fieldContext_ParticipationDistribution_provincie(ctx, field)
+	case "organisations":
+		return ec.fieldContext_ParticipationDistribution_organisations(ctx, field)
+	case "mean":
+		return ec.fieldContext_ParticipationDistribution_mean(ctx, field)
+	case "median":
+		return ec.fieldContext_ParticipationDistribution_median(ctx, field)
+	case "min":
+		return ec.fieldContext_ParticipationDistribution_min(ctx, field)
+	case "max":
+		return ec.fieldContext_ParticipationDistribution_max(ctx, field)
+	case "withoutAny":
+		return ec.fieldContext_ParticipationDistribution_withoutAny(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ParticipationDistribution", field.Name)
 }
 
 func (ec *executionContext) childFields_PathStep(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

@@ -410,6 +410,38 @@ type OpgavePath struct {
 	Steps []PathStep `json:"steps"`
 }
 
+// One group of `opgaveStats`: the values of its keys (`null` for keys not grouped by) and its figures.
+type OpgaveStatsGroup struct {
+	// The theme's key (see `themes`), when grouped by `THEME`.
+	Theme *string `json:"theme,omitempty"`
+	// The status, when grouped by `STATUS`.
+	Status *string `json:"status,omitempty"`
+	// The scale, when grouped by `SCALE`.
+	Scale *string `json:"scale,omitempty"`
+	// The region, when grouped by `REGION`.
+	Region *samenspel.Region `json:"region,omitempty"`
+	// The organisation, when grouped by `ORGANISATION`.
+	Organisation *samenspel.Organisation `json:"organisation,omitempty"`
+	// Number of opgaven in the group.
+	Opgaven int `json:"opgaven"`
+	// Number of current roles on them (grouped by organisation: that organisation's roles).
+	Roles int `json:"roles"`
+	// Sum of those roles' contributions in euros (roles without an agreed contribution count 0).
+	ContributionEuros float64 `json:"contributionEuros"`
+	// Sum of those roles' contributions in FTE.
+	ContributionFte float64 `json:"contributionFte"`
+}
+
+// One year of `opgaveStatsSeries`.
+type OpgaveStatsYear struct {
+	// The year.
+	Year int `json:"year"`
+	// The date counted on: 1 January of the year.
+	At samenspel.Date `json:"at"`
+	// The groups on that date, as `opgaveStats` gives them.
+	Groups []OpgaveStatsGroup `json:"groups"`
+}
+
 // Changes to an opgave; fields left out stay as they are.
 type OpgaveUpdateInput struct {
 	// New title.
@@ -484,6 +516,14 @@ type OrganisationOrder struct {
 	Direction OrderDirection `json:"direction"`
 }
 
+// One organisation's count in `participation`.
+type OrganisationParticipation struct {
+	// The organisation.
+	Organisation *samenspel.Organisation `json:"organisation"`
+	// In how many running opgaven it holds a current role.
+	Samenwerkingsverbanden int `json:"samenwerkingsverbanden"`
+}
+
 // Changes to an organisation you created.
 type OrganisationUpdateInput struct {
 	// New name.
@@ -502,6 +542,24 @@ type PageInfo struct {
 	StartCursor *string `json:"startCursor,omitempty"`
 	// Cursor of the last item of the page; pass it as `after` for the next page. `null` when the page is empty.
 	EndCursor *string `json:"endCursor,omitempty"`
+}
+
+// How the counts of a set of organisations are spread.
+type ParticipationDistribution struct {
+	// The provincie (its region in the `provincie` division); `null` for the whole country.
+	Provincie *samenspel.Region `json:"provincie,omitempty"`
+	// Number of organisations counted.
+	Organisations int `json:"organisations"`
+	// Mean samenwerkingsverbanden per organisation.
+	Mean float64 `json:"mean"`
+	// Median.
+	Median float64 `json:"median"`
+	// Fewest.
+	Min int `json:"min"`
+	// Most.
+	Max int `json:"max"`
+	// Organisations that take part in none.
+	WithoutAny int `json:"withoutAny"`
 }
 
 // One step of a path; exactly one of `opgave`, `organisation`, `region` and `instrument` is set.

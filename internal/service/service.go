@@ -40,6 +40,9 @@ type Store interface {
 	Neighbours(ctx context.Context, frontier []string, at samenspel.Date) ([]samenspel.Edge, error)
 	Connection(ctx context.Context, from, to string, at samenspel.Date, first int) ([][]samenspel.PathStep, error)
 	Named(ctx context.Context, n samenspel.Names) (samenspel.Named, error)
+	Divisions(ctx context.Context, key string) ([]samenspel.Division, error)
+	OpgaveFacts(ctx context.Context, dates []samenspel.Date, division string) (map[samenspel.Date][]samenspel.OpgaveFacts, error)
+	Participations(ctx context.Context, dates []samenspel.Date, kind samenspel.OrganisationKind) (map[samenspel.Date][]samenspel.GemeenteCount, error)
 	AssignRole(ctx context.Context, in samenspel.RoleInput, check func(samenspel.RoleInput, samenspel.RoleFacts) error) (samenspel.Role, error)
 }
 
