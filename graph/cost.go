@@ -52,6 +52,7 @@ var listSize = map[string]int{
 	"Person.roles":                     40,
 	"Instrument.opgaven":               40,
 	"WhoElseHit.evidence":              20,
+	"WhoElseAnswer.hits":               1, // the query's `first` already multiplies
 	"WhoElseEvidence.roles":            5,
 	"ConnectedOpgave.reasons":          10,
 	"OpgavePath.steps":                 11,
@@ -89,6 +90,7 @@ var weight = map[string]int{
 	"Query.divisionCongruence":   100,
 	"Query.connection":           200, // shortest paths through the whole graph
 	"Query.whoElse":              100,
+	"Query.whoElseAnswer":        100,
 	"Query.search":               20,
 	"Opgave.connected":           100, // per level of maxDepth
 	"Opgave.trustClimate":        20,

@@ -12,6 +12,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/samenspel/samenspel/graph/model"
 	"github.com/samenspel/samenspel/internal/samenspel"
+	"github.com/samenspel/samenspel/internal/service"
 	"github.com/vektah/gqlparser/v2/ast"
 )
 
@@ -44,6 +45,10 @@ type RoleResolver interface {
 	Organisation(ctx context.Context, obj *samenspel.Role) (*samenspel.Organisation, error)
 	Person(ctx context.Context, obj *samenspel.Role) (*samenspel.Person, error)
 	Opgave(ctx context.Context, obj *samenspel.Role) (*samenspel.Opgave, error)
+}
+type WhoElseAnswerResolver interface {
+	AreaGemeenten(ctx context.Context, obj *service.WhoElseAnswer) (*int, error)
+	EmptyReason(ctx context.Context, obj *service.WhoElseAnswer) (*string, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -2717,6 +2722,130 @@ func (ec *executionContext) fieldContext_SearchHit_person(_ context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _WhoElseAnswer_hits(ctx context.Context, field graphql.CollectedField, obj *service.WhoElseAnswer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WhoElseAnswer_hits(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Hits, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []samenspel.WhoElseResult) graphql.Marshaler {
+			return ec.marshalNWhoElseHit2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐWhoElseResultᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WhoElseAnswer_hits(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WhoElseAnswer",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WhoElseHit(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WhoElseAnswer_themes(ctx context.Context, field graphql.CollectedField, obj *service.WhoElseAnswer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WhoElseAnswer_themes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Themes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WhoElseAnswer_themes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WhoElseAnswer", field, false, false, "String")
+}
+
+func (ec *executionContext) _WhoElseAnswer_relatedThemes(ctx context.Context, field graphql.CollectedField, obj *service.WhoElseAnswer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WhoElseAnswer_relatedThemes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RelatedThemes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WhoElseAnswer_relatedThemes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WhoElseAnswer", field, false, false, "String")
+}
+
+func (ec *executionContext) _WhoElseAnswer_areaGemeenten(ctx context.Context, field graphql.CollectedField, obj *service.WhoElseAnswer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WhoElseAnswer_areaGemeenten(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.WhoElseAnswer().AreaGemeenten(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_WhoElseAnswer_areaGemeenten(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WhoElseAnswer", field, true, true, "Int")
+}
+
+func (ec *executionContext) _WhoElseAnswer_emptyReason(ctx context.Context, field graphql.CollectedField, obj *service.WhoElseAnswer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WhoElseAnswer_emptyReason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.WhoElseAnswer().EmptyReason(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_WhoElseAnswer_emptyReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WhoElseAnswer", field, true, true, "String")
+}
+
 func (ec *executionContext) _WhoElseEvidence_opgave(ctx context.Context, field graphql.CollectedField, obj *samenspel.WhoElseEvidence) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -2859,6 +2988,29 @@ func (ec *executionContext) fieldContext_WhoElseHit_sharedThemes(_ context.Conte
 	return graphql.NewScalarFieldContext("WhoElseHit", field, false, false, "String")
 }
 
+func (ec *executionContext) _WhoElseHit_relatedThemes(ctx context.Context, field graphql.CollectedField, obj *samenspel.WhoElseResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WhoElseHit_relatedThemes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RelatedThemes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WhoElseHit_relatedThemes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WhoElseHit", field, false, false, "String")
+}
+
 func (ec *executionContext) _WhoElseHit_areaOverlap(ctx context.Context, field graphql.CollectedField, obj *samenspel.WhoElseResult) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -2882,6 +3034,29 @@ func (ec *executionContext) fieldContext_WhoElseHit_areaOverlap(_ context.Contex
 	return graphql.NewScalarFieldContext("WhoElseHit", field, false, false, "Float")
 }
 
+func (ec *executionContext) _WhoElseHit_sharedGemeenten(ctx context.Context, field graphql.CollectedField, obj *samenspel.WhoElseResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WhoElseHit_sharedGemeenten(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SharedGemeenten, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WhoElseHit_sharedGemeenten(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WhoElseHit", field, false, false, "Int")
+}
+
 func (ec *executionContext) _WhoElseHit_sharedOpgaven(ctx context.Context, field graphql.CollectedField, obj *samenspel.WhoElseResult) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -2903,6 +3078,75 @@ func (ec *executionContext) _WhoElseHit_sharedOpgaven(ctx context.Context, field
 }
 func (ec *executionContext) fieldContext_WhoElseHit_sharedOpgaven(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("WhoElseHit", field, false, false, "Int")
+}
+
+func (ec *executionContext) _WhoElseHit_roleWeight(ctx context.Context, field graphql.CollectedField, obj *samenspel.WhoElseResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WhoElseHit_roleWeight(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RoleWeight, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WhoElseHit_roleWeight(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WhoElseHit", field, false, false, "Float")
+}
+
+func (ec *executionContext) _WhoElseHit_latestRoleFrom(ctx context.Context, field graphql.CollectedField, obj *samenspel.WhoElseResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WhoElseHit_latestRoleFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LatestRoleFrom, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *samenspel.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_WhoElseHit_latestRoleFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WhoElseHit", field, false, false, "Date")
+}
+
+func (ec *executionContext) _WhoElseHit_explanation(ctx context.Context, field graphql.CollectedField, obj *samenspel.WhoElseResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WhoElseHit_explanation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Explanation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WhoElseHit_explanation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WhoElseHit", field, false, false, "String")
 }
 
 func (ec *executionContext) _WhoElseHit_evidence(ctx context.Context, field graphql.CollectedField, obj *samenspel.WhoElseResult) (ret graphql.Marshaler) {
@@ -4119,6 +4363,61 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var whoElseAnswerImplementors = []string{"WhoElseAnswer"}
+
+func (ec *executionContext) _WhoElseAnswer(ctx context.Context, sel ast.SelectionSet, obj *service.WhoElseAnswer) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, whoElseAnswerImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("WhoElseAnswer")
+		case "hits":
+			out.Values[i] = ec._WhoElseAnswer_hits(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "themes":
+			out.Values[i] = ec._WhoElseAnswer_themes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "relatedThemes":
+			out.Values[i] = ec._WhoElseAnswer_relatedThemes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "areaGemeenten":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._WhoElseAnswer_areaGemeenten(ctx, field, obj)
+				})
+		case "emptyReason":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._WhoElseAnswer_emptyReason(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var whoElseEvidenceImplementors = []string{"WhoElseEvidence"}
 
 func (ec *executionContext) _WhoElseEvidence(ctx context.Context, sel ast.SelectionSet, obj *samenspel.WhoElseEvidence) graphql.Marshaler {
@@ -4183,13 +4482,38 @@ func (ec *executionContext) _WhoElseHit(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "relatedThemes":
+			out.Values[i] = ec._WhoElseHit_relatedThemes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "areaOverlap":
 			out.Values[i] = ec._WhoElseHit_areaOverlap(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "sharedGemeenten":
+			out.Values[i] = ec._WhoElseHit_sharedGemeenten(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "sharedOpgaven":
 			out.Values[i] = ec._WhoElseHit_sharedOpgaven(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "roleWeight":
+			out.Values[i] = ec._WhoElseHit_roleWeight(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "latestRoleFrom":
+			out.Values[i] = ec._WhoElseHit_latestRoleFrom(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "explanation":
+			out.Values[i] = ec._WhoElseHit_explanation(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -4654,6 +4978,14 @@ func (ec *executionContext) unmarshalNStepKind2githubᚗcomᚋsamenspelᚋsamens
 
 func (ec *executionContext) marshalNStepKind2githubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐStepKind(ctx context.Context, sel ast.SelectionSet, v model.StepKind) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNWhoElseAnswer2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋserviceᚐWhoElseAnswer(ctx context.Context, sel ast.SelectionSet, v *service.WhoElseAnswer) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "WhoElseAnswer!")
+		return graphql.Null
+	}
+	return ec._WhoElseAnswer(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNWhoElseEvidence2githubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐWhoElseEvidence(ctx context.Context, sel ast.SelectionSet, v samenspel.WhoElseEvidence) graphql.Marshaler {

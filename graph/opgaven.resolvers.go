@@ -150,6 +150,15 @@ func (r *queryResolver) Search(ctx context.Context, text string, first *int) ([]
 
 // WhoElse is the resolver for the whoElse field.
 func (r *queryResolver) WhoElse(ctx context.Context, opgave *string, theme *string, area *model.AreaFilter, first *int) ([]samenspel.WhoElseResult, error) {
+	ans, err := r.WhoElseAnswer(ctx, opgave, theme, area, first)
+	if err != nil {
+		return nil, err
+	}
+	return ans.Hits, nil
+}
+
+// WhoElseAnswer is the resolver for the whoElseAnswer field.
+func (r *queryResolver) WhoElseAnswer(ctx context.Context, opgave *string, theme *string, area *model.AreaFilter, first *int) (*service.WhoElseAnswer, error) {
 	n, err := limit(ctx, first, samenspel.MaxPageSize)
 	if err != nil {
 		return nil, err
@@ -158,7 +167,8 @@ func (r *queryResolver) WhoElse(ctx context.Context, opgave *string, theme *stri
 	if err != nil {
 		return nil, err
 	}
-	return r.Svc.WhoElse(ctx, service.WhoElseQuery{OpgaveID: deref(opgave, ""), Theme: deref(theme, ""), Area: gs, At: samenspel.TodayIn(ctx), First: n})
+	ans, err := r.Svc.WhoElse(ctx, service.WhoElseQuery{OpgaveID: deref(opgave, ""), Theme: deref(theme, ""), Area: gs, At: samenspel.TodayIn(ctx), First: n})
+	return &ans, err
 }
 
 // Connection is the resolver for the connection field.
@@ -194,6 +204,19 @@ func (r *roleResolver) Opgave(ctx context.Context, obj *samenspel.Role) (*samens
 	return r.f.roleOpgave.Resolve(ctx, obj)
 }
 
+// AreaGemeenten is the resolver for the areaGemeenten field.
+func (r *whoElseAnswerResolver) AreaGemeenten(ctx context.Context, obj *service.WhoElseAnswer) (*int, error) {
+	if !obj.AreaAsked {
+		return nil, nil
+	}
+	return &obj.AreaGemeenten, nil
+}
+
+// EmptyReason is the resolver for the emptyReason field.
+func (r *whoElseAnswerResolver) EmptyReason(ctx context.Context, obj *service.WhoElseAnswer) (*string, error) {
+	return nilIfEmpty(obj.EmptyReason), nil
+}
+
 // Instrument returns InstrumentResolver implementation.
 func (r *Resolver) Instrument() InstrumentResolver { return &instrumentResolver{r} }
 
@@ -206,9 +229,13 @@ func (r *Resolver) OpgaveLink() OpgaveLinkResolver { return &opgaveLinkResolver{
 // Role returns RoleResolver implementation.
 func (r *Resolver) Role() RoleResolver { return &roleResolver{r} }
 
+// WhoElseAnswer returns WhoElseAnswerResolver implementation.
+func (r *Resolver) WhoElseAnswer() WhoElseAnswerResolver { return &whoElseAnswerResolver{r} }
+
 type (
-	instrumentResolver struct{ *Resolver }
-	opgaveResolver     struct{ *Resolver }
-	opgaveLinkResolver struct{ *Resolver }
-	roleResolver       struct{ *Resolver }
+	instrumentResolver    struct{ *Resolver }
+	opgaveResolver        struct{ *Resolver }
+	opgaveLinkResolver    struct{ *Resolver }
+	roleResolver          struct{ *Resolver }
+	whoElseAnswerResolver struct{ *Resolver }
 )

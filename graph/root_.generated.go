@@ -37,6 +37,7 @@ type ResolverRoot interface {
 	Region() RegionResolver
 	Role() RoleResolver
 	TrustAssessment() TrustAssessmentResolver
+	WhoElseAnswer() WhoElseAnswerResolver
 }
 
 type DirectiveRoot struct {
@@ -460,6 +461,7 @@ type ComplexityRoot struct {
 		Trust                func(childComplexity int, from string, to string) int
 		WeakLinks            func(childComplexity int, organisation *string, minSharedOpgaven *int, maxTrust *float64, first *int) int
 		WhoElse              func(childComplexity int, opgave *string, theme *string, area *model.AreaFilter, first *int) int
+		WhoElseAnswer        func(childComplexity int, opgave *string, theme *string, area *model.AreaFilter, first *int) int
 	}
 
 	Region struct {
@@ -579,18 +581,31 @@ type ComplexityRoot struct {
 		Trust         func(childComplexity int) int
 	}
 
+	WhoElseAnswer struct {
+		AreaGemeenten func(childComplexity int) int
+		EmptyReason   func(childComplexity int) int
+		Hits          func(childComplexity int) int
+		RelatedThemes func(childComplexity int) int
+		Themes        func(childComplexity int) int
+	}
+
 	WhoElseEvidence struct {
 		Opgave func(childComplexity int) int
 		Roles  func(childComplexity int) int
 	}
 
 	WhoElseHit struct {
-		AreaOverlap   func(childComplexity int) int
-		Evidence      func(childComplexity int) int
-		Organisation  func(childComplexity int) int
-		Score         func(childComplexity int) int
-		SharedOpgaven func(childComplexity int) int
-		SharedThemes  func(childComplexity int) int
+		AreaOverlap     func(childComplexity int) int
+		Evidence        func(childComplexity int) int
+		Explanation     func(childComplexity int) int
+		LatestRoleFrom  func(childComplexity int) int
+		Organisation    func(childComplexity int) int
+		RelatedThemes   func(childComplexity int) int
+		RoleWeight      func(childComplexity int) int
+		Score           func(childComplexity int) int
+		SharedGemeenten func(childComplexity int) int
+		SharedOpgaven   func(childComplexity int) int
+		SharedThemes    func(childComplexity int) int
 	}
 }
 
@@ -2608,6 +2623,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.WhoElse(childComplexity, args["opgave"].(*string), args["theme"].(*string), args["area"].(*model.AreaFilter), args["first"].(*int)), true
+	case "Query.whoElseAnswer":
+		if e.ComplexityRoot.Query.WhoElseAnswer == nil {
+			break
+		}
+
+		args, err := ec.field_Query_whoElseAnswer_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.WhoElseAnswer(childComplexity, args["opgave"].(*string), args["theme"].(*string), args["area"].(*model.AreaFilter), args["first"].(*int)), true
 
 	case "Region.code":
 		if e.ComplexityRoot.Region.Code == nil {
@@ -3110,6 +3136,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.WeakLink.Trust(childComplexity), true
 
+	case "WhoElseAnswer.areaGemeenten":
+		if e.ComplexityRoot.WhoElseAnswer.AreaGemeenten == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WhoElseAnswer.AreaGemeenten(childComplexity), true
+	case "WhoElseAnswer.emptyReason":
+		if e.ComplexityRoot.WhoElseAnswer.EmptyReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WhoElseAnswer.EmptyReason(childComplexity), true
+	case "WhoElseAnswer.hits":
+		if e.ComplexityRoot.WhoElseAnswer.Hits == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WhoElseAnswer.Hits(childComplexity), true
+	case "WhoElseAnswer.relatedThemes":
+		if e.ComplexityRoot.WhoElseAnswer.RelatedThemes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WhoElseAnswer.RelatedThemes(childComplexity), true
+	case "WhoElseAnswer.themes":
+		if e.ComplexityRoot.WhoElseAnswer.Themes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WhoElseAnswer.Themes(childComplexity), true
+
 	case "WhoElseEvidence.opgave":
 		if e.ComplexityRoot.WhoElseEvidence.Opgave == nil {
 			break
@@ -3135,18 +3192,48 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.WhoElseHit.Evidence(childComplexity), true
+	case "WhoElseHit.explanation":
+		if e.ComplexityRoot.WhoElseHit.Explanation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WhoElseHit.Explanation(childComplexity), true
+	case "WhoElseHit.latestRoleFrom":
+		if e.ComplexityRoot.WhoElseHit.LatestRoleFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WhoElseHit.LatestRoleFrom(childComplexity), true
 	case "WhoElseHit.organisation":
 		if e.ComplexityRoot.WhoElseHit.Organisation == nil {
 			break
 		}
 
 		return e.ComplexityRoot.WhoElseHit.Organisation(childComplexity), true
+	case "WhoElseHit.relatedThemes":
+		if e.ComplexityRoot.WhoElseHit.RelatedThemes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WhoElseHit.RelatedThemes(childComplexity), true
+	case "WhoElseHit.roleWeight":
+		if e.ComplexityRoot.WhoElseHit.RoleWeight == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WhoElseHit.RoleWeight(childComplexity), true
 	case "WhoElseHit.score":
 		if e.ComplexityRoot.WhoElseHit.Score == nil {
 			break
 		}
 
 		return e.ComplexityRoot.WhoElseHit.Score(childComplexity), true
+	case "WhoElseHit.sharedGemeenten":
+		if e.ComplexityRoot.WhoElseHit.SharedGemeenten == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WhoElseHit.SharedGemeenten(childComplexity), true
 	case "WhoElseHit.sharedOpgaven":
 		if e.ComplexityRoot.WhoElseHit.SharedOpgaven == nil {
 			break
@@ -3978,14 +4065,19 @@ extend type Query {
 
   """
   Who else works on this: the organisations that hold a current role on running opgaven
-  (VERKENNING or UITVOERING) sharing a theme and overlapping the area. Ask with an opgave (its
-  themes and area, leaving out its own participants), a theme, an area, or a combination; a given
-  ` + "`" + `theme` + "`" + ` or ` + "`" + `area` + "`" + ` replaces the opgave's. Ranked by
-  ` + "`" + `score = 2 × sharedThemes + 3 × areaOverlap + 1 × min(sharedOpgaven, 5)` + "`" + `, where ` + "`" + `sharedThemes` + "`" + `
-  is the number of asked themes the organisation's opgaven share, ` + "`" + `areaOverlap` + "`" + ` the best Jaccard
-  overlap (0–1) between the gemeenten of one of its opgaven's areas and the asked area, and
-  ` + "`" + `sharedOpgaven` + "`" + ` the number of other opgaven it already shares with the asked opgave's
-  participants. Ties by organisation id. Cost: 100, plus ` + "`" + `first` + "`" + ` times what is selected in it.
+  (VERKENNING or UITVOERING) sharing a theme, or a related one (see ` + "`" + `WhoElseHit.relatedThemes` + "`" + `),
+  and overlapping the area. Ask with an opgave (its themes and area, leaving out its own
+  participants), a theme, an area, or a combination; a given ` + "`" + `theme` + "`" + ` or ` + "`" + `area` + "`" + ` replaces the
+  opgave's. Ranked by
+  ` + "`" + `score = 2 × sharedThemes + 1 × relatedThemes + 3 × areaOverlap + 1 × min(sharedOpgaven, 5) + 0.5 × roleWeight / 3 + 0.5 / (1 + years since latestRoleFrom)` + "`" + `,
+  where ` + "`" + `sharedThemes` + "`" + ` is the number of asked themes the organisation's opgaven share,
+  ` + "`" + `relatedThemes` + "`" + ` the number of related themes they have that were not asked, ` + "`" + `areaOverlap` + "`" + ` the
+  best Jaccard overlap (0–1) between the gemeenten of one of its opgaven's areas and the asked
+  area, ` + "`" + `sharedOpgaven` + "`" + ` the number of other opgaven it already shares with the asked opgave's
+  participants, and the last two terms favour who leads over who advises and who joined lately over
+  who joined long ago. Ties by ` + "`" + `sharedGemeenten` + "`" + ` (more first), then organisation id. Each hit
+  explains itself in one Dutch sentence (` + "`" + `explanation` + "`" + `); ` + "`" + `whoElseAnswer` + "`" + ` also says why a list is
+  empty. Cost: 100, plus ` + "`" + `first` + "`" + ` times what is selected in it.
   """
   whoElse(
     "Start from this opgave: its themes and area, and its participants are left out."
@@ -3997,6 +4089,21 @@ extend type Query {
     "How many organisations, 1 to 100."
     first: Int = 10
   ): [WhoElseHit!]!
+
+  """
+  The same as ` + "`" + `whoElse` + "`" + `, with what was searched (the themes and the related themes, the size of
+  the area) and, when no one is found, why, in one Dutch sentence (` + "`" + `emptyReason` + "`" + `). Cost: 100, plus ` + "`" + `first` + "`" + ` times what is selected in it.
+  """
+  whoElseAnswer(
+    "Start from this opgave: its themes and area, and its participants are left out."
+    opgave: ID
+    "Only this theme (a key from ` + "`" + `themes` + "`" + `)."
+    theme: String
+    "Only this area."
+    area: AreaFilter
+    "How many organisations, 1 to 100."
+    first: Int = 10
+  ): WhoElseAnswer!
 
   """
   The shortest paths between two opgaven, as typed steps: through explicit links, organisations
@@ -4390,12 +4497,43 @@ type WhoElseHit {
   score: Float!
   "The asked themes its opgaven share."
   sharedThemes: [String!]!
+  """
+  Themes related to the asked ones that its opgaven have and that were not asked. Related are the
+  themes of one group: wonen, mobiliteit, energie, klimaatadaptatie; landelijk_gebied, natuur,
+  water, klimaatadaptatie; energie, economie, digitalisering; jeugd, zorg, gezondheid,
+  sociaal_domein, onderwijs; armoede_en_schulden, sociaal_domein, arbeidsmarkt, zorg;
+  arbeidsmarkt, onderwijs, economie; veiligheid, sociaal_domein, jeugd; bestuur, digitalisering,
+  cultuur.
+  """
+  relatedThemes: [String!]!
   "Best Jaccard overlap (0–1) of one of its opgaven's areas with the asked area; 0 when no area was asked."
   areaOverlap: Float!
+  "Most gemeenten one of its opgaven's areas shares with the asked area; 0 when no area was asked."
+  sharedGemeenten: Int!
   "Other opgaven it already shares with the asked opgave's participants."
   sharedOpgaven: Int!
+  "Weight of its heaviest current role on the opgaven that put it here (TREKKER 3, MEDETREKKER 2, OPDRACHTGEVER and FINANCIER 1.5, UITVOERDER and DEELNEMER 1, ADVISEUR 0.5)."
+  roleWeight: Float!
+  "When its most recent role on those opgaven began."
+  latestRoleFrom: Date
+  "Why it is on the list, in one Dutch sentence: its heaviest role, the themes, the shared gemeenten, the opgaven it shares with the participants."
+  explanation: String!
   "The opgaven that put it on the list, with its roles there. Cost: counts as 20 items."
   evidence: [WhoElseEvidence!]!
+}
+
+"A who-else list with what was searched, and why it is empty when it is."
+type WhoElseAnswer {
+  "The organisations, ranked as in ` + "`" + `whoElse` + "`" + `."
+  hits: [WhoElseHit!]!
+  "The themes asked: the given ` + "`" + `theme` + "`" + `, or the opgave's themes."
+  themes: [String!]!
+  "The related themes searched as well (see ` + "`" + `WhoElseHit.relatedThemes` + "`" + `)."
+  relatedThemes: [String!]!
+  "Gemeenten in the asked area (the given ` + "`" + `area` + "`" + `, or the opgave's on today's memberships); ` + "`" + `null` + "`" + ` when no area was asked."
+  areaGemeenten: Int
+  "When ` + "`" + `hits` + "`" + ` is empty: why, in one Dutch sentence (the opgave has no area; no running opgave has these themes; none of them overlaps the area; everyone on them already takes part). ` + "`" + `null` + "`" + ` when there are hits."
+  emptyReason: String
 }
 
 "An opgave that puts an organisation on the who-else list."
@@ -6269,6 +6407,22 @@ func (ec *executionContext) childFields_WeakLink(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type WeakLink", field.Name)
 }
 
+func (ec *executionContext) childFields_WhoElseAnswer(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "hits":
+		return ec.fieldContext_WhoElseAnswer_hits(ctx, field)
+	case "themes":
+		return ec.fieldContext_WhoElseAnswer_themes(ctx, field)
+	case "relatedThemes":
+		return ec.fieldContext_WhoElseAnswer_relatedThemes(ctx, field)
+	case "areaGemeenten":
+		return ec.fieldContext_WhoElseAnswer_areaGemeenten(ctx, field)
+	case "emptyReason":
+		return ec.fieldContext_WhoElseAnswer_emptyReason(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WhoElseAnswer", field.Name)
+}
+
 func (ec *executionContext) childFields_WhoElseEvidence(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "opgave":
@@ -6287,10 +6441,20 @@ func (ec *executionContext) childFields_WhoElseHit(ctx context.Context, field gr
 		return ec.fieldContext_WhoElseHit_score(ctx, field)
 	case "sharedThemes":
 		return ec.fieldContext_WhoElseHit_sharedThemes(ctx, field)
+	case "relatedThemes":
+		return ec.fieldContext_WhoElseHit_relatedThemes(ctx, field)
 	case "areaOverlap":
 		return ec.fieldContext_WhoElseHit_areaOverlap(ctx, field)
+	case "sharedGemeenten":
+		return ec.fieldContext_WhoElseHit_sharedGemeenten(ctx, field)
 	case "sharedOpgaven":
 		return ec.fieldContext_WhoElseHit_sharedOpgaven(ctx, field)
+	case "roleWeight":
+		return ec.fieldContext_WhoElseHit_roleWeight(ctx, field)
+	case "latestRoleFrom":
+		return ec.fieldContext_WhoElseHit_latestRoleFrom(ctx, field)
+	case "explanation":
+		return ec.fieldContext_WhoElseHit_explanation(ctx, field)
 	case "evidence":
 		return ec.fieldContext_WhoElseHit_evidence(ctx, field)
 	}

@@ -30,6 +30,7 @@ type QueryResolver interface {
 	Instrument(ctx context.Context, id string) (*samenspel.Instrument, error)
 	Search(ctx context.Context, text string, first *int) ([]model.SearchHit, error)
 	WhoElse(ctx context.Context, opgave *string, theme *string, area *model.AreaFilter, first *int) ([]samenspel.WhoElseResult, error)
+	WhoElseAnswer(ctx context.Context, opgave *string, theme *string, area *model.AreaFilter, first *int) (*service.WhoElseAnswer, error)
 	Connection(ctx context.Context, from string, to string, first *int) ([]model.OpgavePath, error)
 	Person(ctx context.Context, id string) (*samenspel.Person, error)
 	PersonContact(ctx context.Context, id string) (*model.PersonContact, error)
@@ -653,6 +654,44 @@ func (ec *executionContext) field_Query_weakLinks_args(ctx context.Context, rawA
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_whoElseAnswer_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "opgave",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["opgave"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "theme",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["theme"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "area",
+		func(ctx context.Context, v any) (*model.AreaFilter, error) {
+			return ec.unmarshalOAreaFilter2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋgraphᚋmodelᚐAreaFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["area"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_whoElse_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -1229,6 +1268,50 @@ func (ec *executionContext) fieldContext_Query_whoElse(ctx context.Context, fiel
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_whoElse_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_whoElseAnswer(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_whoElseAnswer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().WhoElseAnswer(ctx, fc.Args["opgave"].(*string), fc.Args["theme"].(*string), fc.Args["area"].(*model.AreaFilter), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *service.WhoElseAnswer) graphql.Marshaler {
+			return ec.marshalNWhoElseAnswer2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋserviceᚐWhoElseAnswer(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_whoElseAnswer(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WhoElseAnswer(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_whoElseAnswer_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -2237,6 +2320,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_whoElse(ctx, field)
+				})
+		case "whoElseAnswer":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_whoElseAnswer(ctx, field)
 				})
 		case "connection":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,

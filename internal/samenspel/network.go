@@ -91,12 +91,16 @@ type WhoElseCandidate struct {
 
 // WhoElseHit is one organisation on the who-else list.
 type WhoElseHit struct {
-	OrganisationID string
-	Score          float64
-	SharedThemes   []string
-	AreaOverlap    float64 // best Jaccard overlap of one of its opgaven's area with the asked area
-	SharedOpgaven  int     // opgaven it already shares with the asked opgave's participants
-	Evidence       []WhoElseEvidence
+	OrganisationID  string
+	Score           float64
+	SharedThemes    []string // asked themes its opgaven share
+	RelatedThemes   []string // themes related to the asked ones (ThemeAffinity) its opgaven have, not asked
+	AreaOverlap     float64  // best Jaccard overlap of one of its opgaven's area with the asked area
+	SharedGemeenten int      // most gemeenten one of its opgaven shares with the asked area
+	SharedOpgaven   int      // opgaven it already shares with the asked opgave's participants
+	RoleWeight      float64  // its heaviest current role on those opgaven (RoleWeight)
+	LatestRole      Date     // when its most recent role on them began
+	Evidence        []WhoElseEvidence
 }
 
 // WhoElseEvidence is an opgave that put an organisation on the list, with its roles there.
@@ -107,36 +111,58 @@ type WhoElseEvidence struct {
 
 // Who-else score weights; the schema documents the formula.
 const (
-	WeightTheme  = 2.0
-	WeightArea   = 3.0
-	WeightShared = 1.0
-	MaxShared    = 5
+	WeightTheme   = 2.0
+	WeightRelated = 1.0
+	WeightArea    = 3.0
+	WeightShared  = 1.0
+	MaxShared     = 5
+	WeightRole    = 0.5 // times the heaviest role's weight over the heaviest possible (3)
+	WeightRecent  = 0.5 // times 1 / (1 + years since its most recent role began)
 )
+
+// WhoElseAsk is the question RankWhoElse answers.
+type WhoElseAsk struct {
+	Themes   []string        // asked themes; empty: themes do not rank
+	AreaSize int             // gemeenten in the asked area; 0 when no area was asked
+	Shared   map[string]int  // per organisation, opgaven it shares with the asked opgave's participants
+	Exclude  map[string]bool // organisations to leave out (the asked opgave's participants)
+	At       Date            // the date recency is measured from
+	First    int
+}
 
 // RankWhoElse scores the organisations holding roles on the candidates:
 //
-//	score = 2 × (number of asked themes its opgaven share)
+//	score = 2 × (asked themes its opgaven share)
+//	      + 1 × (related themes, ThemeAffinity, its opgaven have that were not asked)
 //	      + 3 × (best Jaccard overlap of one of its opgaven's area with the asked area, 0..1)
 //	      + 1 × min(opgaven it already shares with the asked opgave's participants, 5)
+//	      + 0.5 × (its heaviest role there / 3) + 0.5 / (1 + years since its latest role there began)
 //
-// areaSize is the number of gemeenten in the asked area (0 when no area was asked); shared counts
-// per organisation; exclude lists organisations to leave out (the asked opgave's participants).
-// The result is sorted by score descending, then organisation ID, and cut to first.
-func RankWhoElse(cands []WhoElseCandidate, themes []string, areaSize int, shared map[string]int, exclude map[string]bool, first int) []WhoElseHit {
+// The last two terms separate organisations that are equal on the first ones: who leads weighs
+// more than who advises, who joined lately more than who joined years ago. Sorted by score, then
+// by the most gemeenten shared with the asked area, then organisation ID, and cut to first.
+func RankWhoElse(cands []WhoElseCandidate, q WhoElseAsk) []WhoElseHit {
 	asked := map[string]bool{}
-	for _, t := range themes {
+	for _, t := range q.Themes {
 		asked[t] = true
 	}
+	related := map[string]bool{}
+	for _, t := range RelatedThemes(q.Themes) {
+		related[t] = true
+	}
 	type acc struct {
-		themes   map[string]bool
-		overlap  float64
-		evidence []WhoElseEvidence
+		themes, related map[string]bool
+		overlap         float64
+		sharedG         int
+		weight          float64
+		latest          Date
+		evidence        []WhoElseEvidence
 	}
 	byOrg := map[string]*acc{}
 	for _, c := range cands {
 		overlap := 0.0
-		if areaSize > 0 {
-			if union := c.FootprintSize + areaSize - c.Intersection; union > 0 {
+		if q.AreaSize > 0 {
+			if union := c.FootprintSize + q.AreaSize - c.Intersection; union > 0 {
 				overlap = float64(c.Intersection) / float64(union)
 			}
 		}
@@ -145,48 +171,74 @@ func RankWhoElse(cands []WhoElseCandidate, themes []string, areaSize int, shared
 			rolesByOrg[r.OrganisationID] = append(rolesByOrg[r.OrganisationID], r)
 		}
 		for org, roles := range rolesByOrg {
-			if exclude[org] {
+			if q.Exclude[org] {
 				continue
 			}
 			a := byOrg[org]
 			if a == nil {
-				a = &acc{themes: map[string]bool{}}
+				a = &acc{themes: map[string]bool{}, related: map[string]bool{}}
 				byOrg[org] = a
 			}
 			for _, t := range c.Opgave.Themes {
-				if len(asked) == 0 || asked[t] {
+				switch {
+				case len(asked) == 0 || asked[t]:
 					a.themes[t] = true
+				case related[t]:
+					a.related[t] = true
 				}
 			}
 			a.overlap = max(a.overlap, overlap)
+			if q.AreaSize > 0 {
+				a.sharedG = max(a.sharedG, c.Intersection)
+			}
+			for _, r := range roles {
+				a.weight = max(a.weight, RoleWeight[r.Type])
+				if a.latest.Before(r.From) {
+					a.latest = r.From
+				}
+			}
 			a.evidence = append(a.evidence, WhoElseEvidence{Opgave: c.Opgave, Roles: roles})
 		}
 	}
 	hits := make([]WhoElseHit, 0, len(byOrg))
 	for org, a := range byOrg {
-		h := WhoElseHit{OrganisationID: org, AreaOverlap: a.overlap, SharedOpgaven: shared[org], Evidence: a.evidence}
-		for t := range a.themes {
-			h.SharedThemes = append(h.SharedThemes, t)
-		}
-		sort.Strings(h.SharedThemes)
+		h := WhoElseHit{OrganisationID: org, AreaOverlap: a.overlap, SharedGemeenten: a.sharedG, SharedOpgaven: q.Shared[org],
+			RoleWeight: a.weight, LatestRole: a.latest, Evidence: a.evidence, SharedThemes: keys(a.themes), RelatedThemes: keys(a.related)}
 		sort.Slice(h.Evidence, func(i, j int) bool { return h.Evidence[i].Opgave.ID < h.Evidence[j].Opgave.ID })
 		themeCount := len(h.SharedThemes)
 		if len(asked) == 0 {
 			themeCount = 0 // no themes asked: themes do not rank
 		}
-		h.Score = WeightTheme*float64(themeCount) + WeightArea*h.AreaOverlap + WeightShared*float64(min(h.SharedOpgaven, MaxShared))
+		years := 0.0
+		if !a.latest.IsZero() && a.latest.Before(q.At) {
+			years = q.At.Time().Sub(a.latest.Time()).Hours() / 24 / 365.25
+		}
+		h.Score = WeightTheme*float64(themeCount) + WeightRelated*float64(len(h.RelatedThemes)) + WeightArea*h.AreaOverlap +
+			WeightShared*float64(min(h.SharedOpgaven, MaxShared)) + WeightRole*a.weight/3 + WeightRecent/(1+years)
 		hits = append(hits, h)
 	}
 	sort.Slice(hits, func(i, j int) bool {
 		if hits[i].Score != hits[j].Score {
 			return hits[i].Score > hits[j].Score
 		}
+		if hits[i].SharedGemeenten != hits[j].SharedGemeenten {
+			return hits[i].SharedGemeenten > hits[j].SharedGemeenten
+		}
 		return hits[i].OrganisationID < hits[j].OrganisationID
 	})
-	if len(hits) > first {
-		hits = hits[:first]
+	if len(hits) > q.First {
+		hits = hits[:q.First]
 	}
 	return hits
+}
+
+func keys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // RoleWeight is how much a role counts in the collaboration network: leading roles tie an

@@ -23,15 +23,16 @@ func TestSearchQuery(t *testing.T) {
 }
 
 func TestRankWhoElse(t *testing.T) {
+	at := NewDate(2025, 6, 1)
 	energie := Opgave{ID: "o1", Themes: []string{"energie"}}
 	mixed := Opgave{ID: "o2", Themes: []string{"energie", "wonen"}}
 	cands := []WhoElseCandidate{
 		// o1 covers 4 gemeenten, 2 of them in the asked area of 4: Jaccard 2/6.
-		{Opgave: energie, FootprintSize: 4, Intersection: 2, Roles: []Role{{OrganisationID: "a", Type: "TREKKER"}, {OrganisationID: "b", Type: "DEELNEMER"}}},
+		{Opgave: energie, FootprintSize: 4, Intersection: 2, Roles: []Role{{OrganisationID: "a", Type: "TREKKER", From: at}, {OrganisationID: "b", Type: "DEELNEMER", From: NewDate(2023, 6, 1)}}},
 		// o2 covers exactly the asked area: Jaccard 1.
-		{Opgave: mixed, FootprintSize: 4, Intersection: 4, Roles: []Role{{OrganisationID: "b", Type: "UITVOERDER"}, {OrganisationID: "mine", Type: "TREKKER"}}},
+		{Opgave: mixed, FootprintSize: 4, Intersection: 4, Roles: []Role{{OrganisationID: "b", Type: "UITVOERDER", From: NewDate(2024, 6, 1)}, {OrganisationID: "mine", Type: "TREKKER", From: at}}},
 	}
-	hits := RankWhoElse(cands, []string{"energie", "wonen"}, 4, map[string]int{"a": 7}, map[string]bool{"mine": true}, 10)
+	hits := RankWhoElse(cands, WhoElseAsk{Themes: []string{"energie", "wonen"}, AreaSize: 4, Shared: map[string]int{"a": 7}, Exclude: map[string]bool{"mine": true}, At: at, First: 10})
 	type row struct {
 		Org     string
 		Score   float64
@@ -45,17 +46,74 @@ func TestRankWhoElse(t *testing.T) {
 		got = append(got, row{h.OrganisationID, h.Score, h.SharedThemes, h.AreaOverlap, h.SharedOpgaven, len(h.Evidence)})
 	}
 	want := []row{
-		// b: themes energie+wonen (2×2) + best overlap 1 (3×1) + shared 0 = 7
-		{"b", 7, []string{"energie", "wonen"}, 1, 0, 2},
-		// a: energie (2×1) + 1/3 (3×1/3) + min(7,5) = 8
-		{"a", 8, []string{"energie"}, 1.0 / 3, 7, 1},
+		// a: energie (2×1) + 1/3 (3×1/3) + min(7,5) + trekker (0.5×3/3) + a role begun today (0.5/1) = 9
+		{"a", 9, []string{"energie"}, 1.0 / 3, 7, 1},
+		// b: energie+wonen (2×2) + overlap 1 (3×1) + 0 + uitvoerder (0.5×1/3) + its latest role a year ago (0.5/(1+365/365.25))
+		{"b", 7 + 0.5/3 + 0.5/(1+365/365.25), []string{"energie", "wonen"}, 1, 0, 2},
 	}
-	want[0], want[1] = want[1], want[0] // a ranks first with 8
 	if diff := cmp.Diff(want, got, cmp.Comparer(approx)); diff != "" {
 		t.Errorf("mismatch (-want +got):\n%s", diff)
 	}
-	if len(RankWhoElse(cands, nil, 0, nil, nil, 1)) != 1 {
+	if len(RankWhoElse(cands, WhoElseAsk{First: 1, At: at})) != 1 {
 		t.Error("first does not bound the result")
+	}
+}
+
+func TestRankWhoElseFindsRelatedThemesAndBreaksTies(t *testing.T) {
+	at := NewDate(2025, 6, 1)
+	from := NewDate(2024, 1, 1)
+	cands := []WhoElseCandidate{
+		{Opgave: Opgave{ID: "w", Themes: []string{"wonen"}}, FootprintSize: 2, Intersection: 2, Roles: []Role{{OrganisationID: "small", Type: "DEELNEMER", From: from}}},
+		// the same Jaccard (4/8 = 2/4) over more shared gemeenten
+		{Opgave: Opgave{ID: "v", Themes: []string{"wonen"}}, FootprintSize: 8, Intersection: 4, Roles: []Role{{OrganisationID: "large", Type: "DEELNEMER", From: from}}},
+		{Opgave: Opgave{ID: "m", Themes: []string{"mobiliteit", "cultuur"}}, FootprintSize: 4, Intersection: 2, Roles: []Role{{OrganisationID: "mob", Type: "DEELNEMER", From: from}}},
+	}
+	hits := RankWhoElse(cands, WhoElseAsk{Themes: []string{"wonen"}, AreaSize: 4, At: at, First: 10})
+	var order []string
+	for _, h := range hits {
+		order = append(order, h.OrganisationID)
+	}
+	if diff := cmp.Diff([]string{"large", "small", "mob"}, order); diff != "" {
+		t.Errorf("order (-want +got):\n%s", diff)
+	}
+	mob := hits[2]
+	if diff := cmp.Diff([]string{"mobiliteit"}, mob.RelatedThemes); diff != "" || len(mob.SharedThemes) != 0 {
+		t.Errorf("mobiliteit is related to wonen (cultuur is not): related %v shared %v", mob.RelatedThemes, mob.SharedThemes)
+	}
+	if hits[0].Score != hits[1].Score || hits[0].SharedGemeenten != 4 {
+		t.Errorf("large and small tie on score (%v, %v); large shares 4 gemeenten (%d)", hits[0].Score, hits[1].Score, hits[0].SharedGemeenten)
+	}
+}
+
+func TestRelatedThemes(t *testing.T) {
+	if diff := cmp.Diff([]string{"energie", "klimaatadaptatie", "mobiliteit"}, RelatedThemes([]string{"wonen"})); diff != "" {
+		t.Errorf("related to wonen (-want +got):\n%s", diff)
+	}
+	for _, g := range ThemeAffinity {
+		for _, k := range g {
+			if !IsTheme(k) {
+				t.Errorf("ThemeAffinity names %q, which is not a theme", k)
+			}
+		}
+	}
+	if got := RelatedThemes(nil); len(got) != 0 {
+		t.Errorf("no themes asked, related %v", got)
+	}
+}
+
+func TestExplain(t *testing.T) {
+	h := WhoElseHit{SharedThemes: []string{"wonen"}, RelatedThemes: []string{"energie", "landelijk_gebied"}, SharedGemeenten: 3, SharedOpgaven: 2,
+		Evidence: []WhoElseEvidence{
+			{Opgave: Opgave{Title: "Regionale woondeal"}, Roles: []Role{{Type: "DEELNEMER"}, {Type: "TREKKER"}}},
+			{Opgave: Opgave{Title: "Warmtenet"}, Roles: []Role{{Type: "ADVISEUR"}}},
+		}}
+	want := "Utrecht is trekker van ‘Regionale woondeal’ en werkt aan nog 1 lopende opgave, over wonen en de verwante thema's energie en landelijk gebied, in een gebied met 3 van de 26 gemeenten, en werkt al met de deelnemers samen aan 2 andere opgaven."
+	if got := Explain(h, "Utrecht", 26); got != want {
+		t.Errorf("Explain =\n %s\nwant\n %s", got, want)
+	}
+	one := WhoElseHit{RelatedThemes: []string{"water"}, SharedGemeenten: 1, Evidence: []WhoElseEvidence{{Opgave: Opgave{Title: "Dijk"}, Roles: []Role{{Type: "ADVISEUR"}}}}}
+	if got, want := Explain(one, "Waterschap", 1), "Waterschap is adviseur van ‘Dijk’, over het verwante thema water, in hetzelfde gebied."; got != want {
+		t.Errorf("Explain =\n %s\nwant\n %s", got, want)
 	}
 }
 

@@ -181,12 +181,17 @@ type ConnectionReason struct {
 
 // WhoElseResult is one organisation on the who-else list, with the opgaven that put it there.
 type WhoElseResult struct {
-	Organisation  Organisation
-	Score         float64
-	SharedThemes  []string
-	AreaOverlap   float64
-	SharedOpgaven int
-	Evidence      []WhoElseEvidence
+	Organisation    Organisation
+	Score           float64
+	SharedThemes    []string
+	RelatedThemes   []string
+	AreaOverlap     float64
+	SharedGemeenten int
+	SharedOpgaven   int
+	RoleWeight      float64
+	LatestRoleFrom  *Date
+	Explanation     string
+	Evidence        []WhoElseEvidence
 }
 
 // Names asks for the entities a result names, by kind, to be read in one statement.

@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"fmt"
 	"sort"
 
 	"github.com/samenspel/samenspel/internal/samenspel"
@@ -186,14 +187,24 @@ type WhoElseQuery struct {
 	First    int
 }
 
+// WhoElseAnswer is the who-else list with what was asked, and why it is empty when it is.
+type WhoElseAnswer struct {
+	Hits          []samenspel.WhoElseResult
+	Themes        []string // the themes asked (given, or the opgave's)
+	RelatedThemes []string // searched as well (ThemeAffinity)
+	AreaGemeenten int      // gemeenten in the asked area; 0 when none was asked
+	AreaAsked     bool
+	EmptyReason   string // a Dutch sentence; empty when there are hits
+}
+
 // WhoElse ranks the organisations holding current roles on running opgaven that share a theme
-// and overlap the area (see samenspel.RankWhoElse).
-func (s *Service) WhoElse(ctx context.Context, q WhoElseQuery) ([]samenspel.WhoElseResult, error) {
+// (or a related one) and overlap the area (see samenspel.RankWhoElse), and explains each hit.
+func (s *Service) WhoElse(ctx context.Context, q WhoElseQuery) (WhoElseAnswer, error) {
 	if q.OpgaveID == "" && q.Theme == "" && q.Area == nil {
-		return nil, samenspel.Invalidf("opgave", "give an opgave, a theme, an area, or a combination")
+		return WhoElseAnswer{}, samenspel.Invalidf("opgave", "give an opgave, a theme, an area, or a combination")
 	}
 	if q.Theme != "" && !samenspel.IsTheme(q.Theme) {
-		return nil, samenspel.Invalidf("theme", "unknown theme %q; see the themes query for the list", q.Theme)
+		return WhoElseAnswer{}, samenspel.Invalidf("theme", "unknown theme %q; see the themes query for the list", q.Theme)
 	}
 	var themes, gs []string
 	exclude := map[string]bool{}
@@ -201,15 +212,18 @@ func (s *Service) WhoElse(ctx context.Context, q WhoElseQuery) ([]samenspel.WhoE
 	if q.OpgaveID != "" {
 		o, fp, ok, err := s.store.OpgaveFootprint(ctx, q.OpgaveID, q.At)
 		if err != nil {
-			return nil, err
+			return WhoElseAnswer{}, err
 		}
 		if !ok {
-			return nil, samenspel.Invalidf("opgave", "no opgave has id %q", q.OpgaveID)
+			return WhoElseAnswer{}, samenspel.Invalidf("opgave", "no opgave has id %q", q.OpgaveID)
 		}
 		themes, gs = o.Themes, fp
+		if gs == nil {
+			gs = []string{}
+		}
 		roles, err := s.store.RolesOfOpgaven(ctx, []string{q.OpgaveID}, samenspel.RoleFilter{At: &q.At})
 		if err != nil {
-			return nil, err
+			return WhoElseAnswer{}, err
 		}
 		for _, r := range roles[q.OpgaveID] {
 			if !exclude[r.OrganisationID] {
@@ -224,9 +238,15 @@ func (s *Service) WhoElse(ctx context.Context, q WhoElseQuery) ([]samenspel.WhoE
 	if q.Area != nil {
 		gs = q.Area
 	}
-	cands, err := s.store.WhoElseCandidates(ctx, q.OpgaveID, themes, gs, q.At)
+	related := samenspel.RelatedThemes(themes)
+	ans := WhoElseAnswer{Themes: themes, RelatedThemes: related, AreaGemeenten: len(gs), AreaAsked: gs != nil}
+	if ans.Themes == nil {
+		ans.Themes = []string{}
+	}
+	searched := append(append([]string(nil), themes...), related...)
+	cands, err := s.store.WhoElseCandidates(ctx, q.OpgaveID, searched, gs, q.At)
 	if err != nil {
-		return nil, err
+		return ans, err
 	}
 	shared := map[string]int{}
 	if len(participants) > 0 {
@@ -241,28 +261,69 @@ func (s *Service) WhoElse(ctx context.Context, q WhoElseQuery) ([]samenspel.WhoE
 			}
 		}
 		if shared, err = s.store.SharedOpgaven(ctx, q.OpgaveID, participants, candidates); err != nil {
-			return nil, err
+			return ans, err
 		}
 	}
-	hits := samenspel.RankWhoElse(cands, themes, len(gs), shared, exclude, q.First)
+	hits := samenspel.RankWhoElse(cands, samenspel.WhoElseAsk{Themes: themes, AreaSize: len(gs), Shared: shared, Exclude: exclude, At: q.At, First: q.First})
+	if len(hits) == 0 {
+		ans.Hits = []samenspel.WhoElseResult{}
+		ans.EmptyReason, err = s.whyNoOneElse(ctx, q, themes, gs, len(cands))
+		return ans, err
+	}
 	ids := make([]string, len(hits))
 	for i, h := range hits {
 		ids[i] = h.OrganisationID
 	}
 	orgs, err := s.orgs(ctx, ids)
 	if err != nil {
-		return nil, err
+		return ans, err
 	}
-	out := make([]samenspel.WhoElseResult, 0, len(hits))
+	ans.Hits = make([]samenspel.WhoElseResult, 0, len(hits))
 	for _, h := range hits {
-		r := samenspel.WhoElseResult{Organisation: orgs[h.OrganisationID], Score: h.Score, SharedThemes: h.SharedThemes,
-			AreaOverlap: h.AreaOverlap, SharedOpgaven: h.SharedOpgaven, Evidence: h.Evidence}
-		if r.SharedThemes == nil {
-			r.SharedThemes = []string{}
+		r := samenspel.WhoElseResult{Organisation: orgs[h.OrganisationID], Score: h.Score, SharedThemes: h.SharedThemes, RelatedThemes: h.RelatedThemes,
+			AreaOverlap: h.AreaOverlap, SharedGemeenten: h.SharedGemeenten, SharedOpgaven: h.SharedOpgaven, RoleWeight: h.RoleWeight,
+			Explanation: samenspel.Explain(h, orgs[h.OrganisationID].Name, len(gs)), Evidence: h.Evidence}
+		if !h.LatestRole.IsZero() {
+			d := h.LatestRole
+			r.LatestRoleFrom = &d
 		}
-		out = append(out, r)
+		ans.Hits = append(ans.Hits, r)
 	}
-	return out, nil
+	return ans, nil
+}
+
+func gemeenten(n int) string {
+	if n == 1 {
+		return "1 gemeente"
+	}
+	return fmt.Sprintf("%d gemeenten", n)
+}
+
+// whyNoOneElse says in Dutch why who-else found no one: the opgave has no area, no running opgave
+// has these themes at all, none of those overlaps the area, or everyone on them already takes part.
+func (s *Service) whyNoOneElse(ctx context.Context, q WhoElseQuery, themes, gs []string, candidates int) (string, error) {
+	on := "deze thema's"
+	if len(themes) > 0 {
+		on = samenspel.ThemeList(themes)
+	}
+	switch {
+	case candidates > 0:
+		return fmt.Sprintf("Alle organisaties met een rol op de lopende opgaven over %s in dit gebied doen al mee aan deze opgave.", on), nil
+	case gs != nil && len(gs) == 0:
+		return "De opgave heeft op deze datum geen gebied met gemeenten, dus geen andere opgave overlapt het.", nil
+	case len(themes) == 0:
+		return fmt.Sprintf("Geen lopende opgave (verkenning of uitvoering) overlapt dit gebied van %s.", gemeenten(len(gs))), nil
+	case gs == nil:
+		return fmt.Sprintf("Er is geen lopende opgave (verkenning of uitvoering) over %s of een verwant thema.", on), nil
+	}
+	elsewhere, err := s.store.WhoElseCandidates(ctx, q.OpgaveID, append(append([]string(nil), themes...), samenspel.RelatedThemes(themes)...), nil, q.At)
+	if err != nil {
+		return "", err
+	}
+	if len(elsewhere) == 0 {
+		return fmt.Sprintf("Er is geen lopende opgave (verkenning of uitvoering) over %s of een verwant thema.", on), nil
+	}
+	return fmt.Sprintf("Geen lopende opgave over %s of een verwant thema overlapt dit gebied van %s; elders lopen er %d.", on, gemeenten(len(gs)), len(elsewhere)), nil
 }
 
 // orgs reads organisations by ID, skipping the statement when there are none.

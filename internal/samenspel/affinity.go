@@ -1,0 +1,151 @@
+package samenspel
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// ThemeAffinity is the documented table of related themes: themes in one group are worked on
+// together so often (a housing programme meets mobility, energy and climate adaptation in the same
+// streets; youth care meets health and poverty) that who works on one is worth knowing for the
+// other. Who-else finds organisations on related themes as well, ranked below shared themes. The
+// schema's description of WhoElseHit.relatedThemes repeats the groups.
+var ThemeAffinity = [][]string{
+	{"wonen", "mobiliteit", "energie", "klimaatadaptatie"},            // de fysieke leefomgeving, de omgevingsvisie
+	{"landelijk_gebied", "natuur", "water", "klimaatadaptatie"},       // het landelijk gebied en het watersysteem
+	{"energie", "economie", "digitalisering"},                         // de energietransitie als economische opgave
+	{"jeugd", "zorg", "gezondheid", "sociaal_domein", "onderwijs"},    // het sociaal domein rond het kind
+	{"armoede_en_schulden", "sociaal_domein", "arbeidsmarkt", "zorg"}, // bestaanszekerheid
+	{"arbeidsmarkt", "onderwijs", "economie"},                         // leren en werken in de regio
+	{"veiligheid", "sociaal_domein", "jeugd"},                         // zorg en veiligheid
+	{"bestuur", "digitalisering", "cultuur"},                          // de organisatie van de samenwerking zelf, en wat een regio bindt
+}
+
+// RelatedThemes is every theme that shares a group of ThemeAffinity with one of themes, without
+// themes themselves, sorted.
+func RelatedThemes(themes []string) []string {
+	asked := map[string]bool{}
+	for _, t := range themes {
+		asked[t] = true
+	}
+	rel := map[string]bool{}
+	for _, g := range ThemeAffinity {
+		in := false
+		for _, t := range g {
+			if asked[t] {
+				in = true
+			}
+		}
+		if !in {
+			continue
+		}
+		for _, t := range g {
+			if !asked[t] {
+				rel[t] = true
+			}
+		}
+	}
+	out := make([]string, 0, len(rel))
+	for t := range rel {
+		out = append(out, t)
+	}
+	sort.Strings(out)
+	return out
+}
+
+var roleNoun = map[string]string{
+	"TREKKER": "trekker", "MEDETREKKER": "medetrekker", "OPDRACHTGEVER": "opdrachtgever", "FINANCIER": "financier",
+	"UITVOERDER": "uitvoerder", "DEELNEMER": "deelnemer", "ADVISEUR": "adviseur",
+}
+
+// ThemeLabel is a theme's Dutch label in lower case ("landelijk gebied"), or the key when unknown.
+func ThemeLabel(key string) string {
+	for _, t := range Themes {
+		if t.Key == key {
+			return strings.ToLower(t.Label)
+		}
+	}
+	return key
+}
+
+// dutchList joins words as Dutch does: "a", "a en b", "a, b en c".
+func dutchList(xs []string) string {
+	switch len(xs) {
+	case 0:
+		return ""
+	case 1:
+		return xs[0]
+	}
+	return strings.Join(xs[:len(xs)-1], ", ") + " en " + xs[len(xs)-1]
+}
+
+func labels(keys []string) []string {
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		out[i] = ThemeLabel(k)
+	}
+	return out
+}
+
+// Explain says in one Dutch sentence why an organisation is on the who-else list: its heaviest
+// role on the opgave that put it there, how many more there are, the themes (shared and related),
+// the gemeenten its area shares with the asked area (of areaSize), and the opgaven it already
+// shares with the participants.
+func Explain(h WhoElseHit, name string, areaSize int) string {
+	var main *WhoElseEvidence
+	var role string
+	for i := range h.Evidence {
+		for _, r := range h.Evidence[i].Roles {
+			if main == nil || RoleWeight[r.Type] > RoleWeight[role] {
+				main, role = &h.Evidence[i], r.Type
+			}
+		}
+	}
+	var b strings.Builder
+	b.WriteString(name)
+	if main == nil {
+		b.WriteString(" werkt aan een lopende opgave")
+	} else {
+		fmt.Fprintf(&b, " is %s van ‘%s’", roleNoun[role], main.Opgave.Title)
+		if n := len(h.Evidence) - 1; n == 1 {
+			b.WriteString(" en werkt aan nog 1 lopende opgave")
+		} else if n > 1 {
+			fmt.Fprintf(&b, " en werkt aan nog %d lopende opgaven", n)
+		}
+	}
+	related := ""
+	if n := len(h.RelatedThemes); n == 1 {
+		related = "het verwante thema " + ThemeLabel(h.RelatedThemes[0])
+	} else if n > 1 {
+		related = "de verwante thema's " + dutchList(labels(h.RelatedThemes))
+	}
+	switch {
+	case len(h.SharedThemes) > 0 && related != "":
+		fmt.Fprintf(&b, ", over %s en %s", dutchList(labels(h.SharedThemes)), related)
+	case len(h.SharedThemes) > 0:
+		fmt.Fprintf(&b, ", over %s", dutchList(labels(h.SharedThemes)))
+	case related != "":
+		fmt.Fprintf(&b, ", over %s", related)
+	}
+	if areaSize > 0 && h.SharedGemeenten > 0 {
+		if h.SharedGemeenten == areaSize {
+			b.WriteString(", in hetzelfde gebied")
+			if areaSize > 1 {
+				fmt.Fprintf(&b, " (alle %d gemeenten)", areaSize)
+			}
+		} else {
+			fmt.Fprintf(&b, ", in een gebied met %d van de %d gemeenten", h.SharedGemeenten, areaSize)
+		}
+	}
+	if h.SharedOpgaven == 1 {
+		b.WriteString(", en werkt al met de deelnemers samen aan 1 andere opgave")
+	} else if h.SharedOpgaven > 1 {
+		fmt.Fprintf(&b, ", en werkt al met de deelnemers samen aan %d andere opgaven", h.SharedOpgaven)
+	}
+	b.WriteString(".")
+	return b.String()
+}
+
+// ThemeList names themes in Dutch as a list: "wonen, energie en water".
+func ThemeList(keys []string) string { return dutchList(labels(keys)) }
