@@ -13,6 +13,8 @@ import { NotFoundPage } from "./pages/NotFound";
 
 // Pages load on demand: the first load carries the search page only; the maps come when opened.
 const GemeentePage = lazy(() => import("./pages/Gemeente"));
+const NetworkPage = lazy(() => import("./pages/Network"));
+const TrustPage = lazy(() => import("./pages/Trust"));
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>
@@ -25,6 +27,8 @@ createRoot(document.getElementById("root")!).render(
               <Route path="aanmelden" element={<SignInPage />} />
               <Route path="gemeente/:code" element={<GemeentePage />} />
               <Route path="organisatie/:id" element={<GemeentePage />} />
+              <Route path="netwerk" element={<NetworkPage />} />
+              <Route path="vertrouwen" element={<TrustPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>
