@@ -33,6 +33,10 @@ test("an analyst sees the weak links, the trust network and one pair's history, 
   const res2 = await page.request.post("/graphql", { headers: analyst, data: { query: "{ weakLinks(first: 100, minSharedOpgaven: 2) { sharedOpgaven } }" } });
   const weak2 = (await res2.json()).data.weakLinks as { sharedOpgaven: number }[];
   await expect(table.locator("tbody tr")).toHaveCount(weak2.length);
+  // a pair chosen from the table goes into the URL and shows its trust in both directions
+  await table.getByRole("button", { name: /Bekijk het vertrouwen tussen/ }).first().click();
+  await expect(page).toHaveURL(/paar=[^&]+(~|%7E)/);
+  await expect(page.getByRole("heading", { level: 2, name: /Vertrouwen tussen .+ en / })).toBeVisible();
 
   // one assessed pair from the trust network: its history as the trust query gives it
   const e = exported.edges[0];
@@ -43,7 +47,7 @@ test("an analyst sees the weak links, the trust network and one pair's history, 
   })).json()).data.trust;
   expect(rel.history.length).toBeGreaterThan(0);
   await expect(page.getByRole("table", { name: /Alle beoordelingen tussen/ }).locator("tbody tr")).toHaveCount(rel.history.length);
-  await page.screenshot({ path: "test-results/screenshots/trust.png", fullPage: true });
+  await page.screenshot({ path: "test-results/screenshots/trust.png" });
   await checkA11y(page, "trust");
 });
 

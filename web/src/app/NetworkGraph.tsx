@@ -29,7 +29,7 @@ export function seedPositions(graph: Graph, group: (node: string) => number) {
 // NetworkGraph draws a graphology graph with sigma.js (WebGL): pan with the mouse, zoom with the
 // wheel or the buttons, click a node to open it. The layout is ForceAtlas2, run for a bounded
 // number of iterations a few at a time between frames, so the page stays responsive and shows
-// how far it is. The container tells what was drawn: data-nodes and data-edges (sigma's graph
+// how far it is; until then the nodes stand grouped by community. The container tells what was drawn: data-nodes and data-edges (sigma's graph
 // once drawn), data-first-draw-ms (navigation until the first picture) and data-drawn-ms
 // (navigation until the layout is done and drawn); performance marks say the same. The drawing
 // is an image with a text alternative (`title`); the page gives the same facts as tables.
@@ -95,29 +95,33 @@ export function NetworkGraph({ graph, title, legend = [], onSelect, iterations =
     renderer.on("leaveNode", () => { el.style.cursor = ""; });
     renderer.on("clickNode", ({ node }) => select.current?.(node));
 
-    let first = true;
     renderer.once("afterRender", () => {
-      if (!first) return;
-      first = false;
       performance.mark("network-first-draw");
       el.dataset.firstDrawMs = String(Math.round(performance.now()));
     });
     renderer.refresh();
 
-    // ForceAtlas2 in steps of a few iterations, one step per frame.
+    // ForceAtlas2 on a copy of the graph, a few iterations at a time within ~40 ms per frame, so
+    // the page stays responsive and the progress bar moves; the drawn graph gets the positions
+    // once at the end (sigma then redraws once, not after every step: with thousands of edges a
+    // redraw costs more than an iteration).
+    const work = graph.copy();
     const settings = { ...forceAtlas2.inferSettings(graph), slowDown: 5 };
-    const step = Math.max(1, Math.min(10, Math.round(20000 / Math.max(graph.order, 1))));
     let ran = 0;
     let frame = 0;
     const tick = () => {
-      const n = Math.min(step, iterations - ran);
-      if (graph.order > 1 && n > 0) forceAtlas2.assign(graph, { iterations: n, settings, getEdgeWeight: "weight" });
-      ran += Math.max(n, 0);
+      const t0 = performance.now();
+      while (ran < iterations && performance.now() - t0 < 40) {
+        const n = Math.min(5, iterations - ran);
+        if (work.order > 1) forceAtlas2.assign(work, { iterations: n, settings, getEdgeWeight: "weight" });
+        ran += n;
+      }
       setDone(ran);
       if (ran < iterations) {
         frame = requestAnimationFrame(tick);
         return;
       }
+      graph.updateEachNodeAttributes((n, a) => ({ ...a, x: work.getNodeAttribute(n, "x"), y: work.getNodeAttribute(n, "y") }), { attributes: ["x", "y"] });
       renderer.refresh();
       performance.mark("network-drawn");
       el.dataset.nodes = String(renderer.getGraph().order);

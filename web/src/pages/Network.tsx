@@ -1,4 +1,4 @@
-import { useMemo, useState, type FormEvent } from "react";
+import { useEffect, useMemo, useState, type FormEvent } from "react";
 import { useNavigate } from "react-router-dom";
 import { useQuery } from "urql";
 import Graph from "graphology";
@@ -81,6 +81,7 @@ export default function NetworkPage() {
   const [gebied, setGebied] = useUrlState("gebied");
   const [datum, setDatum] = useUrlState("datum");
   const [gebiedText, setGebiedText] = useState(gebied);
+  useEffect(() => setGebiedText(gebied), [gebied]); // back and forward change the URL, not the box
   const area = parseArea(gebied);
   const filter = useMemo(() => {
     const f: Record<string, unknown> = {};

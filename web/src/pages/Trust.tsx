@@ -214,7 +214,7 @@ function TrustContent() {
                 { header: "Gedeelde opgaven", numeric: true, cell: (w: Weak) => w.sharedOpgaven },
                 { header: "Vertrouwen", numeric: true, cell: (w: Weak) => (w.trust == null ? "nooit beoordeeld" : fmt.num(w.trust, 1)) },
                 { header: "Beoordeling over en weer", cell: (w: Weak) => `${scoreText(w.aToB)} / ${scoreText(w.bToA)}` },
-                { header: "Details", cell: (w: Weak) => <Button appearance="subtle-button" onClick={() => setPaar(`${w.a.id}~${w.b.id}`)}>{`Vertrouwen ${w.a.name} – ${w.b.name}`}</Button> },
+                { header: "Details", cell: (w: Weak) => <Button appearance="subtle-button" onClick={() => setPaar(`${w.a.id}~${w.b.id}`)}>Bekijk<span className="samenspel-visually-hidden"> het vertrouwen tussen {w.a.name} en {w.b.name}</span></Button> },
               ]}
             />
           </>
