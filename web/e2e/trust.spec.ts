@@ -47,6 +47,9 @@ test("an analyst sees the weak links, the trust network and one pair's history, 
   })).json()).data.trust;
   expect(rel.history.length).toBeGreaterThan(0);
   await expect(page.getByRole("table", { name: /Alle beoordelingen tussen/ }).locator("tbody tr")).toHaveCount(rel.history.length);
+  // the whole page as it stands, for the screenshot and axe: the weak links and the trust network too
+  await expect(table.locator("tbody tr")).toHaveCount(weak.length);
+  await expect(page.getByTestId("trust-graph")).toHaveAttribute("data-drawn-ms", /\d+/, { timeout: 60_000 });
   await page.screenshot({ path: "test-results/screenshots/trust.png" });
   await checkA11y(page, "trust");
 });

@@ -164,10 +164,46 @@ function TrustContent() {
   }, [net.data]);
 
   const org = organisatie ? names.get(organisatie) : undefined;
+  // A pair chosen further down the page: its section is at the top, so bring it into view.
+  const pairShown = !!pair.data?.trust;
+  useEffect(() => {
+    if (pairShown) document.getElementById("paar")?.scrollIntoView({ block: "start" });
+  }, [pairShown, paar]);
   const rel = pair.data?.trust;
   return (
     <Page title="Vertrouwen" intro="Hoe organisaties elkaar beoordelen (1: geen vertrouwen, 5: volledig), en welke partners samen aan opgaven werken terwijl het vertrouwen laag is of nooit is beoordeeld.">
       <Alert type="info">Gevoelige gegevens: elke inzage in afzonderlijke beoordelingen wordt vastgelegd in het audittrail.</Alert>
+
+      {paar && (
+        <section aria-labelledby="paar">
+          <h2 className="utrecht-heading-2" id="paar">Vertrouwen tussen {rel ? `${rel.from.name} en ${rel.to.name}` : "twee organisaties"}</h2>
+          {pair.fetching && <Loading label="Beoordelingen laden…" />}
+          <ErrorMessage error={pair.error} />
+          {rel && (
+            <>
+              <P>
+                {rel.from.name} over {rel.to.name}: {scoreText(rel.fromTo)}. {rel.to.name} over {rel.from.name}: {scoreText(rel.toFrom)}.{" "}
+                {rel.asymmetry != null ? `Verschil ${fmt.num(rel.asymmetry, 1)}.` : rel.reciprocal ? "" : "Niet over en weer beoordeeld."}
+              </P>
+              {rel.history.length === 0 ? <P>Deze twee hebben elkaar nooit beoordeeld.</P> : (
+                <Table
+                  caption={`Alle beoordelingen tussen ${rel.from.name} en ${rel.to.name}, oudste eerst`}
+                  rows={rel.history}
+                  rowKey={(h) => h.id}
+                  columns={[
+                    { header: "Datum", cell: (h) => fmt.date(h.date) },
+                    { header: "Van", cell: (h) => h.from.name },
+                    { header: "Over", cell: (h) => h.to.name },
+                    { header: "Score", numeric: true, cell: (h) => h.score },
+                    { header: "Opgave", cell: (h) => h.opgave?.title ?? "algemeen" },
+                  ]}
+                />
+              )}
+            </>
+          )}
+          <Button appearance="secondary-action-button" onClick={() => setPaar("")}>Sluiten</Button>
+        </section>
+      )}
 
       <section aria-labelledby="zwak">
         <h2 className="utrecht-heading-2" id="zwak">Zwakke verbindingen</h2>
@@ -220,37 +256,6 @@ function TrustContent() {
           </>
         )}
       </section>
-
-      {paar && (
-        <section aria-labelledby="paar">
-          <h2 className="utrecht-heading-2" id="paar">Vertrouwen tussen {rel ? `${rel.from.name} en ${rel.to.name}` : "twee organisaties"}</h2>
-          {pair.fetching && <Loading label="Beoordelingen laden…" />}
-          <ErrorMessage error={pair.error} />
-          {rel && (
-            <>
-              <P>
-                {rel.from.name} over {rel.to.name}: {scoreText(rel.fromTo)}. {rel.to.name} over {rel.from.name}: {scoreText(rel.toFrom)}.{" "}
-                {rel.asymmetry != null ? `Verschil ${fmt.num(rel.asymmetry, 1)}.` : rel.reciprocal ? "" : "Niet over en weer beoordeeld."}
-              </P>
-              {rel.history.length === 0 ? <P>Deze twee hebben elkaar nooit beoordeeld.</P> : (
-                <Table
-                  caption={`Alle beoordelingen tussen ${rel.from.name} en ${rel.to.name}, oudste eerst`}
-                  rows={rel.history}
-                  rowKey={(h) => h.id}
-                  columns={[
-                    { header: "Datum", cell: (h) => fmt.date(h.date) },
-                    { header: "Van", cell: (h) => h.from.name },
-                    { header: "Over", cell: (h) => h.to.name },
-                    { header: "Score", numeric: true, cell: (h) => h.score },
-                    { header: "Opgave", cell: (h) => h.opgave?.title ?? "algemeen" },
-                  ]}
-                />
-              )}
-            </>
-          )}
-          <Button appearance="secondary-action-button" onClick={() => setPaar("")}>Sluiten</Button>
-        </section>
-      )}
 
       <section aria-labelledby="netwerk">
         <h2 className="utrecht-heading-2" id="netwerk">Vertrouwensnetwerk</h2>
