@@ -127,7 +127,7 @@ func TestPages(t *testing.T) {
 		t.Fatal("the explorer is not built: run `make build`")
 	}
 	h := webui.New()
-	for _, p := range []string{"/", "/gemeente/GM0344", "/organisatie/demo-org-roc-sudwest-fryslan", "/aanmelden"} {
+	for _, p := range []string{"/", "/gemeente/GM0344", "/organisatie/demo-org-roc-sudwest-fryslan", "/aanmelden", "/opgave/demo-opgave-000052"} {
 		rec := httptest.NewRecorder()
 		h.App().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, p, nil))
 		if rec.Code != 200 || !strings.Contains(rec.Body.String(), `<div id="root">`) {
@@ -137,7 +137,7 @@ func TestPages(t *testing.T) {
 			t.Errorf("GET %s: Content-Security-Policy %q does not keep the page to the service's own origin", p, csp)
 		}
 	}
-	for _, p := range []string{"/nope", "/gemeente/", "/graphqlx", "/vergelijk"} {
+	for _, p := range []string{"/nope", "/gemeente/", "/graphqlx", "/vergelijk", "/opgave/"} {
 		rec := httptest.NewRecorder()
 		h.App().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, p, nil))
 		if rec.Code != 404 {

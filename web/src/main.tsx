@@ -13,6 +13,7 @@ import { NotFoundPage } from "./pages/NotFound";
 
 // Pages load on demand: the first load carries the search page only; the maps come when opened.
 const GemeentePage = lazy(() => import("./pages/Gemeente"));
+const OpgavePage = lazy(() => import("./pages/Opgave"));
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>
@@ -25,6 +26,7 @@ createRoot(document.getElementById("root")!).render(
               <Route path="aanmelden" element={<SignInPage />} />
               <Route path="gemeente/:code" element={<GemeentePage />} />
               <Route path="organisatie/:id" element={<GemeentePage />} />
+              <Route path="opgave/:id" element={<OpgavePage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

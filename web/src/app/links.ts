@@ -1,4 +1,7 @@
 // Where each kind of object has its page; every link in the app goes through these.
 export const links = {
+  opgave: (o: { id: string }) => `/opgave/${encodeURIComponent(o.id)}`,
+  opgaveEdit: (o: { id: string }) => `/opgave/${encodeURIComponent(o.id)}/bewerken`,
+  newOpgave: () => "/opgave/nieuw",
   organisation: (o: { id: string; code?: string | null }) => (o.code ? `/gemeente/${encodeURIComponent(o.code)}` : `/organisatie/${encodeURIComponent(o.id)}`),
 };

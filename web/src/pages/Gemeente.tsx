@@ -7,6 +7,7 @@ import { AppLink, Button, ErrorMessage, Loading, P, Table, fmt } from "../app/ui
 import { GemeenteMap } from "../app/GemeenteMap";
 import { useUrlState, today } from "../app/url";
 import { links } from "../app/links";
+import { OpgavenInArea } from "../app/OpgavenInArea";
 
 const GemeenteDoc = graphql(`
   query GemeentePage($code: String, $id: ID, $at: Date!) {
@@ -116,6 +117,7 @@ export default function GemeentePage() {
           />
         </section>
       )}
+      {org?.code && org.kind === "GEMEENTE" && <OpgavenInArea code={org.code} name={org.name} />}
     </Page>
   );
 }
