@@ -14,6 +14,7 @@ import { NotFoundPage } from "./pages/NotFound";
 // Pages load on demand: the first load carries the search page only; the maps come when opened.
 const GemeentePage = lazy(() => import("./pages/Gemeente"));
 const OpgavePage = lazy(() => import("./pages/Opgave"));
+const OpgaveEditPage = lazy(() => import("./pages/OpgaveEdit"));
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>
@@ -26,7 +27,9 @@ createRoot(document.getElementById("root")!).render(
               <Route path="aanmelden" element={<SignInPage />} />
               <Route path="gemeente/:code" element={<GemeentePage />} />
               <Route path="organisatie/:id" element={<GemeentePage />} />
+              <Route path="opgave/nieuw" element={<OpgaveEditPage />} />
               <Route path="opgave/:id" element={<OpgavePage />} />
+              <Route path="opgave/:id/bewerken" element={<OpgaveEditPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>
