@@ -1,10 +1,16 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import type { APIRequestContext } from "@playwright/test";
 import { test, expect, checkA11y, signIn } from "./fixtures";
-import { gql } from "./api";
+import { gql, gqlRaw } from "./api";
 
-// A running opgave from the demo data with a trekker and someone on its who-else list.
-async function anOpgave(request: APIRequestContext) {
+// A running opgave from the demo data with a trekker and someone on its who-else list (looked up
+// once per file: the demo data does not change between these tests).
+let chosen: Promise<{ id: string; title: string; trekker: string; whoElse: number }> | undefined;
+function anOpgave(request: APIRequestContext) {
+  chosen ??= findOpgave(request);
+  return chosen;
+}
+async function findOpgave(request: APIRequestContext) {
   const d = await gql(request, `{ opgaven(first: 40, filter: { status: [UITVOERING] }) { edges { node { id title trekker { organisation { name } } } } } }`);
   for (const { node } of d.opgaven.edges) {
     if (!node.trekker) continue;
@@ -28,8 +34,9 @@ test("an opgave page shows its trekker, seven indicators as the API gives them, 
   const health = page.getByRole("table", { name: /zeven indicatoren/ });
   await expect(health.locator("tbody tr")).toHaveCount(7);
   const shown = Date.now() - start;
-  const statuses = await health.getByTestId("health-status").evaluateAll((els) => els.map((e) => e.getAttribute("data-status")));
-  expect(statuses).toEqual(api.opgave.health.map((h: { status: string }) => h.status));
+  // (polled: the first answer may still be the one asked before the sign-in was known)
+  await expect.poll(() => health.getByTestId("health-status").evaluateAll((els) => els.map((e) => e.getAttribute("data-status"))))
+    .toEqual(api.opgave.health.map((h: { status: string }) => h.status));
   // colour and text: each light comes with its word
   await expect(health.locator("tbody tr").first()).toContainText(/OK|aandacht|ontbreekt/);
   // who else: as many as the API ranks, with their reasons
@@ -94,4 +101,43 @@ test("the gemeente page lists the opgaven in its area, linking to their pages; s
   await expect(page.getByRole("heading", { level: 1, name: first.title })).toBeVisible();
   await page.goto(`/?q=${encodeURIComponent(first.title)}`);
   await expect(page.getByTestId("search-results").getByRole("link", { name: first.title, exact: true })).toHaveAttribute("href", `/opgave/${first.id}`);
+});
+
+test("a viewer sees the names in roles, and is told that contact details and (where too few assessed) the trust climate are hidden", async ({ page }) => {
+  const o = await anOpgave(page.request);
+  const c = await gql(page.request, `query($id: ID!) { opgave(id: $id) { contacts { person { id } } } }`, { id: o.id }, "viewer");
+  await signIn(page, "viewer");
+  await page.goto(`/opgave/${o.id}`);
+  const contacts = page.getByRole("table", { name: /Contactpersonen van/ });
+  await expect(contacts.locator("tbody tr")).toHaveCount(c.opgave.contacts.length);
+  await expect(page.getByTestId("section-wie")).toContainText("E-mail en telefoon zijn verborgen");
+  await expect(contacts.getByRole("button")).toHaveCount(0);
+  await checkA11y(page, "opgave-viewer");
+
+  // a new opgave has no assessments: the API keeps its trust climate from a viewer
+  const made = await gql(page.request, `mutation($t: String!) { createOpgave(input: { title: $t, goal: "g", themes: ["wonen"], scale: LOKAAL, area: { gemeenten: ["GM0344"] } }) { id } }`, { t: `Proef vertrouwen ${Date.now()}` }, "editor");
+  const r = await gqlRaw(page.request, `query($id: ID!) { opgave(id: $id) { health { key } trustClimate { pairs } } }`, { id: made.createOpgave.id }, "viewer");
+  expect((r.errors ?? []).map((e) => `${e.path?.join(".")} ${e.extensions?.code}`)).toEqual(["opgave.trustClimate FORBIDDEN"]);
+  await page.goto(`/opgave/${made.createOpgave.id}`);
+  await expect(page.getByTestId("section-vertrouwen")).toContainText("Niet zichtbaar voor uw rol");
+  await expect(page.getByRole("table", { name: /zeven indicatoren/ }).locator('[data-status="HIDDEN"]')).toHaveCount(7 - r.data.opgave.health.length);
+  await expect(page.getByTestId("section-wie")).toContainText("geen personen in de rollen genoemd");
+});
+
+test("an editor of a participating organisation sees a contact's details when asking for them", async ({ page }) => {
+  const d = await gql(page.request, `{ opgaven(first: 20, filter: { organisation: "GM0344" }) { edges { node { id contacts { person { id } } } } } }`, {}, "editor");
+  let found: { id: string; row: number; email: string | null } | undefined;
+  for (const { node } of d.opgaven.edges) {
+    for (const [i, c] of (node.contacts ?? []).entries()) {
+      const r = await gqlRaw(page.request, `query($id: ID!) { personContact(id: $id) { email phone } }`, { id: c.person.id }, "editor");
+      if (r.data?.personContact) { found = { id: node.id, row: i, email: r.data.personContact.email }; break; }
+    }
+    if (found) break;
+  }
+  expect(found, `a contact on an opgave of Utrecht whose details Utrecht's editor may see (${JSON.stringify(d).slice(0, 400)})`).toBeTruthy();
+  await signIn(page, "editor");
+  await page.goto(`/opgave/${found!.id}`);
+  const row = page.getByRole("table", { name: /Contactpersonen van/ }).locator("tbody tr").nth(found!.row);
+  await row.getByRole("button", { name: /Toon contactgegevens/ }).click();
+  await expect(row).toContainText(found!.email ?? "geen e-mail");
 });

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from "react";
 import { useParams } from "react-router-dom";
 import { useQuery } from "urql";
 import { graphql } from "../gql";
-import type { OpgavePageQuery } from "../gql/graphql";
+import type { OpgaveConnectedQuery, OpgavePageQuery } from "../gql/graphql";
 import { Page } from "../app/Layout";
 import { AppLink, Button, ErrorMessage, Loading, P, Table, fmt } from "../app/ui";
 import { GemeenteMap } from "../app/GemeenteMap";
@@ -37,17 +37,32 @@ const OpgaveDoc = graphql(`
         minTrust @include(if: $analyst)
         weakestPairs @include(if: $analyst) { a { id code name } b { id code name } trust }
       }
+    }
+    themes { key label }
+  }
+`);
+
+// Who else and the connected opgaven are asked apart: each is a search through the graph of its
+// own, and each section shows as soon as its answer is there.
+const WhoElseDoc = graphql(`
+  query OpgaveWhoElse($id: ID!) {
+    whoElse(opgave: $id, first: 10) {
+      organisation { id code name }
+      score sharedThemes areaOverlap sharedOpgaven
+      evidence { opgave { id title } roles { id type level } }
+    }
+  }
+`);
+
+const ConnectedDoc = graphql(`
+  query OpgaveConnected($id: ID!) {
+    opgave(id: $id) {
+      id
       connected(maxDepth: 2, first: 30) {
         depth
         opgave { id title status }
         reasons { kind via { id title } linkType organisation { id code name } instrument { id name } region { id name } }
       }
-    }
-    themes { key label }
-    whoElse(opgave: $id, first: 10) {
-      organisation { id code name }
-      score sharedThemes areaOverlap sharedOpgaven
-      evidence { opgave { id title } roles { id type level } }
     }
   }
 `);
@@ -89,6 +104,7 @@ const ContactDoc = graphql(`
 `);
 
 type O = NonNullable<OpgavePageQuery["opgave"]>;
+type Conn = NonNullable<OpgaveConnectedQuery["opgave"]>["connected"][number];
 
 // The opgave page: Wat? (goal, themes, area on a map), Wie? (trekker, contacts, participants),
 // Wie doet wat? (roles and contributions), Waarmee? (instruments); then its collaboration health as
@@ -120,7 +136,7 @@ export default function OpgavePage() {
           <Waarmee o={o} />
           <Health o={o} />
           <Trust o={o} signedIn={s.signedIn} hidden={hidden.get("opgave.trustClimate")} analyst={analyst} />
-          <WhoElse hits={data!.whoElse} themeLabel={themeLabel} />
+          <WhoElse id={o.id} themeLabel={themeLabel} />
           <Connected o={o} />
           <PathTo from={o} />
         </>
@@ -352,11 +368,15 @@ function Trust({ o, signedIn, hidden, analyst }: { o: O; signedIn: boolean; hidd
   );
 }
 
-function WhoElse({ hits, themeLabel }: { hits: OpgavePageQuery["whoElse"]; themeLabel: Map<string, string> }) {
+function WhoElse({ id, themeLabel }: { id: string; themeLabel: Map<string, string> }) {
+  const [{ data, fetching, error }] = useQuery({ query: WhoElseDoc, variables: { id } });
+  const hits = data?.whoElse ?? [];
   return (
     <Section id="wie-nog-meer" title="Wie nog meer?">
       <P>Organisaties die niet meedoen maar wel een rol hebben op lopende opgaven met een gedeeld thema in een overlappend gebied; score = 2 × gedeelde thema's + 3 × overlap van het gebied + gedeelde opgaven (ten hoogste 5).</P>
-      {hits.length === 0 ? <P>Geen andere organisaties gevonden.</P> : (
+      {fetching && <Loading label="Wie nog meer zoeken…" />}
+      <ErrorMessage error={error} />
+      {!data ? null : hits.length === 0 ? <P>Geen andere organisaties gevonden.</P> : (
         <Table
           caption="Wie nog meer aan deze opgave zou kunnen werken, hoogste score eerst"
           rows={hits}
@@ -379,7 +399,7 @@ function WhoElse({ hits, themeLabel }: { hits: OpgavePageQuery["whoElse"]; theme
   );
 }
 
-function reasonText(r: O["connected"][number]["reasons"][number]): string {
+function reasonText(r: Conn["reasons"][number]): string {
   switch (r.kind) {
     case "LINK": return `${linkLabel[r.linkType ?? ""] ?? "verbonden met"} ${r.via.title}`;
     case "SHARED_PARTICIPANT": return `${r.organisation?.name ?? "een organisatie"} doet mee aan beide`;
@@ -390,7 +410,9 @@ function reasonText(r: O["connected"][number]["reasons"][number]): string {
 }
 
 function Connected({ o }: { o: O }) {
-  const nodes: GraphNode[] = o.connected.map((c) => {
+  const [{ data, fetching, error }] = useQuery({ query: ConnectedDoc, variables: { id: o.id } });
+  const connected = data?.opgave?.connected ?? [];
+  const nodes: GraphNode[] = connected.map((c) => {
     const via = new Map<string, string>();
     for (const r of c.reasons) if (!via.has(r.via.id)) via.set(r.via.id, r.kind);
     return { id: c.opgave.id, title: c.opgave.title, depth: c.depth, via: [...via].map(([id, kind]) => ({ id, kind })) };
@@ -407,12 +429,14 @@ function Connected({ o }: { o: O }) {
           ))}
         </ul>
       )}
-      {nodes.length === 0 ? <P>Geen verbonden opgaven.</P> : (
+      {fetching && <Loading label="Verbonden opgaven zoeken…" />}
+      <ErrorMessage error={error} />
+      {!data ? null : nodes.length === 0 ? <P>Geen verbonden opgaven.</P> : (
         <>
           <OpgaveGraph centre={o} nodes={nodes} title={`Netwerk van ${o.title}: ${nodes.filter((n) => n.depth === 1).length} direct verbonden opgaven, ${nodes.filter((n) => n.depth > 1).length} op twee stappen`} />
           <Table
             caption={`Opgaven verbonden met ${o.title}, dichtstbijzijnde eerst`}
-            rows={o.connected}
+            rows={connected}
             rowKey={(c) => c.opgave.id}
             columns={[
               { header: "Opgave", cell: (c) => <AppLink to={links.opgave(c.opgave)}>{c.opgave.title}</AppLink> },
