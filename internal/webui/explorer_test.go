@@ -138,7 +138,7 @@ func TestPages(t *testing.T) {
 		t.Fatal("the explorer is not built: run `make build`")
 	}
 	h := webui.New()
-	for _, p := range []string{"/", "/gemeente/GM0344", "/organisatie/demo-org-roc-sudwest-fryslan", "/aanmelden", "/regio/veiligheidsregio/VR09", "/vergelijk", "/netwerk", "/vertrouwen"} {
+	for _, p := range []string{"/", "/gemeente/GM0344", "/organisatie/demo-org-roc-sudwest-fryslan", "/aanmelden", "/regio/veiligheidsregio/VR09", "/vergelijk", "/netwerk", "/vertrouwen", "/opgave/demo-opgave-000052", "/opgave/nieuw", "/opgave/demo-opgave-000052/bewerken"} {
 		rec := httptest.NewRecorder()
 		h.App().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, p, nil))
 		if rec.Code != 200 || !strings.Contains(rec.Body.String(), `<div id="root">`) {
@@ -148,7 +148,7 @@ func TestPages(t *testing.T) {
 			t.Errorf("GET %s: Content-Security-Policy %q does not keep the page to the service's own origin", p, csp)
 		}
 	}
-	for _, p := range []string{"/nope", "/gemeente/", "/graphqlx", "/vergelijken", "/regio/"} {
+	for _, p := range []string{"/nope", "/gemeente/", "/graphqlx", "/vergelijken", "/regio/", "/opgave/"} {
 		rec := httptest.NewRecorder()
 		h.App().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, p, nil))
 		if rec.Code != 404 {

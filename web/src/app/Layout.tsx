@@ -20,6 +20,7 @@ export function Layout() {
     { to: "/vergelijk", label: "Indelingen vergelijken", show: true },
     { to: "/netwerk", label: "Netwerk", show: true },
     { to: "/vertrouwen", label: "Vertrouwen", show: may(s.role, "analyst", "admin") },
+    { to: "/opgave/nieuw", label: "Nieuwe opgave", show: may(s.role, "editor", "admin") },
     { to: "/aanmelden", label: "Aanmelden", show: !s.signedIn },
   ];
   return (
