@@ -13,6 +13,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -28,7 +29,11 @@ import (
 // TestExplorerInBrowser runs the explorer's end-to-end tests (web/e2e, Playwright in Debian's
 // Chromium) against the real service over the real Neo4j with the default data and the demo set,
 // as `make run` serves them. It fails when Chromium, the build or Neo4j is missing; it never skips.
-// E2E_ARGS passes arguments to Playwright (e.g. E2E_ARGS="e2e/search.spec.ts").
+// E2E_ARGS passes arguments to Playwright (e.g. E2E_ARGS="e2e/search.spec.ts"). E2E_DEMO_SCALE
+// (default 1) sets the demo set's scale; the specs see it too (the network page's draw time is
+// written per scale). To measure the network page at scale 10:
+//
+//	make build && E2E_DEMO_SCALE=10 E2E_ARGS="e2e/network.spec.ts" bin/samenspel with-neo4j -- go test -count=1 -run TestExplorerInBrowser -v ./internal/webui/
 func TestExplorerInBrowser(t *testing.T) {
 	if !webui.Built() {
 		t.Fatal("the explorer is not built into the binary: run `make test` (make build runs the Vite build)")
@@ -39,7 +44,13 @@ func TestExplorerInBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := db.ReplaceDemo(ctx, demo.Generate(w, 1, 1), nil); err != nil {
+	scale := 1
+	if s := os.Getenv("E2E_DEMO_SCALE"); s != "" {
+		if scale, err = strconv.Atoi(s); err != nil || scale < 1 {
+			t.Fatalf("E2E_DEMO_SCALE=%q: want a whole number from 1", s)
+		}
+	}
+	if err := db.ReplaceDemo(ctx, demo.Generate(w, 1, scale), nil); err != nil {
 		t.Fatal(err)
 	}
 	logs := &bytes.Buffer{}
@@ -127,7 +138,7 @@ func TestPages(t *testing.T) {
 		t.Fatal("the explorer is not built: run `make build`")
 	}
 	h := webui.New()
-	for _, p := range []string{"/", "/gemeente/GM0344", "/organisatie/demo-org-roc-sudwest-fryslan", "/aanmelden", "/regio/veiligheidsregio/VR09", "/vergelijk"} {
+	for _, p := range []string{"/", "/gemeente/GM0344", "/organisatie/demo-org-roc-sudwest-fryslan", "/aanmelden", "/regio/veiligheidsregio/VR09", "/vergelijk", "/netwerk", "/vertrouwen", "/opgave/demo-opgave-000052", "/opgave/nieuw", "/opgave/demo-opgave-000052/bewerken"} {
 		rec := httptest.NewRecorder()
 		h.App().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, p, nil))
 		if rec.Code != 200 || !strings.Contains(rec.Body.String(), `<div id="root">`) {
@@ -137,7 +148,7 @@ func TestPages(t *testing.T) {
 			t.Errorf("GET %s: Content-Security-Policy %q does not keep the page to the service's own origin", p, csp)
 		}
 	}
-	for _, p := range []string{"/nope", "/gemeente/", "/graphqlx", "/vergelijken", "/regio/"} {
+	for _, p := range []string{"/nope", "/gemeente/", "/graphqlx", "/vergelijken", "/regio/", "/opgave/"} {
 		rec := httptest.NewRecorder()
 		h.App().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, p, nil))
 		if rec.Code != 404 {

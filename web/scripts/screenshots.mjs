@@ -6,13 +6,15 @@ import { mkdirSync } from "node:fs";
 
 const base = process.env.SAMENSPEL_URL ?? "http://localhost:8080";
 const out = process.argv[2] ?? "../docs/screenshots";
-const key = process.env.SAMENSPEL_KEY; // optional: a key to sign in with (for the trust page)
+const key = process.env.SAMENSPEL_KEY; // optional: a key to sign in with (the trust page needs an analyst's or an admin's)
 const shots = (process.env.SHOTS ?? "").split(",").filter(Boolean);
 const pages = [
   ["gemeente", "/gemeente/GM0344"],
   ["regio", "/regio/veiligheidsregio/VR09?kleur=arbeidsmarktregio"],
   ["vergelijk", "/vergelijk?a=arbeidsmarktregio&b=ggd_regio"],
+  ["opgave", "/opgave/demo-opgave-000052"],
   ["netwerk", "/netwerk"],
+  ["vertrouwen", "/vertrouwen"], // needs SAMENSPEL_KEY of an analyst or admin
 ].filter(([n]) => shots.length === 0 || shots.includes(n));
 
 mkdirSync(out, { recursive: true });
@@ -22,7 +24,7 @@ if (key) await page.addInitScript((k) => sessionStorage.setItem("samenspel.crede
 for (const [name, path] of pages) {
   await page.goto(base + path);
   await page.waitForLoadState("networkidle");
-  await page.waitForTimeout(1500);
+  await page.waitForTimeout(name === "netwerk" || name === "vertrouwen" ? 6000 : 1500); // the layout settles
   await page.screenshot({ path: `${out}/${name}.png` });
   console.log(`${out}/${name}.png`);
 }

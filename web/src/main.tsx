@@ -15,6 +15,10 @@ import { NotFoundPage } from "./pages/NotFound";
 const GemeentePage = lazy(() => import("./pages/Gemeente"));
 const RegionPage = lazy(() => import("./pages/Region"));
 const ComparePage = lazy(() => import("./pages/Compare"));
+const NetworkPage = lazy(() => import("./pages/Network"));
+const TrustPage = lazy(() => import("./pages/Trust"));
+const OpgavePage = lazy(() => import("./pages/Opgave"));
+const OpgaveEditPage = lazy(() => import("./pages/OpgaveEdit"));
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>
@@ -29,6 +33,11 @@ createRoot(document.getElementById("root")!).render(
               <Route path="organisatie/:id" element={<GemeentePage />} />
               <Route path="regio/:division/:code" element={<RegionPage />} />
               <Route path="vergelijk" element={<ComparePage />} />
+              <Route path="netwerk" element={<NetworkPage />} />
+              <Route path="vertrouwen" element={<TrustPage />} />
+              <Route path="opgave/nieuw" element={<OpgaveEditPage />} />
+              <Route path="opgave/:id" element={<OpgavePage />} />
+              <Route path="opgave/:id/bewerken" element={<OpgaveEditPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

@@ -1,6 +1,6 @@
 import { useEffect, type ReactNode } from "react";
 import { NavLink, Outlet, useLocation } from "react-router-dom";
-import { useSession } from "./auth";
+import { may, useSession } from "./auth";
 
 const roleLabel: Record<string, string> = {
   anonymous: "niet aangemeld", viewer: "lezer", editor: "redacteur", analyst: "analist", admin: "beheerder",
@@ -18,6 +18,9 @@ export function Layout() {
   const nav: { to: string; label: string; show: boolean }[] = [
     { to: "/", label: "Zoeken", show: true },
     { to: "/vergelijk", label: "Indelingen vergelijken", show: true },
+    { to: "/netwerk", label: "Netwerk", show: true },
+    { to: "/vertrouwen", label: "Vertrouwen", show: may(s.role, "analyst", "admin") },
+    { to: "/opgave/nieuw", label: "Nieuwe opgave", show: may(s.role, "editor", "admin") },
     { to: "/aanmelden", label: "Aanmelden", show: !s.signedIn },
   ];
   return (

@@ -50,3 +50,24 @@ export function describeError(err: CombinedError | Error | undefined): string {
   }
   return "Er ging iets mis. Probeer het opnieuw.";
 }
+
+// denied tells, for a partial answer, which fields the caller may not see: the paths (without
+// list indices, e.g. "opgave.trustClimate") of FORBIDDEN and UNAUTHENTICATED errors, with the code.
+// onlyDenied is true when nothing else went wrong, so the page shows "hidden" where it applies
+// instead of an error.
+export function denied(err: CombinedError | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const e of err?.graphQLErrors ?? []) {
+    const code = String(e.extensions?.code ?? "");
+    if ((code === "FORBIDDEN" || code === "UNAUTHENTICATED") && e.path) out.set(e.path.filter((p) => typeof p === "string").join("."), code);
+  }
+  return out;
+}
+
+export function onlyDenied(err: CombinedError | undefined): boolean {
+  if (!err || err.networkError) return false;
+  return err.graphQLErrors.length > 0 && err.graphQLErrors.every((e) => {
+    const code = String(e.extensions?.code ?? "");
+    return (code === "FORBIDDEN" || code === "UNAUTHENTICATED") && !!e.path && e.path.length > 1;
+  });
+}

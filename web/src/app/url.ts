@@ -8,8 +8,11 @@ export function useUrlState(name: string, fallback = ""): [string, (v: string) =
   const value = params.get(name) ?? fallback;
   const set = useCallback(
     (v: string) => {
-      setParams((p) => {
-        const next = new URLSearchParams(p);
+      // From the address bar as it is now, not from this render's copy: two filters set one
+      // after the other before React re-renders (navigations render in a transition) would
+      // otherwise lose the first.
+      setParams(() => {
+        const next = new URLSearchParams(window.location.search);
         if (v === "" || v === fallback) next.delete(name);
         else next.set(name, v);
         return next;

@@ -8,6 +8,7 @@ import { GemeenteMap } from "../app/GemeenteMap";
 import { useUrlState, today } from "../app/url";
 import { links } from "../app/links";
 import { DateSlider } from "../app/DateSlider";
+import { OpgavenInArea } from "../app/OpgavenInArea";
 
 const GemeenteDoc = graphql(`
   query GemeentePage($code: String, $id: ID, $at: Date!) {
@@ -105,6 +106,7 @@ export default function GemeentePage() {
           />
         </section>
       )}
+      {org?.code && org.kind === "GEMEENTE" && <OpgavenInArea code={org.code} name={org.name} />}
     </Page>
   );
 }

@@ -30,6 +30,7 @@ const orgKind: Record<string, string> = {
 export function hitLink(h: Hit): string | null {
   if (h.organisation) return links.organisation(h.organisation);
   if (h.region) return links.region(h.region);
+  if (h.opgave) return links.opgave(h.opgave);
   if (h.person?.organisation) return links.organisation(h.person.organisation);
   return null;
 }
