@@ -5,7 +5,7 @@ import { gql, gqlRaw } from "./api";
 
 // A running opgave from the demo data with a trekker and someone on its who-else list (looked up
 // once per file: the demo data does not change between these tests).
-let chosen: Promise<{ id: string; title: string; trekker: string; whoElse: number }> | undefined;
+let chosen: Promise<{ id: string; title: string; trekker: string; whoElse: number; explanation: string }> | undefined;
 function anOpgave(request: APIRequestContext) {
   chosen ??= findOpgave(request);
   return chosen;
@@ -14,8 +14,8 @@ async function findOpgave(request: APIRequestContext) {
   const d = await gql(request, `{ opgaven(first: 40, filter: { status: [UITVOERING] }) { edges { node { id title trekker { organisation { name } } } } } }`);
   for (const { node } of d.opgaven.edges) {
     if (!node.trekker) continue;
-    const w = await gql(request, `query($id: ID!) { whoElse(opgave: $id, first: 10) { organisation { id } } }`, { id: node.id });
-    if (w.whoElse.length > 0) return { id: node.id as string, title: node.title as string, trekker: node.trekker.organisation.name as string, whoElse: w.whoElse.length as number };
+    const w = await gql(request, `query($id: ID!) { whoElse(opgave: $id, first: 10) { organisation { id } explanation } }`, { id: node.id });
+    if (w.whoElse.length > 0) return { id: node.id as string, title: node.title as string, trekker: node.trekker.organisation.name as string, whoElse: w.whoElse.length as number, explanation: w.whoElse[0].explanation as string };
   }
   throw new Error("no running opgave with a trekker and a who-else list in the demo data");
 }
@@ -42,6 +42,7 @@ test("an opgave page shows its trekker, seven indicators as the API gives them, 
   // who else: as many as the API ranks, with their reasons
   const who = page.getByTestId("section-wie-nog-meer");
   await expect(who.locator("tbody tr")).toHaveCount(o.whoElse);
+  await expect(who.locator("tbody tr").first()).toContainText(o.explanation); // the API's own sentence
   // connected: the list and the graph hold the API's opgaven
   const connected = page.getByTestId("section-verbonden");
   await expect(connected.getByRole("table").locator("tbody tr")).toHaveCount(api.opgave.connected.length);

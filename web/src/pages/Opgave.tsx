@@ -46,10 +46,13 @@ const OpgaveDoc = graphql(`
 // own, and each section shows as soon as its answer is there.
 const WhoElseDoc = graphql(`
   query OpgaveWhoElse($id: ID!) {
-    whoElse(opgave: $id, first: 10) {
-      organisation { id code name }
-      score sharedThemes areaOverlap sharedOpgaven
-      evidence { opgave { id title } roles { id type level } }
+    whoElseAnswer(opgave: $id, first: 10) {
+      relatedThemes emptyReason
+      hits {
+        organisation { id code name }
+        score sharedThemes relatedThemes areaOverlap sharedOpgaven explanation
+        evidence { opgave { id title } roles { id type level } }
+      }
     }
   }
 `);
@@ -370,13 +373,19 @@ function Trust({ o, signedIn, hidden, analyst }: { o: O; signedIn: boolean; hidd
 
 function WhoElse({ id, themeLabel }: { id: string; themeLabel: Map<string, string> }) {
   const [{ data, fetching, error }] = useQuery({ query: WhoElseDoc, variables: { id } });
-  const hits = data?.whoElse ?? [];
+  const ans = data?.whoElseAnswer;
+  const hits = ans?.hits ?? [];
   return (
     <Section id="wie-nog-meer" title="Wie nog meer?">
-      <P>Organisaties die niet meedoen maar wel een rol hebben op lopende opgaven met een gedeeld thema in een overlappend gebied; score = 2 × gedeelde thema's + 3 × overlap van het gebied + gedeelde opgaven (ten hoogste 5).</P>
+      <P>
+        Organisaties die niet meedoen maar wel een rol hebben op lopende opgaven met een gedeeld of verwant thema
+        {ans && ans.relatedThemes.length > 0 ? ` (verwant: ${ans.relatedThemes.map((t) => themeLabel.get(t) ?? t).join(", ")})` : ""} in
+        een overlappend gebied. Score: 2 × gedeelde thema's + 1 × verwante thema's + 3 × overlap van het gebied + gedeelde opgaven
+        met de deelnemers (ten hoogste 5), en een halve punt voor wie trekt en een halve voor wie er pas bij is.
+      </P>
       {fetching && <Loading label="Wie nog meer zoeken…" />}
       <ErrorMessage error={error} />
-      {!data ? null : hits.length === 0 ? <P>Geen andere organisaties gevonden.</P> : (
+      {!ans ? null : hits.length === 0 ? <P>Geen andere organisaties gevonden. {ans.emptyReason}</P> : (
         <Table
           caption="Wie nog meer aan deze opgave zou kunnen werken, hoogste score eerst"
           rows={hits}
@@ -384,13 +393,16 @@ function WhoElse({ id, themeLabel }: { id: string; themeLabel: Map<string, strin
           columns={[
             { header: "Organisatie", cell: (h) => <AppLink to={links.organisation(h.organisation)}>{h.organisation.name}</AppLink> },
             { header: "Score", numeric: true, cell: (h) => fmt.num(h.score, 2) },
-            { header: "Gedeelde thema's", cell: (h) => h.sharedThemes.map((t) => themeLabel.get(t) ?? t).join(", ") || "—" },
+            { header: "Thema's", cell: (h) => [...h.sharedThemes.map((t) => themeLabel.get(t) ?? t), ...h.relatedThemes.map((t) => `${themeLabel.get(t) ?? t} (verwant)`)].join(", ") || "—" },
             { header: "Overlap gebied", numeric: true, cell: (h) => fmt.pct(h.areaOverlap) },
             { header: "Gedeelde opgaven", numeric: true, cell: (h) => h.sharedOpgaven },
             { header: "Waarom", cell: (h) => (
+              <>
+              <p className="utrecht-paragraph samenspel-explanation">{h.explanation}</p>
               <ul className="samenspel-plain">
                 {h.evidence.map((e) => <li key={e.opgave.id}><AppLink to={links.opgave(e.opgave)}>{e.opgave.title}</AppLink> ({e.roles.map((r) => roleLabel[r.type]).join(", ")})</li>)}
               </ul>
+              </>
             ) },
           ]}
         />
