@@ -72,7 +72,7 @@ var listSize = map[string]int{
 	"BorderConflict.pairs":             300,
 	"OpgaveStatsYear.groups":           1, // the series' `first` and its years already multiply
 	"Participation.perProvincie":       12,
-	"Query.participationSeries":        30, // at most; costOf counts the years asked
+	"Query.participationSeries":        30, // a series holds at most 30 years; costOf counts the years asked
 }
 
 // listSizeOfDivision bounds the same lists when a `division` argument narrows them to one division.
@@ -98,7 +98,7 @@ var weight = map[string]int{
 	"Query.opgaveStats":          200, // one pass over the running opgaven and their roles
 	"Query.opgaveStatsSeries":    200, // per year
 	"Query.participation":        300, // one pass over the organisations and their roles
-	"Query.participationSeries":  300,
+	"Query.participationSeries":  300, // per year
 }
 
 // seriesYears is the number of years a series asks for (1 when the arguments are not valid: the
@@ -133,6 +133,9 @@ func (c *costModel) costOf(typeName, field string, child int, args map[string]an
 			first = c.defaultFirst[key]
 		}
 		return safeAdd(safeMul(w, years), safeMul(safeMul(years, max(first, 1)), child))
+	case "Query.participationSeries": // the weight and the selection per year asked
+		years := seriesYears(args)
+		return safeAdd(safeMul(w, years), safeMul(years, child))
 	}
 	if c.hasFirst[key] {
 		first, ok := plan.Args(args).Int("first")

@@ -112,6 +112,20 @@ func TestEverydayQueriesFitTheLimit(t *testing.T) {
 	}
 }
 
+// TestSeriesCostGrowsWithTheYears: a series costs its weight and its selection once per year.
+func TestSeriesCostGrowsWithTheYears(t *testing.T) {
+	for _, q := range []string{
+		`query($f: Int!, $t: Int!) { participationSeries(fromYear: $f, toYear: $t) { at country { mean } } }`,
+		`query($f: Int!, $t: Int!) { opgaveStatsSeries(fromYear: $f, toYear: $t, first: 10) { year groups { opgaven } } }`,
+	} {
+		one := cost(t, q, map[string]any{"f": 2020, "t": 2020})
+		ten := cost(t, q, map[string]any{"f": 2016, "t": 2025})
+		if ten != 10*one {
+			t.Errorf("%s: 1 year costs %d, 10 years %d; want 10 times as much", q, one, ten)
+		}
+	}
+}
+
 // TestSchemaDescribesCost: every bound of the cost tables is in the description of its field, so
 // that a dashboard author can predict a request's cost from the schema alone.
 func TestSchemaDescribesCost(t *testing.T) {

@@ -9,9 +9,11 @@ import (
 
 // The aggregates read one row per opgave (or gemeente) and date in a single statement for all the
 // dates asked; grouping happens in samenspel.Aggregate. An opgave runs on a date when it has
-// started (or has no start date) and not yet ended; a role counts when it holds on that date.
+// started (or has no start date) and not yet ended and, for today and later dates, its status is
+// not AFGEROND or GESTOPT (the status has no history, so it cannot speak for past dates); a role
+// counts when it holds on that date.
 const (
-	running = `(o.startDate IS NULL OR o.startDate <= at) AND (o.endDate IS NULL OR at < o.endDate)`
+	running = `(o.startDate IS NULL OR o.startDate <= at) AND (o.endDate IS NULL OR at < o.endDate) AND (at < $today OR NOT o.status IN ['AFGEROND', 'GESTOPT'])`
 	holds   = `r.from <= at AND (r.until IS NULL OR at < r.until)`
 
 	cypherOpgaveFacts = `
@@ -52,7 +54,7 @@ RETURN at, g.id AS id, provincie, n`
 // OpgaveFacts returns, per date asked, the opgaven running then with their themes, status, scale,
 // current roles and (with a division) the regions of that division their area touches.
 func (db *DB) OpgaveFacts(ctx context.Context, dates []samenspel.Date, division string) (map[samenspel.Date][]samenspel.OpgaveFacts, error) {
-	recs, err := db.read(ctx, cypherOpgaveFacts, map[string]any{"dates": dateParams(dates), "division": nilIfEmpty(division)})
+	recs, err := db.read(ctx, cypherOpgaveFacts, map[string]any{"dates": dateParams(dates), "division": nilIfEmpty(division), "today": dateParam(samenspel.TodayIn(ctx))})
 	if err != nil {
 		return nil, fmt.Errorf("neo4j: opgave facts: %w", err)
 	}
@@ -84,7 +86,7 @@ func (db *DB) OpgaveFacts(ctx context.Context, dates []samenspel.Date, division 
 // the number of distinct running opgaven it holds a current role on, and (for gemeenten) the key
 // of the provincie it lies in.
 func (db *DB) Participations(ctx context.Context, dates []samenspel.Date, kind samenspel.OrganisationKind) (map[samenspel.Date][]samenspel.GemeenteCount, error) {
-	recs, err := db.read(ctx, cypherParticipations, map[string]any{"dates": dateParams(dates), "kind": string(kind)})
+	recs, err := db.read(ctx, cypherParticipations, map[string]any{"dates": dateParams(dates), "kind": string(kind), "today": dateParam(samenspel.TodayIn(ctx))})
 	if err != nil {
 		return nil, fmt.Errorf("neo4j: participations: %w", err)
 	}

@@ -89,9 +89,9 @@ func labels(keys []string) []string {
 }
 
 // Explain says in one Dutch sentence why an organisation is on the who-else list: its heaviest
-// role on the opgave that put it there, how many more there are, the themes (shared and related),
-// the gemeenten its area shares with the asked area (of areaSize), and the opgaven it already
-// shares with the participants.
+// role on the opgave that put it there and how many more there are, then (of those opgaven
+// together) the themes, shared and related, and the gemeenten they share with the asked area (of
+// areaSize), and the opgaven it already shares with the participants.
 func Explain(h WhoElseHit, name string, areaSize int) string {
 	var main *WhoElseEvidence
 	var role string
@@ -109,11 +109,12 @@ func Explain(h WhoElseHit, name string, areaSize int) string {
 	} else {
 		fmt.Fprintf(&b, " is %s van ‘%s’", roleNoun[role], main.Opgave.Title)
 		if n := len(h.Evidence) - 1; n == 1 {
-			b.WriteString(" en werkt aan nog 1 lopende opgave")
+			b.WriteString(" en werkt aan nog één andere lopende opgave")
 		} else if n > 1 {
-			fmt.Fprintf(&b, " en werkt aan nog %d lopende opgaven", n)
+			fmt.Fprintf(&b, " en werkt aan nog %d andere lopende opgaven", n)
 		}
 	}
+	var about []string
 	related := ""
 	if n := len(h.RelatedThemes); n == 1 {
 		related = "het verwante thema " + ThemeLabel(h.RelatedThemes[0])
@@ -122,26 +123,31 @@ func Explain(h WhoElseHit, name string, areaSize int) string {
 	}
 	switch {
 	case len(h.SharedThemes) > 0 && related != "":
-		fmt.Fprintf(&b, ", over %s en %s", dutchList(labels(h.SharedThemes)), related)
+		about = append(about, fmt.Sprintf("over %s en %s", dutchList(labels(h.SharedThemes)), related))
 	case len(h.SharedThemes) > 0:
-		fmt.Fprintf(&b, ", over %s", dutchList(labels(h.SharedThemes)))
+		about = append(about, "over "+dutchList(labels(h.SharedThemes)))
 	case related != "":
-		fmt.Fprintf(&b, ", over %s", related)
+		about = append(about, "over "+related)
 	}
 	if areaSize > 0 && h.SharedGemeenten > 0 {
-		if h.SharedGemeenten == areaSize {
-			b.WriteString(", in hetzelfde gebied")
-			if areaSize > 1 {
-				fmt.Fprintf(&b, " (alle %d gemeenten)", areaSize)
-			}
-		} else {
-			fmt.Fprintf(&b, ", in een gebied met %d van de %d gemeenten", h.SharedGemeenten, areaSize)
+		switch {
+		case h.AreaOverlap == 1:
+			about = append(about, "in hetzelfde gebied")
+		case h.SharedGemeenten == areaSize && areaSize == 1:
+			about = append(about, "in een gebied dat deze gemeente omvat")
+		case h.SharedGemeenten == areaSize:
+			about = append(about, fmt.Sprintf("in een gebied dat alle %d gemeenten omvat", areaSize))
+		default:
+			about = append(about, fmt.Sprintf("in een gebied met %d van de %d gemeenten", h.SharedGemeenten, areaSize))
 		}
 	}
+	if len(about) > 0 {
+		fmt.Fprintf(&b, " (%s)", strings.Join(about, ", "))
+	}
 	if h.SharedOpgaven == 1 {
-		b.WriteString(", en werkt al met de deelnemers samen aan 1 andere opgave")
+		fmt.Fprintf(&b, "; met de deelnemers werkt %s al samen aan één andere opgave", name)
 	} else if h.SharedOpgaven > 1 {
-		fmt.Fprintf(&b, ", en werkt al met de deelnemers samen aan %d andere opgaven", h.SharedOpgaven)
+		fmt.Fprintf(&b, "; met de deelnemers werkt %s al samen aan %d andere opgaven", name, h.SharedOpgaven)
 	}
 	b.WriteString(".")
 	return b.String()

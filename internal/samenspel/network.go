@@ -112,7 +112,7 @@ type WhoElseEvidence struct {
 // Who-else score weights; the schema documents the formula.
 const (
 	WeightTheme   = 2.0
-	WeightRelated = 1.0
+	WeightRelated = 1.0 // once, however many related themes: below one shared theme
 	WeightArea    = 3.0
 	WeightShared  = 1.0
 	MaxShared     = 5
@@ -133,7 +133,7 @@ type WhoElseAsk struct {
 // RankWhoElse scores the organisations holding roles on the candidates:
 //
 //	score = 2 × (asked themes its opgaven share)
-//	      + 1 × (related themes, ThemeAffinity, its opgaven have that were not asked)
+//	      + 1 × (1 when its opgaven have a theme related to the asked ones, ThemeAffinity, that was not asked)
 //	      + 3 × (best Jaccard overlap of one of its opgaven's area with the asked area, 0..1)
 //	      + 1 × min(opgaven it already shares with the asked opgave's participants, 5)
 //	      + 0.5 × (its heaviest role there / 3) + 0.5 / (1 + years since its latest role there began)
@@ -213,7 +213,7 @@ func RankWhoElse(cands []WhoElseCandidate, q WhoElseAsk) []WhoElseHit {
 		if !a.latest.IsZero() && a.latest.Before(q.At) {
 			years = q.At.Time().Sub(a.latest.Time()).Hours() / 24 / 365.25
 		}
-		h.Score = WeightTheme*float64(themeCount) + WeightRelated*float64(len(h.RelatedThemes)) + WeightArea*h.AreaOverlap +
+		h.Score = WeightTheme*float64(themeCount) + WeightRelated*float64(min(len(h.RelatedThemes), 1)) + WeightArea*h.AreaOverlap +
 			WeightShared*float64(min(h.SharedOpgaven, MaxShared)) + WeightRole*a.weight/3 + WeightRecent/(1+years)
 		hits = append(hits, h)
 	}

@@ -107,12 +107,17 @@ func TestExplain(t *testing.T) {
 			{Opgave: Opgave{Title: "Regionale woondeal"}, Roles: []Role{{Type: "DEELNEMER"}, {Type: "TREKKER"}}},
 			{Opgave: Opgave{Title: "Warmtenet"}, Roles: []Role{{Type: "ADVISEUR"}}},
 		}}
-	want := "Utrecht is trekker van ‘Regionale woondeal’ en werkt aan nog 1 lopende opgave, over wonen en de verwante thema's energie en landelijk gebied, in een gebied met 3 van de 26 gemeenten, en werkt al met de deelnemers samen aan 2 andere opgaven."
+	want := "Utrecht is trekker van ‘Regionale woondeal’ en werkt aan nog één andere lopende opgave (over wonen en de verwante thema's energie en landelijk gebied, in een gebied met 3 van de 26 gemeenten); met de deelnemers werkt Utrecht al samen aan 2 andere opgaven."
 	if got := Explain(h, "Utrecht", 26); got != want {
 		t.Errorf("Explain =\n %s\nwant\n %s", got, want)
 	}
-	one := WhoElseHit{RelatedThemes: []string{"water"}, SharedGemeenten: 1, Evidence: []WhoElseEvidence{{Opgave: Opgave{Title: "Dijk"}, Roles: []Role{{Type: "ADVISEUR"}}}}}
-	if got, want := Explain(one, "Waterschap", 1), "Waterschap is adviseur van ‘Dijk’, over het verwante thema water, in hetzelfde gebied."; got != want {
+	one := WhoElseHit{RelatedThemes: []string{"water"}, SharedGemeenten: 1, AreaOverlap: 1, Evidence: []WhoElseEvidence{{Opgave: Opgave{Title: "Dijk"}, Roles: []Role{{Type: "ADVISEUR"}}}}}
+	if got, want := Explain(one, "Waterschap", 1), "Waterschap is adviseur van ‘Dijk’ (over het verwante thema water, in hetzelfde gebied)."; got != want {
+		t.Errorf("Explain =\n %s\nwant\n %s", got, want)
+	}
+	// an area that holds the asked one is not the same area
+	wider := WhoElseHit{SharedThemes: []string{"water"}, SharedGemeenten: 4, AreaOverlap: 0.4, SharedOpgaven: 1, Evidence: []WhoElseEvidence{{Opgave: Opgave{Title: "Deltaplan"}, Roles: []Role{{Type: "FINANCIER"}}}}}
+	if got, want := Explain(wider, "Provincie Zeeland", 4), "Provincie Zeeland is financier van ‘Deltaplan’ (over water, in een gebied dat alle 4 gemeenten omvat); met de deelnemers werkt Provincie Zeeland al samen aan één andere opgave."; got != want {
 		t.Errorf("Explain =\n %s\nwant\n %s", got, want)
 	}
 }

@@ -1,7 +1,6 @@
 package samenspel
 
 import (
-	"fmt"
 	"sort"
 	"strings"
 )
@@ -77,7 +76,11 @@ func Aggregate(facts []OpgaveFacts, keys []StatsKey) []StatsGroup {
 		has[k] = true
 	}
 	groups := map[StatsGroup]*StatsGroup{}
-	seen := map[string]bool{} // group key + opgave: an opgave counts once per group
+	type member struct {
+		group  StatsGroup
+		opgave string
+	}
+	seen := map[member]bool{} // an opgave counts once per group
 	add := func(key StatsGroup, o OpgaveFacts, roles []StatsRole) {
 		g := groups[key]
 		if g == nil {
@@ -85,11 +88,10 @@ func Aggregate(facts []OpgaveFacts, keys []StatsKey) []StatsGroup {
 			g = &k
 			groups[key] = g
 		}
-		id := fmt.Sprintf("%v\x00%s", key, o.ID)
-		if seen[id] {
+		if seen[member{key, o.ID}] {
 			return
 		}
-		seen[id] = true
+		seen[member{key, o.ID}] = true
 		g.Opgaven++
 		for _, r := range roles {
 			g.Roles++

@@ -4,11 +4,15 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"reflect"
+	"sort"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/samenspel/samenspel/internal/samenspel"
 )
 
 // The aggregates for dashboards, each checked against a plain Cypher count on the demo set, on the
@@ -120,6 +124,35 @@ func TestOpgaveStatsTotalAndScaleEqualCypher(t *testing.T) {
 	}
 }
 
+func TestOpgaveStatsFromTodayLeaveOutFinishedOpgaven(t *testing.T) {
+	a := withDemo(t)
+	today := samenspel.Today().String()
+	r := a.mustQuery(`{ opgaveStats(groupBy: [STATUS]) { status opgaven } }`, nil)
+	want := cypherAt(t, today, `MATCH (o:Opgave) WHERE `+runningAt+` AND NOT o.status IN ['AFGEROND', 'GESTOPT'] RETURN count(o) AS n`, nil)[0]["n"]
+	total := 0.0
+	for _, g := range list(r.Data, "opgaveStats") {
+		if s := get(g, "status"); s == "AFGEROND" || s == "GESTOPT" {
+			t.Errorf("today's aggregate counts %v %s opgaven", get(g, "opgaven"), s)
+		}
+		total += num(get(g, "opgaven"))
+	}
+	if total != num(want) || total == 0 {
+		t.Errorf("today: %v running opgaven, Cypher %v", total, want)
+	}
+	// in the past the dates alone decide: some opgaven stopped since then still counted
+	past := cypherAt(t, statsAt, `MATCH (o:Opgave) WHERE `+runningAt+` AND o.status IN ['AFGEROND', 'GESTOPT'] RETURN count(o) AS n`, nil)[0]["n"]
+	r = a.mustQuery(`query($at: Date) { opgaveStats(groupBy: [STATUS], at: $at) { status opgaven } }`, map[string]any{"at": statsAt})
+	ended := 0.0
+	for _, g := range list(r.Data, "opgaveStats") {
+		if s := get(g, "status"); s == "AFGEROND" || s == "GESTOPT" {
+			ended += num(get(g, "opgaven"))
+		}
+	}
+	if ended != num(past) {
+		t.Errorf("on %s: %v opgaven now ended or stopped, Cypher %v", statsAt, ended, past)
+	}
+}
+
 func TestOpgaveStatsPerRegionEqualCypher(t *testing.T) {
 	a := withDemo(t)
 	r := a.mustQuery(`query($at: Date) { opgaveStats(groupBy: [REGION], division: "veiligheidsregio", at: $at, first: 100) { region { id name } opgaven } }`, map[string]any{"at": statsAt})
@@ -179,6 +212,7 @@ func TestParticipationEqualsCypher(t *testing.T) {
 	r := a.mustQuery(`query($at: Date) { participation(at: $at) { at organisations(first: 5000) { organisation { id kind } samenwerkingsverbanden }
 		country { provincie { id } organisations mean median min max withoutAny }
 		perProvincie { provincie { id } organisations mean } } }`, map[string]any{"at": statsAt})
+	var counts []float64
 	want := map[string]float64{}
 	var total float64
 	for _, row := range cypherAt(t, statsAt, `MATCH (g:Organisation {kind: 'GEMEENTE'})
@@ -187,6 +221,7 @@ func TestParticipationEqualsCypher(t *testing.T) {
 		RETURN g.id AS id, count(DISTINCT o) AS n`, nil) {
 		want[row["id"].(string)] = num(row["n"])
 		total += num(row["n"])
+		counts = append(counts, num(row["n"]))
 	}
 	orgs := list(r.Data, "participation.organisations")
 	if len(orgs) != len(want) || len(want) != 342 {
@@ -201,6 +236,17 @@ func TestParticipationEqualsCypher(t *testing.T) {
 	c := get(r.Data, "participation.country")
 	if !near(num(get(c, "mean")), total/float64(len(want))) || get(c, "provincie") != nil {
 		t.Errorf("country mean %v, Cypher %v", get(c, "mean"), total/float64(len(want)))
+	}
+	sort.Float64s(counts)
+	none := 0.0
+	for _, n := range counts {
+		if n == 0 {
+			none++
+		}
+	}
+	median := (counts[len(counts)/2-1] + counts[len(counts)/2]) / 2 // 342: an even number
+	if got := []float64{num(get(c, "median")), num(get(c, "min")), num(get(c, "max")), num(get(c, "withoutAny"))}; !reflect.DeepEqual(got, []float64{median, counts[0], counts[len(counts)-1], none}) {
+		t.Errorf("country median/min/max/withoutAny %v, Cypher's counts give %v", got, []float64{median, counts[0], counts[len(counts)-1], none})
 	}
 	provMeans := map[string]float64{}
 	for _, row := range cypherAt(t, statsAt, `MATCH (g:Organisation {kind: 'GEMEENTE'})-[m:MEMBER_OF]->(p:Region {division: 'provincie'})

@@ -65,6 +65,9 @@ func TestWhoElseExplainsAndRanksOnTheDemoSet(t *testing.T) {
 	}
 	share := float64(answered) / float64(len(edges))
 	fmt.Printf("who-else on the demo set (scale 1): %d of %d running opgaven answered (%.0f %%); %d answers with more than one score\n", answered, len(edges), 100*share, distinct)
+	if share < 0.8 {
+		t.Errorf("who-else answers for %.0f %% of running opgaven, want at least 80 %%", 100*share)
+	}
 	if distinct < answered/2 {
 		t.Errorf("only %d of %d answers rank their hits with different scores", distinct, answered)
 	}

@@ -308,7 +308,9 @@ func (s *Service) whyNoOneElse(ctx context.Context, q WhoElseQuery, themes, gs [
 	}
 	switch {
 	case candidates > 0:
-		return fmt.Sprintf("Alle organisaties met een rol op de lopende opgaven over %s in dit gebied doen al mee aan deze opgave.", on), nil
+		return fmt.Sprintf("Alle organisaties met een rol op de lopende opgaven over %s of een verwant thema in dit gebied doen al mee aan deze opgave.", on), nil
+	case gs != nil && len(gs) == 0 && q.Area != nil:
+		return "Het gevraagde gebied heeft op deze datum geen gemeenten, dus geen opgave overlapt het.", nil
 	case gs != nil && len(gs) == 0:
 		return "De opgave heeft op deze datum geen gebied met gemeenten, dus geen andere opgave overlapt het.", nil
 	case len(themes) == 0:

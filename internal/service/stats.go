@@ -36,8 +36,11 @@ func SeriesDates(from, to int) ([]samenspel.Date, error) {
 	if to-from >= MaxSeriesYears {
 		return nil, samenspel.Invalidf("toYear", "a series holds at most %d years; %d to %d is %d", MaxSeriesYears, from, to, to-from+1)
 	}
-	if from < 1900 || to > 2200 {
-		return nil, samenspel.Invalidf("fromYear", "years must lie between 1900 and 2200")
+	if from < 1900 {
+		return nil, samenspel.Invalidf("fromYear", "years must lie between 1900 and 2200, got %d", from)
+	}
+	if to > 2200 {
+		return nil, samenspel.Invalidf("toYear", "years must lie between 1900 and 2200, got %d", to)
 	}
 	out := make([]samenspel.Date, 0, to-from+1)
 	for y := from; y <= to; y++ {

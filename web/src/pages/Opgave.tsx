@@ -380,8 +380,9 @@ function WhoElse({ id, themeLabel }: { id: string; themeLabel: Map<string, strin
       <P>
         Organisaties die niet meedoen maar wel een rol hebben op lopende opgaven met een gedeeld of verwant thema
         {ans && ans.relatedThemes.length > 0 ? ` (verwant: ${ans.relatedThemes.map((t) => themeLabel.get(t) ?? t).join(", ")})` : ""} in
-        een overlappend gebied. Score: 2 × gedeelde thema's + 1 × verwante thema's + 3 × overlap van het gebied + gedeelde opgaven
-        met de deelnemers (ten hoogste 5), en een halve punt voor wie trekt en een halve voor wie er pas bij is.
+        een overlappend gebied. Score: 2 × gedeelde thema's + 1 als er een verwant thema is + 3 × overlap van het gebied + gedeelde
+        opgaven met de deelnemers (ten hoogste 5) + 0,5 × rolgewicht / 3 (trekker 3, adviseur 0,5) + 0,5 / (1 + jaren sinds de
+        laatste rol begon).
       </P>
       {fetching && <Loading label="Wie nog meer zoeken…" />}
       <ErrorMessage error={error} />
