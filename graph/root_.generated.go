@@ -4069,9 +4069,9 @@ extend type Query {
   and overlapping the area. Ask with an opgave (its themes and area, leaving out its own
   participants), a theme, an area, or a combination; a given ` + "`" + `theme` + "`" + ` or ` + "`" + `area` + "`" + ` replaces the
   opgave's. Ranked by
-  ` + "`" + `score = 2 × sharedThemes + 1 × relatedThemes + 3 × areaOverlap + 1 × min(sharedOpgaven, 5) + 0.5 × roleWeight / 3 + 0.5 / (1 + years since latestRoleFrom)` + "`" + `,
+  ` + "`" + `score = 2 × sharedThemes + 1 × (relatedThemes not empty) + 3 × areaOverlap + 1 × min(sharedOpgaven, 5) + 0.5 × roleWeight / 3 + 0.5 / (1 + years since latestRoleFrom)` + "`" + `,
   where ` + "`" + `sharedThemes` + "`" + ` is the number of asked themes the organisation's opgaven share,
-  ` + "`" + `relatedThemes` + "`" + ` the number of related themes they have that were not asked, ` + "`" + `areaOverlap` + "`" + ` the
+  the related-themes term counts once (so a related theme never outweighs a shared one), ` + "`" + `areaOverlap` + "`" + ` the
   best Jaccard overlap (0–1) between the gemeenten of one of its opgaven's areas and the asked
   area, ` + "`" + `sharedOpgaven` + "`" + ` the number of other opgaven it already shares with the asked opgave's
   participants, and the last two terms favour who leads over who advises and who joined lately over
@@ -5160,8 +5160,10 @@ type DivisionKeyPair {
 extend type Query {
   """
   Opgaven counted, and their current roles and contributions summed, grouped by the keys asked
-  (none: one group of everything), on a date. An opgave counts when it runs on the date (started,
-  or without a start date, and not yet ended); a role when it holds on the date. Grouped by
+  (none: one group of everything), on a date. An opgave counts when it runs on the date: started
+  (or without a start date) and not yet ended, and, on today or a later date, not AFGEROND or
+  GESTOPT (the status has no history, so past dates go by the dates alone); a role counts when it
+  holds on the date. Grouped by
   ` + "`" + `THEME` + "`" + `, an opgave counts once in each of its themes; by ` + "`" + `REGION` + "`" + `, once in each region of
   ` + "`" + `division` + "`" + ` that holds a gemeente of its area; by ` + "`" + `ORGANISATION` + "`" + `, once for each organisation with
   a current role, and then a group's roles and contributions are that organisation's own. Groups
@@ -5190,7 +5192,7 @@ extend type Query {
     groupBy: [StatsKey!] = []
     "The division whose regions ` + "`" + `REGION` + "`" + ` groups by; required with ` + "`" + `REGION` + "`" + `."
     division: String
-    "The first year, e.g. 2020."
+    "The first year, e.g. 2020 (1900 to 2200)."
     fromYear: Int!
     "The last year (inclusive); the series holds at most 30 years."
     toYear: Int!
@@ -5200,7 +5202,7 @@ extend type Query {
 
   """
   The number of samenwerkingsverbanden per organisation on a date (the KWINK figure: in how many
-  running opgaven it holds a current role), with their distribution over the country and, for
+  running opgaven, as ` + "`" + `opgaveStats` + "`" + ` counts them, it holds a current role), with their distribution over the country and, for
   gemeenten, per provincie. Cost: 300, plus what is selected in it.
   """
   participation(
@@ -5212,7 +5214,7 @@ extend type Query {
 
   """
   ` + "`" + `participation` + "`" + ` on 1 January of every year from ` + "`" + `fromYear` + "`" + ` to ` + "`" + `toYear` + "`" + ` (at most 30 years),
-  oldest first. Cost: 300, plus 30 times what is selected in it (a series holds at most 30 years).
+  oldest first. Cost: 300 per year, plus what is selected in it once per year (at most 30 years: plus 30 times what is selected in it).
   """
   participationSeries(
     "Which organisations to count; defaults to gemeenten."
@@ -5228,7 +5230,7 @@ extend type Query {
 enum StatsKey {
   "By theme (an opgave counts in each of its themes); fills ` + "`" + `theme` + "`" + `."
   THEME
-  "By status; fills ` + "`" + `status` + "`" + `."
+  "By status; fills ` + "`" + `status` + "`" + `. The status is today's (it has no history), also in a series of past years."
   STATUS
   "By scale; fills ` + "`" + `scale` + "`" + `."
   SCALE
