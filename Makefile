@@ -41,7 +41,7 @@ browser:
 ## which the binary embeds; rebuilt when a source or the schema changes
 web: internal/webui/dist/index.html
 
-WEB_SRC := $(shell find web/src web/index.html web/graphiql.html web/vite.config.ts web/codegen.ts web/tsconfig.json web/scripts schema.graphqls schema -type f -not -path 'web/src/gql/*' 2>/dev/null)
+WEB_SRC := $(shell find web/src web/e2e web/index.html web/graphiql.html web/vite.config.ts web/codegen.ts web/tsconfig.json web/scripts schema.graphqls schema -type f -not -path 'web/src/gql/*' 2>/dev/null)
 
 internal/webui/dist/index.html: web/node_modules/.package-lock.json $(WEB_SRC)
 	cd web && npm run build

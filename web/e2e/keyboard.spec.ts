@@ -28,7 +28,7 @@ async function tabThrough(page: Page, maxStops = 600) {
   throw new Error(`the footer was not reached in ${maxStops} Tab presses: focus is stuck (last stops: ${JSON.stringify(stops.slice(-3))})`);
 }
 
-const pages: { name: string; path: () => Promise<string> | string; role?: Role; ready: RegExp }[] = [
+const pages: { name: string; path: string; role?: Role; ready: RegExp }[] = [
   { name: "search", path: "/?q=utrecht", ready: /Zoeken/ },
   { name: "gemeente", path: "/gemeente/GM0344", ready: /Utrecht/ },
   { name: "region", path: "/regio/veiligheidsregio/VR09", ready: /Utrecht/ },
@@ -41,7 +41,7 @@ const pages: { name: string; path: () => Promise<string> | string; role?: Role; 
 for (const p of pages) {
   test(`the ${p.name} page can be used with the keyboard alone`, async ({ page }) => {
     if (p.role) await signIn(page, p.role);
-    await page.goto(typeof p.path === "string" ? p.path : await p.path());
+    await page.goto(p.path);
     await expect(page.getByRole("heading", { level: 1, name: p.ready })).toBeVisible();
     await page.waitForLoadState("networkidle");
     const stops = await tabThrough(page);
