@@ -7,15 +7,9 @@ import (
 
 // statsGroups converts the aggregate's groups, with the regions and organisations they name.
 func statsGroups(gs []samenspel.StatsGroup, named samenspel.Named) []model.OpgaveStatsGroup {
-	opt := func(s string) *string {
-		if s == "" {
-			return nil
-		}
-		return &s
-	}
 	out := make([]model.OpgaveStatsGroup, 0, len(gs))
 	for _, g := range gs {
-		m := model.OpgaveStatsGroup{Theme: opt(g.Theme), Status: opt(g.Status), Scale: opt(g.Scale), Opgaven: g.Opgaven, Roles: g.Roles,
+		m := model.OpgaveStatsGroup{Theme: nilIfEmpty(g.Theme), Status: nilIfEmpty(g.Status), Scale: nilIfEmpty(g.Scale), Opgaven: g.Opgaven, Roles: g.Roles,
 			ContributionEuros: g.ContributionEuros, ContributionFte: g.ContributionFTE}
 		if reg, ok := named.Regions[g.Region]; ok {
 			m.Region = &reg

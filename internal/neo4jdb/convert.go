@@ -25,13 +25,20 @@ const (
 )
 
 // orgActive is the condition that organisation variable v exists on $at.
-func orgActive(v string) string {
-	return fmt.Sprintf("(%[1]s.validFrom IS NULL OR %[1]s.validFrom <= $at) AND (%[1]s.validUntil IS NULL OR $at < %[1]s.validUntil)", v)
+func orgActive(v string) string { return orgActiveOn(v, "$at") }
+
+// orgActiveOn is the condition that organisation variable v exists on the date expression at.
+func orgActiveOn(v, at string) string {
+	return fmt.Sprintf("(%[1]s.validFrom IS NULL OR %[1]s.validFrom <= %[2]s) AND (%[1]s.validUntil IS NULL OR %[2]s < %[1]s.validUntil)", v, at)
 }
 
 // memberActive is the condition that membership relationship m holds on $at.
-func memberActive(m string) string {
-	return fmt.Sprintf("%[1]s.from <= $at AND (%[1]s.until IS NULL OR $at < %[1]s.until)", m)
+func memberActive(m string) string { return heldOn(m, "$at") }
+
+// heldOn is the condition that membership or role v (from, until exclusive) holds on the date
+// expression at.
+func heldOn(v, at string) string {
+	return fmt.Sprintf("%[1]s.from <= %[2]s AND (%[1]s.until IS NULL OR %[2]s < %[1]s.until)", v, at)
 }
 
 // roleActive is the condition that role r holds on $at, or any role when $at is null.

@@ -12,40 +12,36 @@ import (
 // started (or has no start date) and not yet ended and, for today and later dates, its status is
 // not AFGEROND or GESTOPT (the status has no history, so it cannot speak for past dates); a role
 // counts when it holds on that date.
-const (
+var (
 	running = `(o.startDate IS NULL OR o.startDate <= at) AND (o.endDate IS NULL OR at < o.endDate) AND (at < $today OR NOT o.status IN ['AFGEROND', 'GESTOPT'])`
-	holds   = `r.from <= at AND (r.until IS NULL OR at < r.until)`
 
 	cypherOpgaveFacts = `
 UNWIND $dates AS at
 MATCH (o:Opgave) WHERE ` + running + `
 CALL (o, at) {
-  OPTIONAL MATCH (org:Organisation)-[:HOLDS]->(r:Role)-[:ON]->(o) WHERE ` + holds + `
+  OPTIONAL MATCH (org:Organisation)-[:HOLDS]->(r:Role)-[:ON]->(o) WHERE ` + heldOn("r", "at") + `
   RETURN collect(CASE WHEN r IS NULL THEN null ELSE {org: org.id, eur: coalesce(r.contributionEuros, 0.0), fte: coalesce(r.contributionFte, 0.0)} END) AS roles
 }
 CALL (o, at) {
   WITH o, at WHERE $division IS NOT NULL
   MATCH (o)-[:COVERS]->(x)
-  OPTIONAL MATCH (x)<-[mx:MEMBER_OF]-(gx:Organisation)
-  WHERE mx.from <= at AND (mx.until IS NULL OR at < mx.until)
-    AND (gx.validFrom IS NULL OR gx.validFrom <= at) AND (gx.validUntil IS NULL OR at < gx.validUntil)
+  OPTIONAL MATCH (x)<-[mx:MEMBER_OF]-(gx:Organisation) WHERE ` + heldOn("mx", "at") + ` AND ` + orgActiveOn("gx", "at") + `
   WITH at, collect(DISTINCT CASE WHEN x:Organisation THEN x END) + collect(DISTINCT gx) AS gs
   UNWIND gs AS g
-  MATCH (g)-[m:MEMBER_OF]->(reg:Region {division: $division}) WHERE m.from <= at AND (m.until IS NULL OR at < m.until)
+  MATCH (g)-[m:MEMBER_OF]->(reg:Region {division: $division}) WHERE ` + heldOn("m", "at") + `
   RETURN collect(DISTINCT reg.key) AS regions
 }
 RETURN at, o.id AS id, o.themes AS themes, o.status AS status, o.scale AS scale, roles, regions`
 
 	cypherParticipations = `
 UNWIND $dates AS at
-MATCH (g:Organisation {kind: $kind})
-WHERE (g.validFrom IS NULL OR g.validFrom <= at) AND (g.validUntil IS NULL OR at < g.validUntil)
+MATCH (g:Organisation {kind: $kind}) WHERE ` + orgActiveOn("g", "at") + `
 CALL (g, at) {
-  OPTIONAL MATCH (g)-[m:MEMBER_OF]->(p:Region {division: 'provincie'}) WHERE m.from <= at AND (m.until IS NULL OR at < m.until)
+  OPTIONAL MATCH (g)-[m:MEMBER_OF]->(p:Region {division: 'provincie'}) WHERE ` + heldOn("m", "at") + `
   RETURN min(p.key) AS provincie
 }
 CALL (g, at) {
-  OPTIONAL MATCH (g)-[:HOLDS]->(r:Role)-[:ON]->(o:Opgave) WHERE ` + holds + ` AND ` + running + `
+  OPTIONAL MATCH (g)-[:HOLDS]->(r:Role)-[:ON]->(o:Opgave) WHERE ` + heldOn("r", "at") + ` AND ` + running + `
   RETURN count(DISTINCT o) AS n
 }
 RETURN at, g.id AS id, provincie, n`

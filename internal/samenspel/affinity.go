@@ -2,7 +2,8 @@ package samenspel
 
 import (
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 )
 
@@ -46,12 +47,7 @@ func RelatedThemes(themes []string) []string {
 			}
 		}
 	}
-	out := make([]string, 0, len(rel))
-	for t := range rel {
-		out = append(out, t)
-	}
-	sort.Strings(out)
-	return out
+	return slices.Sorted(maps.Keys(rel))
 }
 
 var roleNoun = map[string]string{

@@ -1,7 +1,9 @@
 package samenspel
 
 import (
+	"maps"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -203,7 +205,7 @@ func RankWhoElse(cands []WhoElseCandidate, q WhoElseAsk) []WhoElseHit {
 	hits := make([]WhoElseHit, 0, len(byOrg))
 	for org, a := range byOrg {
 		h := WhoElseHit{OrganisationID: org, AreaOverlap: a.overlap, SharedGemeenten: a.sharedG, SharedOpgaven: q.Shared[org],
-			RoleWeight: a.weight, LatestRole: a.latest, Evidence: a.evidence, SharedThemes: keys(a.themes), RelatedThemes: keys(a.related)}
+			RoleWeight: a.weight, LatestRole: a.latest, Evidence: a.evidence, SharedThemes: slices.Sorted(maps.Keys(a.themes)), RelatedThemes: slices.Sorted(maps.Keys(a.related))}
 		sort.Slice(h.Evidence, func(i, j int) bool { return h.Evidence[i].Opgave.ID < h.Evidence[j].Opgave.ID })
 		themeCount := len(h.SharedThemes)
 		if len(asked) == 0 {
@@ -230,15 +232,6 @@ func RankWhoElse(cands []WhoElseCandidate, q WhoElseAsk) []WhoElseHit {
 		hits = hits[:q.First]
 	}
 	return hits
-}
-
-func keys(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // RoleWeight is how much a role counts in the collaboration network: leading roles tie an

@@ -2,6 +2,8 @@ package service
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"sort"
 	"time"
 
@@ -95,7 +97,7 @@ func (s *Service) OpgaveStats(ctx context.Context, q StatsQuery) (Stats, error) 
 		}
 		out.Groups[d] = gs
 	}
-	out.Named, err = s.store.Named(ctx, samenspel.Names{Regions: keysOf(regions), Organisations: keysOf(orgs)})
+	out.Named, err = s.store.Named(ctx, samenspel.Names{Regions: slices.Sorted(maps.Keys(regions)), Organisations: slices.Sorted(maps.Keys(orgs))})
 	return out, err
 }
 
@@ -137,7 +139,7 @@ func (s *Service) Participation(ctx context.Context, kind samenspel.Organisation
 		}
 		out = append(out, ParticipationResult{At: d, Counts: cs, Distributions: samenspel.Distribute(cs)})
 	}
-	named, err := s.store.Named(ctx, samenspel.Names{Organisations: keysOf(orgs), Regions: keysOf(provs)})
+	named, err := s.store.Named(ctx, samenspel.Names{Organisations: slices.Sorted(maps.Keys(orgs)), Regions: slices.Sorted(maps.Keys(provs))})
 	if err != nil {
 		return nil, err
 	}
@@ -145,13 +147,4 @@ func (s *Service) Participation(ctx context.Context, kind samenspel.Organisation
 		out[i].Named = named
 	}
 	return out, nil
-}
-
-func keysOf(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

@@ -1,11 +1,12 @@
-import { test, expect, checkA11y, api } from "./fixtures";
+import { test, expect, checkA11y } from "./fixtures";
+import { gql } from "./api";
 
 test("the compare page of veiligheidsregio and politie-eenheid shows score 1", async ({ page }) => {
   await page.goto("/vergelijk?a=veiligheidsregio&b=politie_eenheid");
   await expect(page.getByTestId("congruence-score")).toHaveText("1");
   await expect(page.getByText(/Elke regio van veiligheidsregio's ligt helemaal binnen één regio/)).toBeVisible();
   await expect(page.getByText(/Nergens kruisen de grenzen/)).toBeVisible();
-  const want = await api(page, `{ divisionCongruence(a: "veiligheidsregio", b: "politie_eenheid") { pairs { shared } } }`);
+  const want = await gql(page.request, `{ divisionCongruence(a: "veiligheidsregio", b: "politie_eenheid") { pairs { shared } } }`);
   const cells = page.getByTestId("compare-heatmap").locator("rect.samenspel-heatmap__cell");
   await expect(cells).toHaveCount(want.divisionCongruence.pairs.length);
   // every gemeente of the 25 veiligheidsregio's is on the map, none marked as split
@@ -21,7 +22,7 @@ test("two divisions that cut across each other: the score, split regions and bor
   await page.getByLabel("Indeling B").selectOption("ggd_regio");
   await expect(page).toHaveURL(/a=arbeidsmarktregio/);
   await expect(page).toHaveURL(/b=ggd_regio/);
-  const want = await api(page, `{ c: divisionCongruence(a: "arbeidsmarktregio", b: "ggd_regio") { score splitA { id } splitB { id } }
+  const want = await gql(page.request, `{ c: divisionCongruence(a: "arbeidsmarktregio", b: "ggd_regio") { score splitA { id } splitB { id } }
     bc: borderConflicts(divisions: ["arbeidsmarktregio", "ggd_regio"], first: 100) { organisation { id } } }`);
   expect(want.c.score).toBeLessThan(1);
   await expect(page.getByTestId("congruence-score")).toHaveText(want.c.score.toLocaleString("nl-NL", { maximumFractionDigits: 2 }));

@@ -54,11 +54,3 @@ export async function checkA11y(page: Page, name: string) {
   expect(bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join("; ")}`), `axe: serious or critical violations on ${name}`).toEqual([]);
 }
 
-// api asks the service's GraphQL endpoint directly (as the test's own check of what a page shows).
-export async function api<T = any>(page: Page, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const r = await page.request.post("/graphql", { data: { query, variables } });
-  expect(r.ok(), `POST /graphql: HTTP ${r.status()}`).toBeTruthy();
-  const body = await r.json();
-  expect(body.errors, "GraphQL errors").toBeUndefined();
-  return body.data as T;
-}

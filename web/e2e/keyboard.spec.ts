@@ -1,4 +1,5 @@
-import { test, expect, signIn, api, type Role } from "./fixtures";
+import { test, expect, signIn, type Role } from "./fixtures";
+import { gql } from "./api";
 import type { Page } from "@playwright/test";
 
 // Every page is usable with the keyboard alone: a page opens with the focus on its content (the
@@ -51,7 +52,7 @@ for (const p of pages) {
 }
 
 test("the opgave page can be used with the keyboard alone, and the skip link moves to the content", async ({ page }) => {
-  const d = await api(page, `{ opgaven(first: 1, filter: { status: [UITVOERING] }) { edges { node { id title } } } }`);
+  const d = await gql(page.request, `{ opgaven(first: 1, filter: { status: [UITVOERING] }) { edges { node { id title } } } }`);
   const o = d.opgaven.edges[0].node;
   await page.goto(`/opgave/${o.id}`);
   await expect(page.getByRole("heading", { level: 1, name: o.title })).toBeVisible();

@@ -1,18 +1,14 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
 import { test, expect, checkA11y } from "./fixtures";
+import { gql } from "./api";
 
 // The demo's scale (explorer_test.go passes E2E_DEMO_SCALE on): the draw-time figure is per scale.
 const scale = process.env.E2E_DEMO_SCALE || "1";
 
 async function network(page: Page, filter: Record<string, unknown> | null) {
-  const res = await page.request.post("/graphql", {
-    data: { query: "query($f: NetworkFilter) { collaborationNetwork(filter: $f) { nodes { organisation { id } } edges { weight } } }", variables: { f: filter } },
-  });
-  expect(res.ok()).toBeTruthy();
-  const body = await res.json();
-  expect(body.errors).toBeUndefined();
-  return body.data.collaborationNetwork as { nodes: { organisation: { id: string } }[]; edges: unknown[] };
+  const d = await gql(page.request, "query($f: NetworkFilter) { collaborationNetwork(filter: $f) { nodes { organisation { id } } edges { weight } } }", { f: filter });
+  return d.collaborationNetwork as { nodes: { organisation: { id: string } }[]; edges: unknown[] };
 }
 
 test("the network page draws every organisation and link the API returns, and says how long it took", async ({ page }) => {

@@ -1,7 +1,8 @@
-import { test, expect, checkA11y, api } from "./fixtures";
+import { test, expect, checkA11y } from "./fixtures";
+import { gql } from "./api";
 
 test("the region page shows its members on a map, its overlaps, and colours by another division", async ({ page }) => {
-  const want = await api(page, `{ region(division: "veiligheidsregio", code: "VR09") { name memberCount overlaps { region { id } } } }`);
+  const want = await gql(page.request, `{ region(division: "veiligheidsregio", code: "VR09") { name memberCount overlaps { region { id } } } }`);
   await page.goto("/regio/veiligheidsregio/VR09");
   await expect(page.getByRole("heading", { level: 1, name: want.region.name })).toBeVisible();
   await expect(page.getByTestId("region-members").locator("li")).toHaveCount(want.region.memberCount);
@@ -22,7 +23,7 @@ test("the region page shows its members on a map, its overlaps, and colours by a
 });
 
 test("a region with more than 100 gemeenten is drawn whole (its members come in pages)", async ({ page }) => {
-  const want = await api(page, `{ division(key: "landsdeel") { regions { code memberCount } } }`);
+  const want = await gql(page.request, `{ division(key: "landsdeel") { regions { code memberCount } } }`);
   const big = want.division.regions.reduce((a: any, b: any) => (b.memberCount > a.memberCount ? b : a));
   expect(big.memberCount).toBeGreaterThan(100);
   await page.goto(`/regio/landsdeel/${big.code}`);

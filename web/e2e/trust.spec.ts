@@ -1,16 +1,11 @@
 import { test, expect, checkA11y, signIn, key } from "./fixtures";
+import { gql } from "./api";
 
 const analyst = { Authorization: `Bearer ${key("analyst")}` };
 
 test("an analyst sees the weak links, the trust network and one pair's history, as the API gives them", async ({ page }) => {
   // what the API says, asked as the analyst
-  const res = await page.request.post("/graphql", {
-    headers: analyst,
-    data: { query: "{ weakLinks(first: 100) { a { id } b { id } sharedOpgaven trust } }" },
-  });
-  const body = await res.json();
-  expect(body.errors).toBeUndefined();
-  const weak = body.data.weakLinks as { a: { id: string }; b: { id: string } }[];
+  const weak = (await gql(page.request, "{ weakLinks(first: 100) { a { id } b { id } sharedOpgaven trust } }", {}, "analyst")).weakLinks as { a: { id: string }; b: { id: string } }[];
   expect(weak.length).toBeGreaterThan(0);
   const exported = await (await page.request.get("/export/trust/json", { headers: analyst })).json();
   expect(exported.edges.length).toBeGreaterThan(0);
@@ -30,8 +25,7 @@ test("an analyst sees the weak links, the trust network and one pair's history, 
   // a filter in the URL: at least 2 shared opgaven, fewer pairs
   await page.getByLabel("Minstens gedeelde opgaven").selectOption("2");
   await expect(page).toHaveURL(/gedeeld=2/);
-  const res2 = await page.request.post("/graphql", { headers: analyst, data: { query: "{ weakLinks(first: 100, minSharedOpgaven: 2) { sharedOpgaven } }" } });
-  const weak2 = (await res2.json()).data.weakLinks as { sharedOpgaven: number }[];
+  const weak2 = (await gql(page.request, "{ weakLinks(first: 100, minSharedOpgaven: 2) { sharedOpgaven } }", {}, "analyst")).weakLinks as { sharedOpgaven: number }[];
   await expect(table.locator("tbody tr")).toHaveCount(weak2.length);
   // a pair chosen from the table goes into the URL and shows its trust in both directions
   await table.getByRole("button", { name: /Bekijk het vertrouwen tussen/ }).first().click();
@@ -41,10 +35,7 @@ test("an analyst sees the weak links, the trust network and one pair's history, 
   // one assessed pair from the trust network: its history as the trust query gives it
   const e = exported.edges[0];
   await page.goto(`/vertrouwen?paar=${e.source}~${e.target}`);
-  const rel = (await (await page.request.post("/graphql", {
-    headers: analyst,
-    data: { query: "query($a: ID!, $b: ID!) { trust(from: $a, to: $b) { history { id } } }", variables: { a: e.source, b: e.target } },
-  })).json()).data.trust;
+  const rel = (await gql(page.request, "query($a: ID!, $b: ID!) { trust(from: $a, to: $b) { history { id } } }", { a: e.source, b: e.target }, "analyst")).trust;
   expect(rel.history.length).toBeGreaterThan(0);
   await expect(page.getByRole("table", { name: /Alle beoordelingen tussen/ }).locator("tbody tr")).toHaveCount(rel.history.length);
   // the whole page as it stands, for the screenshot and axe: the weak links and the trust network too
