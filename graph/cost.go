@@ -99,6 +99,7 @@ var weight = map[string]int{
 	"Query.opgaveStatsSeries":    200, // per year
 	"Query.participation":        300, // one pass over the organisations and their roles
 	"Query.participationSeries":  300, // per year
+	"Mutation.importWorkbook":    1000, // reads and writes up to a whole register
 }
 
 // seriesYears is the number of years a series asks for (1 when the arguments are not valid: the

@@ -12,6 +12,7 @@ import (
 
 	"github.com/samenspel/samenspel/internal/plan"
 	"github.com/samenspel/samenspel/internal/samenspel"
+	"github.com/samenspel/samenspel/internal/workbook"
 )
 
 // GraphQL error codes in extensions.code.
@@ -43,6 +44,10 @@ func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 			return gqlErr // parse and validation errors from gqlgen itself
 		}
 		out := graphql.DefaultErrorPresenter(ctx, err)
+		var ce *workbook.CellError
+		if errors.As(err, &ce) {
+			return cellError(out, ce)
+		}
 		var e *samenspel.Error
 		if !errors.As(err, &e) {
 			var fe *plan.FetchError
@@ -85,4 +90,32 @@ func RecoverFunc(log *slog.Logger) graphql.RecoverFunc {
 		log.ErrorContext(ctx, "panic in resolver", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
 		return errors.New("internal error")
 	}
+}
+
+// eachProblem reports every problem of a joined error (a workbook's cells) as an error of its
+// own and returns the first, so that a client sees all of them at once.
+func eachProblem(ctx context.Context, err error) error {
+	joined, ok := err.(interface{ Unwrap() []error })
+	if !ok {
+		return err
+	}
+	errs := joined.Unwrap()
+	for _, e := range errs[1:] {
+		graphql.AddError(ctx, e)
+	}
+	return errs[0]
+}
+
+// cellError is the error of a cell of an uploaded workbook: BAD_USER_INPUT on the field "file",
+// with where it is.
+func cellError(out *gqlerror.Error, e *workbook.CellError) *gqlerror.Error {
+	out.Message = e.Error()
+	out.Extensions = map[string]any{"code": CodeBadUserInput, "field": "file", "file": e.File, "sheet": e.Sheet}
+	if e.Row > 0 {
+		out.Extensions["row"] = e.Row
+	}
+	if e.Column != "" {
+		out.Extensions["column"], out.Extensions["header"] = e.Column, e.Header
+	}
+	return out
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/samenspel/samenspel/internal/plan"
 	"github.com/samenspel/samenspel/internal/samenspel"
 	"github.com/samenspel/samenspel/internal/service"
+	"github.com/samenspel/samenspel/internal/workbook"
 )
 
 // Store is what the GraphQL layer reads and writes directly: the batched reads of the plan and of
@@ -44,6 +45,7 @@ type Store interface {
 	OpgavenByID(ctx context.Context, ids []string) (map[string]samenspel.Opgave, error)
 	Opgaven(ctx context.Context, f samenspel.OpgaveFilter, order samenspel.OpgaveOrder, page samenspel.Page) (samenspel.Connection[samenspel.Opgave], error)
 	OpgaveAreas(ctx context.Context, ids []string) (map[string]samenspel.StoredArea, error)
+	ImportWorkbook(ctx context.Context, b *workbook.Book, dryRun bool, progress func(done, total int)) (workbook.Summary, error)
 	LinksOfOpgaven(ctx context.Context, ids []string) (map[string][]samenspel.LinkInfo, error)
 	RolesOfOpgaven(ctx context.Context, ids []string, f samenspel.RoleFilter) (map[string][]samenspel.Role, error)
 	RolesOfPeople(ctx context.Context, ids []string) (map[string][]samenspel.Role, error)

@@ -210,6 +210,7 @@ type ComplexityRoot struct {
 		DetachInstrument      func(childComplexity int, instrument string, opgave string) int
 		EndRole               func(childComplexity int, id string, until samenspel.Date) int
 		ErasePerson           func(childComplexity int, id string) int
+		ImportWorkbook        func(childComplexity int, file graphql.Upload, dryRun *bool) int
 		LinkOpgaven           func(childComplexity int, from string, to string, typeArg string, note *string) int
 		RecordTrustAssessment func(childComplexity int, input model.TrustAssessmentInput) int
 		RevokeAPIKey          func(childComplexity int, id string) int
@@ -606,6 +607,19 @@ type ComplexityRoot struct {
 		SharedGemeenten func(childComplexity int) int
 		SharedOpgaven   func(childComplexity int) int
 		SharedThemes    func(childComplexity int) int
+	}
+
+	WorkbookImport struct {
+		Changed func(childComplexity int) int
+		DryRun  func(childComplexity int) int
+		Sheets  func(childComplexity int) int
+	}
+
+	WorkbookSheetImport struct {
+		Created   func(childComplexity int) int
+		Sheet     func(childComplexity int) int
+		Unchanged func(childComplexity int) int
+		Updated   func(childComplexity int) int
 	}
 }
 
@@ -1370,6 +1384,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ErasePerson(childComplexity, args["id"].(string)), true
+	case "Mutation.importWorkbook":
+		if e.ComplexityRoot.Mutation.ImportWorkbook == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_importWorkbook_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ImportWorkbook(childComplexity, args["file"].(graphql.Upload), args["dryRun"].(*bool)), true
 	case "Mutation.linkOpgaven":
 		if e.ComplexityRoot.Mutation.LinkOpgaven == nil {
 			break
@@ -3246,6 +3271,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.WhoElseHit.SharedThemes(childComplexity), true
+
+	case "WorkbookImport.changed":
+		if e.ComplexityRoot.WorkbookImport.Changed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkbookImport.Changed(childComplexity), true
+	case "WorkbookImport.dryRun":
+		if e.ComplexityRoot.WorkbookImport.DryRun == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkbookImport.DryRun(childComplexity), true
+	case "WorkbookImport.sheets":
+		if e.ComplexityRoot.WorkbookImport.Sheets == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkbookImport.Sheets(childComplexity), true
+
+	case "WorkbookSheetImport.created":
+		if e.ComplexityRoot.WorkbookSheetImport.Created == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkbookSheetImport.Created(childComplexity), true
+	case "WorkbookSheetImport.sheet":
+		if e.ComplexityRoot.WorkbookSheetImport.Sheet == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkbookSheetImport.Sheet(childComplexity), true
+	case "WorkbookSheetImport.unchanged":
+		if e.ComplexityRoot.WorkbookSheetImport.Unchanged == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkbookSheetImport.Unchanged(childComplexity), true
+	case "WorkbookSheetImport.updated":
+		if e.ComplexityRoot.WorkbookSheetImport.Updated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkbookSheetImport.Updated(childComplexity), true
 
 	}
 	return 0, false
@@ -5442,6 +5511,65 @@ type TrustClimate {
   meanAgeDays: Float
 }
 `, BuiltIn: false},
+	{Name: "../schema/workbook.graphqls", Input: `# Spreadsheets in: the import of a programme office's register (opgaven, people, roles,
+# instruments, links, trust) as a workbook. The same workbook comes out of GET /export/workbook.xlsx.
+
+"""
+A file sent with the GraphQL multipart request spec
+(https://github.com/jaydenseric/graphql-multipart-request-spec): a multipart/form-data POST with
+the fields ` + "`" + `operations` + "`" + ` (the query and variables, the file variable null), ` + "`" + `map` + "`" + ` (` + "`" + `{"0":
+["variables.file"]}` + "`" + `) and the file itself as ` + "`" + `0` + "`" + `. Example:
+` + "`" + `curl -H "Authorization: Bearer $KEY" -F operations='{"query":"mutation($f: Upload!) { importWorkbook(file: $f, dryRun: true) { changed sheets { sheet created updated unchanged } } }","variables":{"f":null}}' -F map='{"0":["variables.f"]}' -F 0=@register.xlsx http://localhost:8080/graphql` + "`" + `.
+"""
+scalar Upload
+
+extend type Mutation {
+  """
+  Imports a workbook of opgaven, people, roles, instruments, links between opgaven and trust
+  assessments: an .xlsx file with one sheet each (` + "`" + `samenspel template FILE.xlsx` + "`" + ` writes an empty
+  one with explanations and drop-down lists; ` + "`" + `GET /export/workbook.xlsx` + "`" + ` gives the stored rows in
+  the same form), or one sheet as a CSV file named after it (opgaven.csv, personen.csv,
+  rollen.csv, instrumenten.csv, koppelingen.csv, vertrouwen.csv). Each row carries the key of the
+  organisation that keeps it (columns Beheerder and Sleutel), so importing the same file again
+  changes nothing and a corrected row updates its object; rows left out of the file are not
+  deleted, and a column left out leaves that property alone. All or nothing: when any row is
+  wrong (an unknown gemeente code or theme, an end before the start, a second trekker at one
+  level in the same period, a reference to no row) nothing is written and every problem found
+  (up to 50) is an error with ` + "`" + `extensions.code` + "`" + ` BAD_USER_INPUT, ` + "`" + `extensions.field` + "`" + ` "file" and
+  ` + "`" + `extensions.sheet` + "`" + `, ` + "`" + `row` + "`" + ` (1 is the header row), ` + "`" + `column` + "`" + ` (the letter, A first) and ` + "`" + `header` + "`" + `.
+  Editors import the rows their own organisation keeps (Beheerder is its id), with only its own
+  people and its own trust assessments; admins anything. At most 20 MB. Cost: 1000.
+  """
+  importWorkbook(
+    "The .xlsx workbook, or one sheet as .csv (UTF-8, separated by commas or semicolons); the file name decides which."
+    file: Upload!
+    "Only check the file against the database and say what an import would do; write nothing."
+    dryRun: Boolean = false
+  ): WorkbookImport
+}
+
+"What an import of a workbook did, or in a dry run would do."
+type WorkbookImport {
+  "True when nothing was written because ` + "`" + `dryRun` + "`" + ` was asked."
+  dryRun: Boolean!
+  "Whether anything was (or would be) written: false when every row is already stored as given."
+  changed: Boolean!
+  "Per sheet in the file, in the order opgaven, people, roles, instruments, links, trust: what happened to its rows."
+  sheets: [WorkbookSheetImport!]!
+}
+
+"The rows of one sheet of an imported workbook."
+type WorkbookSheetImport {
+  "The sheet's name: Opgaven, Personen, Rollen, Instrumenten, Koppelingen or Vertrouwen."
+  sheet: String!
+  "Rows for which a new object was made."
+  created: Int!
+  "Rows whose object was stored with other values and has been updated."
+  updated: Int!
+  "Rows whose object already held exactly these values."
+  unchanged: Int!
+}
+`, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
 
@@ -6461,6 +6589,32 @@ func (ec *executionContext) childFields_WhoElseHit(ctx context.Context, field gr
 		return ec.fieldContext_WhoElseHit_evidence(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type WhoElseHit", field.Name)
+}
+
+func (ec *executionContext) childFields_WorkbookImport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "dryRun":
+		return ec.fieldContext_WorkbookImport_dryRun(ctx, field)
+	case "changed":
+		return ec.fieldContext_WorkbookImport_changed(ctx, field)
+	case "sheets":
+		return ec.fieldContext_WorkbookImport_sheets(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WorkbookImport", field.Name)
+}
+
+func (ec *executionContext) childFields_WorkbookSheetImport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "sheet":
+		return ec.fieldContext_WorkbookSheetImport_sheet(ctx, field)
+	case "created":
+		return ec.fieldContext_WorkbookSheetImport_created(ctx, field)
+	case "updated":
+		return ec.fieldContext_WorkbookSheetImport_updated(ctx, field)
+	case "unchanged":
+		return ec.fieldContext_WorkbookSheetImport_unchanged(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WorkbookSheetImport", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/samenspel/samenspel/internal/config"
 	"github.com/samenspel/samenspel/internal/export"
@@ -27,7 +28,7 @@ func exportCmd(ctx context.Context, args []string, getenv func(string) string, s
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	graph := fs.String("graph", "network", "network, coalition or trust")
-	format := fs.String("format", "graphml", "graphml, json or csv (nodes.csv and edges.csv)")
+	format := fs.String("format", "graphml", "graphml, json, csv (nodes.csv and edges.csv), or xlsx (the workbook of opgaven, people, roles, instruments, links and trust; -graph and the filters do not apply)")
 	out := fs.String("o", "", "output file (graphml, json; default stdout) or folder (csv; default .)")
 	gemeente := fs.String("gemeente", "", "only opgaven whose area overlaps this gemeente (CBS code)")
 	region := fs.String("region", "", "only opgaven whose area overlaps this region, as division/code")
@@ -39,8 +40,11 @@ func exportCmd(ctx context.Context, args []string, getenv func(string) string, s
 	if err != nil {
 		return err
 	}
+	if *format == "xlsx" {
+		return exportWorkbook(ctx, cfg, *out, stdout, stderr)
+	}
 	if *format != "csv" && !slices.Contains(export.Formats, *format) {
-		return fmt.Errorf("-format %q: use graphml, json or csv", *format)
+		return fmt.Errorf("-format %q: use graphml, json, csv or xlsx", *format)
 	}
 	req := service.ExportRequest{Graph: *graph, Themes: themes, Gemeente: *gemeente, OpgaveID: *opgave}
 	if *region != "" {
@@ -101,4 +105,28 @@ func writeFile(path string, g service.Graph, format string) error {
 		return err
 	}
 	return f.Close()
+}
+
+// exportWorkbook writes every opgave, person, role, instrument, link and trust assessment as the
+// workbook that samenspel import reads back.
+func exportWorkbook(ctx context.Context, cfg config.Config, out string, stdout, stderr io.Writer) error {
+	if !strings.EqualFold(filepath.Ext(out), ".xlsx") {
+		return fmt.Errorf("-o: give the workbook's file name, ending in .xlsx")
+	}
+	level, _ := cfg.SlogLevel()
+	db, closeDB, err := connect(ctx, cfg, newLogger(stderr, level))
+	if err != nil {
+		return err
+	}
+	defer closeDB()
+	start := time.Now()
+	b, err := db.ExportWorkbook(ctx, nil, nil)
+	if err != nil {
+		return fmt.Errorf("%s", samenspel.ErrorMessage(err))
+	}
+	if err := writeWorkbook(out, b); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "wrote %s: %d rows in %s\n", out, b.Rows(), time.Since(start).Round(time.Millisecond))
+	return nil
 }

@@ -61,6 +61,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		err = neo4jCmd(ctx, args, getenv, stdout, stderr)
 	case "demo":
 		err = demoCmd(ctx, args, getenv, stdout, stderr)
+	case "template":
+		err = templateCmd(args, stdout, stderr)
 	case "export":
 		err = exportCmd(ctx, args, getenv, stdout, stderr)
 	case "apikey":
@@ -93,8 +95,11 @@ func usage(w io.Writer) {
 Commands:
   serve              serve GraphQL at /graphql, the explorer at /, GraphiQL at /graphiql, /healthz and /readyz
   import [MANIFEST]  import a dataset described by a manifest (default: the built-in CBS dataset)
+  import [--dry-run] FILE.xlsx | SHEET.csv...  import opgaven, people, roles, instruments, links, trust
+  template FILE.xlsx write the empty workbook to fill in (headers, explanations, drop-down lists)
   demo [-seed N] [-scale F]  replace the generated demo opgaven, roles and people (300×F opgaven)
   export -graph G -format F [-o OUT]  export network, coalition or trust as graphml, json or csv
+  export -format xlsx -o FILE.xlsx  export every opgave, person, role, instrument, link and trust as the workbook
   apikey create --org ID --role R --name N [--expires-days D]  make an API key (printed once)
   apikey list        list the API keys (never the keys themselves)
   apikey revoke ID   revoke an API key

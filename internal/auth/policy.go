@@ -23,6 +23,7 @@ const (
 	LeadsOrOwnRole  Scope = "opgaven it leads, and its own roles"
 	AtLeastThree    Scope = "aggregates of at least 3 assessments by others"
 	LeadsEvery      Scope = "instruments whose every opgave it leads"
+	KeepsRows       Scope = "rows its organisation keeps (beheerder), its own people and assessments"
 )
 
 // Rule is one row of the policy: a field or mutation of the API (or an HTTP endpoint), and who may
@@ -108,6 +109,10 @@ var Policy = []Rule{
 	{Name: "Mutation.linkOpgaven", Write: true, Who: editorsLead, Why: "from opgaven it leads"},
 	{Name: "Mutation.unlinkOpgaven", Write: true, Who: editorsLead, Why: "from opgaven it leads"},
 	{Name: "Mutation.recordTrustAssessment", Write: true, Who: editorsOwn, Why: "assessments made by its own organisation (`from` is the caller's)"},
+	{Name: "Mutation.importWorkbook", Write: true, Who: map[samenspel.Access]Scope{samenspel.Editor: KeepsRows, samenspel.Admin: Everywhere},
+		Why: "a register in bulk: an editor the rows its organisation keeps, with its own people and its own trust assessments"},
+	{Name: "GET /export/workbook.xlsx", Who: signedIn,
+		Why: "the register as a workbook; each role gets the sheets and columns its field rules allow: contact details for admins, trust assessments for analysts and admins, audited"},
 	{Name: "Mutation.createApiKey", Write: true, Who: adminOnly, Why: "API keys"},
 	{Name: "Mutation.revokeApiKey", Write: true, Who: adminOnly, Why: "API keys"},
 	{Name: "Mutation.erasePerson", Write: true, Who: adminOnly, Why: "a person's right to be forgotten, audited"},

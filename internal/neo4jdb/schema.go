@@ -48,6 +48,12 @@ var opgaveSchema = []string{
 	"CREATE INDEX opgave_title IF NOT EXISTS FOR (o:Opgave) ON (o.title)",
 	"CREATE CONSTRAINT trust_id IF NOT EXISTS FOR (t:TrustAssessment) REQUIRE t.id IS UNIQUE",
 	"CREATE CONSTRAINT trust_client_key IF NOT EXISTS FOR (t:TrustAssessment) REQUIRE t.clientKey IS UNIQUE",
+	// A row of a spreadsheet import is found again by its keeper's key (beheerder/sleutel).
+	"CREATE CONSTRAINT opgave_external_key IF NOT EXISTS FOR (o:Opgave) REQUIRE o.externalKey IS UNIQUE",
+	"CREATE CONSTRAINT role_external_key IF NOT EXISTS FOR (r:Role) REQUIRE r.externalKey IS UNIQUE",
+	"CREATE CONSTRAINT person_external_key IF NOT EXISTS FOR (p:Person) REQUIRE p.externalKey IS UNIQUE",
+	"CREATE CONSTRAINT instrument_external_key IF NOT EXISTS FOR (i:Instrument) REQUIRE i.externalKey IS UNIQUE",
+	"CREATE CONSTRAINT trust_external_key IF NOT EXISTS FOR (t:TrustAssessment) REQUIRE t.externalKey IS UNIQUE",
 	"CREATE CONSTRAINT meta_key IF NOT EXISTS FOR (m:Meta) REQUIRE m.key IS UNIQUE",
 	// Every authenticated request looks its key up by hash.
 	"CREATE CONSTRAINT apikey_hash IF NOT EXISTS FOR (k:ApiKey) REQUIRE k.hash IS UNIQUE",

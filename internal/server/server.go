@@ -58,6 +58,9 @@ type Options struct {
 	RequestContext func(context.Context) context.Context
 }
 
+// MaxUpload is the largest file importWorkbook accepts, in bytes.
+const MaxUpload = 20 << 20
+
 // New returns the service's HTTP handler.
 func New(db *neo4jdb.DB, log *slog.Logger, opts Options) http.Handler {
 	if opts.Timeout <= 0 {
@@ -78,6 +81,8 @@ func New(db *neo4jdb.DB, log *slog.Logger, opts Options) http.Handler {
 	}
 	gql := handler.New(graph.WithCost(graph.NewExecutableSchema(graph.Config{Resolvers: resolver})))
 	gql.AddTransport(gqltransport.Options{})
+	// Uploads (importWorkbook) come as multipart/form-data, the GraphQL multipart request spec.
+	gql.AddTransport(gqltransport.MultipartForm{MaxUploadSize: MaxUpload, MaxMemory: MaxUpload})
 	gql.AddTransport(transport{maxBody: opts.MaxBody})
 	gql.SetQueryCache(hashedCache[*ast.QueryDocument]{lru.New[*ast.QueryDocument](1000)})
 	gql.Use(introspection{mode: opts.Introspection})
@@ -103,6 +108,7 @@ func New(db *neo4jdb.DB, log *slog.Logger, opts Options) http.Handler {
 	mux.Handle("GET /graphiql", ui.GraphiQL())
 	mux.Handle("/", ui.App()) // the explorer's pages; every other path not served here is a 404
 	mux.Handle("GET /export/{graph}/{format}", exportHandler(svc, log))
+	mux.Handle("GET /export/workbook.xlsx", workbookHandler(db, log))
 	mux.Handle("GET /metrics", allowed("GET /metrics", met.Handler()))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")

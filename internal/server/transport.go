@@ -64,7 +64,7 @@ func (t transport) Do(w http.ResponseWriter, r *http.Request, exec graphql.Graph
 		media, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 		if err != nil || (media != "application/json" && media != "application/graphql-response+json") {
 			w.Header().Set("Accept-Post", "application/json")
-			writeError(w, http.StatusUnsupportedMediaType, fmt.Sprintf("send the request as application/json, not %q", r.Header.Get("Content-Type")))
+			writeError(w, http.StatusUnsupportedMediaType, fmt.Sprintf("send the request as application/json (or a file upload as multipart/form-data), not %q", r.Header.Get("Content-Type")))
 			return
 		}
 		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, t.maxBody))

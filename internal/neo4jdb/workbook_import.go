@@ -1,0 +1,457 @@
+package neo4jdb
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strings"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/samenspel/samenspel/internal/samenspel"
+	"github.com/samenspel/samenspel/internal/workbook"
+)
+
+// ImportWorkbook checks a read workbook against the database and writes the rows that are new or
+// changed, all in one transaction: one bad row (an unknown gemeente, a second trekker, a reference
+// to no row) and nothing is written. An unchanged workbook writes nothing at all. With dryRun it
+// only checks. An editor imports only rows its own organisation keeps (beheerder), its own
+// people and its own trust assessments; an admin anything.
+func (db *DB) ImportWorkbook(ctx context.Context, b *workbook.Book, dryRun bool, progress func(done, total int)) (workbook.Summary, error) {
+	c, err := mayWrite(ctx)
+	if err != nil {
+		return workbook.Summary{}, err
+	}
+	if progress == nil {
+		progress = func(int, int) {}
+	}
+	return update(ctx, db, func(w *txRunner) (workbook.Summary, error) {
+		run := func(cypher string, params map[string]any) ([]*neo4j.Record, error) {
+			return w.run("import workbook", cypher, params)
+		}
+		keys, linksFrom := bookKeys(b)
+		s, err := readStored(w.ctx, run, keys, false, linksFrom)
+		if err != nil {
+			return workbook.Summary{}, err
+		}
+		facts, err := readFacts(run, b, s)
+		if err != nil {
+			return workbook.Summary{}, err
+		}
+		p := &plan{book: b, stored: s, facts: facts, caller: c}
+		if err := p.check(); err != nil {
+			return workbook.Summary{}, err
+		}
+		sum := p.summary()
+		sum.DryRun = dryRun
+		if dryRun || !sum.Changed() {
+			w.unchanged = true
+			return sum, nil
+		}
+		if err := p.write(w, progress); err != nil {
+			return sum, err
+		}
+		w.record(p.changedIDs(), nil, map[string]any{"workbook": sum.String()})
+		return sum, nil
+	})
+}
+
+// bookKeys lists, per sheet, the keys of the rows the book holds and of the rows it refers to,
+// and the opgaven its links start at.
+func bookKeys(b *workbook.Book) (map[string][]string, []string) {
+	keys := map[string][]string{}
+	add := func(sheet, ref string) {
+		if ref != "" {
+			keys[sheet] = append(keys[sheet], ref)
+		}
+	}
+	var linksFrom []string
+	for _, spec := range workbook.Specs {
+		sh := b.Sheet(spec.Name)
+		for _, r := range sh.Rows {
+			if spec.Keyed {
+				add(spec.Name, r.Key().String())
+			}
+			for _, c := range spec.Columns {
+				switch c.Kind {
+				case workbook.Reference:
+					add(c.Target, r.Values[c.Key])
+				case workbook.References:
+					for _, ref := range splitList(r.Values[c.Key]) {
+						add(c.Target, ref)
+					}
+				}
+			}
+			if spec.Name == workbook.SheetKoppelingen {
+				linksFrom = append(linksFrom, r.Values["van"])
+			}
+		}
+	}
+	for k, v := range keys {
+		slices.Sort(v)
+		keys[k] = slices.Compact(v)
+	}
+	return keys, linksFrom
+}
+
+func splitList(v string) []string {
+	if v == "" {
+		return nil
+	}
+	return strings.Split(v, "; ")
+}
+
+// facts are the references outside the book: organisations, regions and gemeenten that exist,
+// and the TREKKER roles stored on the opgaven the book gives roles.
+type facts struct {
+	orgs      map[string]string // id → name
+	areas     map[string]bool   // region key or gemeente code
+	trekkers  []storedTrekker
+	personOrg map[string]string // person key → organisation id, as stored
+}
+
+type storedTrekker struct {
+	key, opgave, level, org string
+	from                    samenspel.Date
+	until                   *samenspel.Date
+}
+
+func readFacts(run func(string, map[string]any) ([]*neo4j.Record, error), b *workbook.Book, s *stored) (facts, error) {
+	f := facts{orgs: map[string]string{}, areas: map[string]bool{}, personOrg: map[string]string{}}
+	var orgIDs, regionKeys, codes []string
+	for _, spec := range workbook.Specs {
+		for _, r := range b.Sheet(spec.Name).Rows {
+			for _, c := range spec.Columns {
+				v := r.Values[c.Key]
+				switch {
+				case c.Kind == workbook.Org && v != "", c.Key == "beheerder" && v != workbook.Samenspel:
+					orgIDs = append(orgIDs, v)
+				case c.Kind == workbook.Area:
+					for _, a := range splitList(v) {
+						if strings.Contains(a, "/") {
+							regionKeys = append(regionKeys, a)
+						} else {
+							codes = append(codes, a)
+						}
+					}
+				}
+			}
+		}
+	}
+	recs, err := run(`
+CALL () { UNWIND $orgs AS id MATCH (o:Organisation {id: id}) RETURN 'org' AS kind, o.id AS key, o.name AS name
+  UNION UNWIND $regions AS k MATCH (r:Region {key: k}) RETURN 'area' AS kind, r.key AS key, '' AS name
+  UNION UNWIND $codes AS c MATCH (g:Organisation {code: c, kind: 'GEMEENTE'}) RETURN DISTINCT 'area' AS kind, g.code AS key, '' AS name }
+RETURN kind, key, name`, map[string]any{"orgs": orgIDs, "regions": regionKeys, "codes": codes})
+	if err != nil {
+		return f, err
+	}
+	for _, rec := range recs {
+		if str(rec.Values[0]) == "org" {
+			f.orgs[str(rec.Values[1])] = str(rec.Values[2])
+		} else {
+			f.areas[str(rec.Values[1])] = true
+		}
+	}
+	// The TREKKER roles of the opgaven the book's roles are on.
+	var opgaven []string
+	for _, r := range b.Sheet(workbook.SheetRollen).Rows {
+		if id, ok := s.ids[workbook.SheetOpgaven][r.Values["opgave"]]; ok {
+			opgaven = append(opgaven, id)
+		}
+	}
+	if len(opgaven) > 0 {
+		recs, err := run(`
+UNWIND $opgaven AS oid
+MATCH (org:Organisation)-[:HOLDS]->(r:Role {type: 'TREKKER'})-[:ON]->(o:Opgave {id: oid})
+RETURN DISTINCT coalesce(r.externalKey, 'samenspel/' + r.id), o.id, r.level, r.from, r.until, org.id`, map[string]any{"opgaven": opgaven})
+		if err != nil {
+			return f, err
+		}
+		for _, rec := range recs {
+			f.trekkers = append(f.trekkers, storedTrekker{key: str(rec.Values[0]), opgave: str(rec.Values[1]), level: str(rec.Values[2]),
+				from: toDate(rec.Values[3]), until: toOptDate(rec.Values[4]), org: str(rec.Values[5])})
+			if _, ok := f.orgs[str(rec.Values[5])]; !ok {
+				f.orgs[str(rec.Values[5])] = ""
+			}
+		}
+	}
+	for key, row := range s.rows[workbook.SheetPersonen] {
+		f.personOrg[key] = row.Values["organisatie"]
+	}
+	return f, nil
+}
+
+// plan is an import being checked and then written.
+type plan struct {
+	book   *workbook.Book
+	stored *stored
+	facts  facts
+	caller samenspel.Caller
+	ids    map[string]map[string]string // sheet → key → node id, for every row the book holds
+	action map[string][]string          // sheet → per row: "create", "update" or "" (unchanged)
+}
+
+const (
+	actCreate = "create"
+	actUpdate = "update"
+)
+
+// nouns name the objects of a sheet in messages.
+var nouns = map[string]string{workbook.SheetOpgaven: "opgave", workbook.SheetPersonen: "person", workbook.SheetRollen: "role",
+	workbook.SheetInstrumenten: "instrument", workbook.SheetVertrouwen: "trust assessment"}
+
+// check applies every rule that needs the database, assigns the node ids and decides per row
+// whether it is created, updated or unchanged. Every problem found is reported (up to
+// workbook.MaxErrors); a row its caller may not import is FORBIDDEN.
+func (p *plan) check() error {
+	var errs workbook.Errors
+	var forbidden error
+	p.ids, p.action = map[string]map[string]string{}, map[string][]string{}
+	// First every row's id, so that references between rows of the book resolve.
+	for _, spec := range workbook.Specs {
+		p.ids[spec.Name] = map[string]string{}
+		if !spec.Keyed {
+			continue
+		}
+		for _, r := range p.book.Sheet(spec.Name).Rows {
+			k := r.Key().String()
+			if id, ok := p.stored.ids[spec.Name][k]; ok {
+				p.ids[spec.Name][k] = id
+			} else if r.Key().Beheerder != workbook.Samenspel {
+				p.ids[spec.Name][k] = newID()
+			}
+		}
+	}
+	for _, spec := range workbook.Specs {
+		sh := p.book.Sheet(spec.Name)
+		for _, r := range sh.Rows {
+			err := p.checkRow(sh, r)
+			var fe *samenspel.Error
+			if errors.As(err, &fe) && fe.Code == samenspel.ECodeForbidden && forbidden == nil {
+				forbidden = err
+			}
+			if err != nil && !errs.Add(err) {
+				return errs.Err()
+			}
+			act := ""
+			if old, ok := p.stored.rows[spec.Name][rowIdentity(spec, r)]; !ok {
+				act = actCreate
+			} else if !sameRow(r, old) {
+				act = actUpdate
+			}
+			p.action[spec.Name] = append(p.action[spec.Name], act)
+		}
+	}
+	for _, err := range p.trekkerClashes() {
+		if !errs.Add(err) {
+			break
+		}
+	}
+	if forbidden != nil {
+		return forbidden
+	}
+	return errs.Err()
+}
+
+func rowIdentity(spec *workbook.Spec, r workbook.Row) string {
+	if spec.Keyed {
+		return r.Key().String()
+	}
+	return r.Values["van"] + " " + r.Values["naar"] + " " + r.Values["type"]
+}
+
+// sameRow reports whether a row holds what is stored, in the columns the row's sheet has.
+func sameRow(r, old workbook.Row) bool {
+	for k, v := range r.Values {
+		if k == "status" && v == "" {
+			v = "VERKENNING"
+		}
+		if k != "beheerder" && old.Values[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+// resolve finds the node id of a reference: a row of the book or a stored one.
+func (p *plan) resolve(sheet, ref string) (string, bool) {
+	if id, ok := p.ids[sheet][ref]; ok {
+		return id, true
+	}
+	id, ok := p.stored.ids[sheet][ref]
+	return id, ok
+}
+
+func (p *plan) checkRow(sh *workbook.Sheet, r workbook.Row) error {
+	spec, v := sh.Spec, r.Values
+	own := v["beheerder"]
+	switch {
+	case own == workbook.Samenspel && spec.Keyed:
+		if _, ok := p.stored.ids[spec.Name][r.Key().String()]; !ok {
+			return sh.Errorf(r, "sleutel", "no %s in Samenspel has id %q; rows kept by samenspel come from an export. Give a new row your own organisation as beheerder", nouns[spec.Name], v["sleutel"])
+		}
+	case own != workbook.Samenspel:
+		if _, ok := p.facts.orgs[own]; !ok {
+			return sh.Errorf(r, "beheerder", "no organisation has id %q", own)
+		}
+	}
+	if p.caller.Is(samenspel.Editor) {
+		if own != p.caller.Organisation {
+			return samenspel.Forbiddenf("file", "%s", sh.Errorf(r, "beheerder", "your organisation (%s) may import only the rows it keeps itself (beheerder %s)", p.caller.Organisation, p.caller.Organisation))
+		}
+		ownCol := map[string]string{workbook.SheetPersonen: "organisatie", workbook.SheetVertrouwen: "van"}[spec.Name]
+		if ownCol != "" && r.Has(ownCol) && v[ownCol] != p.caller.Organisation {
+			return samenspel.Forbiddenf("file", "%s", sh.Errorf(r, ownCol, "your organisation (%s) may import its own people and its own assessments only", p.caller.Organisation))
+		}
+	}
+	for _, c := range spec.Columns {
+		val := v[c.Key]
+		if val == "" {
+			continue
+		}
+		switch c.Kind {
+		case workbook.Org:
+			if _, ok := p.facts.orgs[val]; !ok {
+				return sh.Errorf(r, c.Key, "no organisation has id %q", val)
+			}
+		case workbook.Area:
+			for _, a := range splitList(val) {
+				if !p.facts.areas[a] {
+					if div, code, ok := strings.Cut(a, "/"); ok {
+						return sh.Errorf(r, c.Key, "no region %q in division %q", code, div)
+					}
+					return sh.Errorf(r, c.Key, "unknown gemeente code %q", a)
+				}
+			}
+		case workbook.Reference, workbook.References:
+			for _, ref := range splitList(val) {
+				if _, ok := p.resolve(c.Target, ref); !ok {
+					return sh.Errorf(r, c.Key, "no %s %q, neither on the sheet %s nor in Samenspel", nouns[c.Target], workbook.Shorten(ref, own), c.Target)
+				}
+			}
+		}
+	}
+	switch spec.Name {
+	case workbook.SheetRollen:
+		if person := v["persoon"]; person != "" {
+			org, ok := p.personOrganisation(person)
+			if ok && r.Has("organisatie") && org != v["organisatie"] {
+				return sh.Errorf(r, "persoon", "%s works for %q, not for the role's organisation %q", workbook.Shorten(person, own), org, v["organisatie"])
+			}
+		}
+	case workbook.SheetKoppelingen:
+		if v["van"] == v["naar"] {
+			return sh.Errorf(r, "naar", "an opgave is not linked to itself")
+		}
+	}
+	return nil
+}
+
+// personOrganisation is where a person works: as the book says, else as stored.
+func (p *plan) personOrganisation(ref string) (string, bool) {
+	for _, r := range p.book.Sheet(workbook.SheetPersonen).Rows {
+		if r.Key().String() == ref && r.Has("organisatie") {
+			return r.Values["organisatie"], true
+		}
+	}
+	org, ok := p.facts.personOrg[ref]
+	return org, ok
+}
+
+// trekkerClashes finds opgaven that would have two TREKKER roles at one level at the same time,
+// counting the stored roles the book does not change and the book's own.
+func (p *plan) trekkerClashes() []error {
+	type trekker struct {
+		role samenspel.Role
+		line int // 0 for a stored role
+	}
+	byOpgave := map[string][]trekker{}
+	inBook := map[string]bool{}
+	sh := p.book.Sheet(workbook.SheetRollen)
+	var errs []error
+	for _, r := range sh.Rows {
+		inBook[r.Key().String()] = true
+		old := p.stored.rows[workbook.SheetRollen][r.Key().String()]
+		val := func(col string) string {
+			if r.Has(col) {
+				return r.Values[col]
+			}
+			return old.Values[col]
+		}
+		if val("type") != "TREKKER" {
+			continue
+		}
+		opgave, _ := p.resolve(workbook.SheetOpgaven, val("opgave"))
+		from, err := samenspel.ParseDate(val("van"))
+		if err != nil || opgave == "" {
+			continue
+		}
+		role := samenspel.Role{OpgaveID: opgave, OrganisationID: val("organisatie"), Level: val("niveau"), From: from}
+		if t := val("tot"); t != "" {
+			d, _ := samenspel.ParseDate(t)
+			role.Until = &d
+		}
+		for _, other := range byOpgave[opgave] {
+			if other.role.Level == role.Level && other.role.Overlaps(role) {
+				errs = append(errs, sh.Errorf(r, "type", "the opgave already has a %s trekker in that period: %s from %s (row %d); end that role first",
+					role.Level, other.role.OrganisationID, other.role.From, other.line))
+			}
+		}
+		byOpgave[opgave] = append(byOpgave[opgave], trekker{role, r.Line})
+	}
+	for _, t := range p.facts.trekkers {
+		if inBook[t.key] {
+			continue
+		}
+		stored := samenspel.Role{OpgaveID: t.opgave, OrganisationID: t.org, Level: t.level, From: t.from, Until: t.until}
+		for _, other := range byOpgave[t.opgave] {
+			if other.role.Level == stored.Level && other.role.Overlaps(stored) {
+				row := workbook.Row{Line: other.line}
+				name := p.facts.orgs[t.org]
+				if name == "" {
+					name = t.org
+				}
+				errs = append(errs, sh.Errorf(row, "type", "the opgave already has a %s trekker in that period: %s (from %s); end that role first",
+					stored.Level, name, stored.From))
+			}
+		}
+	}
+	return errs
+}
+
+func (p *plan) summary() workbook.Summary {
+	var sum workbook.Summary
+	for _, spec := range workbook.Specs {
+		sh, ok := p.book.Sheets[spec.Name]
+		if !ok {
+			continue
+		}
+		s := workbook.SheetSummary{Sheet: sh.Spec.Name}
+		for _, a := range p.action[spec.Name] {
+			switch a {
+			case actCreate:
+				s.Created++
+			case actUpdate:
+				s.Updated++
+			default:
+				s.Unchanged++
+			}
+		}
+		sum.Sheets = append(sum.Sheets, s)
+	}
+	return sum
+}
+
+// changedIDs lists the objects the import writes, for the audit trail (at most 1,000).
+func (p *plan) changedIDs() []string {
+	var ids []string
+	for _, spec := range workbook.Specs {
+		for i, r := range p.book.Sheet(spec.Name).Rows {
+			if p.action[spec.Name][i] != "" && spec.Keyed && len(ids) < 1000 {
+				ids = append(ids, p.ids[spec.Name][r.Key().String()])
+			}
+		}
+	}
+	return ids
+}

@@ -1,0 +1,284 @@
+package neo4jdb
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/samenspel/samenspel/internal/samenspel"
+	"github.com/samenspel/samenspel/internal/workbook"
+)
+
+// How a column is stored: the node property and how the cell's text becomes its value.
+type wbProp struct {
+	column, property string
+	kind             workbook.Kind
+}
+
+var wbProps = map[string][]wbProp{
+	workbook.SheetOpgaven: {{"titel", "title", workbook.Text}, {"doel", "goal", workbook.Text}, {"omschrijving", "description", workbook.Text},
+		{"schaal", "scale", workbook.Enum}, {"status", "status", workbook.Enum}, {"start", "startDate", workbook.Date}, {"einde", "endDate", workbook.Date}},
+	workbook.SheetPersonen: {{"naam", "name", workbook.Text}, {"functie", "function", workbook.Text}, {"email", "email", workbook.Text}, {"telefoon", "phone", workbook.Text}},
+	workbook.SheetRollen: {{"type", "type", workbook.Enum}, {"niveau", "level", workbook.Enum}, {"van", "from", workbook.Date}, {"tot", "until", workbook.Date},
+		{"euro", "contributionEuros", workbook.Number}, {"fte", "contributionFte", workbook.Number}},
+	workbook.SheetInstrumenten: {{"naam", "name", workbook.Text}, {"type", "type", workbook.Enum}, {"omschrijving", "description", workbook.Text},
+		{"bedrag", "amountEuros", workbook.Number}},
+	workbook.SheetVertrouwen: {{"score", "score", workbook.Score}, {"datum", "date", workbook.Date}, {"toelichting", "note", workbook.Text}},
+}
+
+// propValue is a cell's text as a property value; an empty date or number removes the property.
+func propValue(kind workbook.Kind, v string) any {
+	switch kind {
+	case workbook.Date:
+		if v == "" {
+			return nil
+		}
+		d, _ := samenspel.ParseDate(v) // checked when read
+		return dateParam(d)
+	case workbook.Number:
+		if v == "" {
+			return nil
+		}
+		f, _ := strconv.ParseFloat(v, 64)
+		return f
+	case workbook.Score:
+		n, _ := strconv.Atoi(v)
+		return int64(n)
+	}
+	return v
+}
+
+// The statements that write one sheet's new and changed rows. Each replaces the relationships of
+// a column only when the row's sheet has that column.
+var wbWrites = map[string]string{
+	workbook.SheetOpgaven: `
+UNWIND $rows AS row
+MERGE (n:Opgave {id: row.id})
+ON CREATE SET n.generated = false, n.externalKey = row.key, n.description = ''
+SET n += row.props
+WITH n, row WHERE row.area IS NOT NULL
+OPTIONAL MATCH (n)-[c:COVERS]->()
+DELETE c
+WITH DISTINCT n, row
+CALL (n, row) {
+  UNWIND row.area.regions AS k
+  MATCH (r:Region {key: k})
+  MERGE (n)-[:COVERS]->(r)
+}
+CALL (n, row) {
+  UNWIND row.area.codes AS code
+  CALL (n, code) {
+    // A code can have been reused: the current gemeente with it, else the latest.
+    MATCH (g:Organisation {code: code, kind: 'GEMEENTE'})
+    WITH n, g ORDER BY g.validUntil IS NULL DESC, g.validUntil DESC LIMIT 1
+    MERGE (n)-[:COVERS]->(g)
+  }
+}`,
+	workbook.SheetPersonen: `
+UNWIND $rows AS row
+MERGE (n:Person {id: row.id})
+ON CREATE SET n.generated = false, n.externalKey = row.key
+SET n += row.props
+WITH n, row WHERE row.org IS NOT NULL
+OPTIONAL MATCH (n)-[x:WORKS_FOR]->()
+DELETE x
+WITH DISTINCT n, row
+MATCH (org:Organisation {id: row.org})
+CREATE (n)-[:WORKS_FOR]->(org)`,
+	workbook.SheetRollen: `
+UNWIND $rows AS row
+MERGE (n:Role {id: row.id})
+ON CREATE SET n.generated = false, n.externalKey = row.key
+SET n += row.props
+WITH n, row
+CALL (n, row) {
+  WITH n, row WHERE row.opgave IS NOT NULL
+  OPTIONAL MATCH (n)-[x:ON]->()
+  DELETE x
+  WITH DISTINCT n, row
+  MATCH (o:Opgave {id: row.opgave})
+  CREATE (n)-[:ON]->(o)
+}
+CALL (n, row) {
+  WITH n, row WHERE row.org IS NOT NULL
+  OPTIONAL MATCH ()-[x:HOLDS]->(n)
+  DELETE x
+  WITH DISTINCT n, row
+  MATCH (org:Organisation {id: row.org})
+  CREATE (org)-[:HOLDS]->(n)
+}
+CALL (n, row) {
+  WITH n, row WHERE row.setPerson
+  OPTIONAL MATCH ()-[x:PLAYS]->(n)
+  DELETE x
+  WITH DISTINCT n, row WHERE row.person IS NOT NULL
+  MATCH (p:Person {id: row.person})
+  CREATE (p)-[:PLAYS]->(n)
+}`,
+	workbook.SheetInstrumenten: `
+UNWIND $rows AS row
+MERGE (n:Instrument {id: row.id})
+ON CREATE SET n.generated = false, n.externalKey = row.key
+SET n += row.props
+WITH n, row WHERE row.opgaven IS NOT NULL
+OPTIONAL MATCH (n)-[x:SUPPORTS]->()
+DELETE x
+WITH DISTINCT n, row
+UNWIND row.opgaven AS oid
+MATCH (o:Opgave {id: oid})
+CREATE (n)-[:SUPPORTS]->(o)`,
+	workbook.SheetKoppelingen: `
+UNWIND $rows AS row
+MATCH (a:Opgave {id: row.from}), (b:Opgave {id: row.to})
+MERGE (a)-[l:LINKED {type: row.type}]->(b)
+SET l.note = CASE WHEN row.setNote THEN row.note ELSE l.note END`,
+	workbook.SheetVertrouwen: `
+UNWIND $rows AS row
+MERGE (n:TrustAssessment {id: row.id})
+ON CREATE SET n.generated = false, n.externalKey = row.key, n.recordedBy = $by
+SET n += row.props
+WITH n, row
+CALL (n, row) {
+  WITH n, row WHERE row.from IS NOT NULL
+  OPTIONAL MATCH ()-[x:ASSESSED]->(n)
+  DELETE x
+  WITH DISTINCT n, row
+  MATCH (a:Organisation {id: row.from})
+  CREATE (a)-[:ASSESSED]->(n)
+}
+CALL (n, row) {
+  WITH n, row WHERE row.about IS NOT NULL
+  OPTIONAL MATCH (n)-[x:ABOUT]->()
+  DELETE x
+  WITH DISTINCT n, row
+  MATCH (b:Organisation {id: row.about})
+  CREATE (n)-[:ABOUT]->(b)
+}
+CALL (n, row) {
+  WITH n, row WHERE row.setOpgave
+  OPTIONAL MATCH (n)-[x:CONCERNS]->()
+  DELETE x
+  WITH DISTINCT n, row WHERE row.opgave IS NOT NULL
+  MATCH (o:Opgave {id: row.opgave})
+  CREATE (n)-[:CONCERNS]->(o)
+}`,
+}
+
+// write writes the new and changed rows, sheet by sheet in the order of workbook.Specs (so that
+// a role's opgave and person exist before the role).
+func (p *plan) write(w *txRunner, progress func(done, total int)) error {
+	total, done := 0, 0
+	for _, spec := range workbook.Specs {
+		for _, a := range p.action[spec.Name] {
+			if a != "" {
+				total++
+			}
+		}
+	}
+	by := samenspel.CallerIn(w.ctx).Name
+	for _, spec := range workbook.Specs {
+		var rows []map[string]any
+		for i, r := range p.book.Sheet(spec.Name).Rows {
+			if p.action[spec.Name][i] != "" {
+				rows = append(rows, p.params(spec, r))
+			}
+		}
+		for start := 0; start < len(rows); start += batchSize {
+			end := min(start+batchSize, len(rows))
+			if _, err := w.run("import workbook", wbWrites[spec.Name], map[string]any{"rows": rows[start:end], "by": by}); err != nil {
+				return err
+			}
+			done += end - start
+			progress(done, total)
+		}
+	}
+	return nil
+}
+
+// params is one row as the sheet's write statement takes it.
+func (p *plan) params(spec *workbook.Spec, r workbook.Row) map[string]any {
+	v := r.Values
+	row := map[string]any{}
+	if spec.Keyed {
+		k := r.Key()
+		row["id"] = p.ids[spec.Name][k.String()]
+		if k.Beheerder != workbook.Samenspel {
+			row["key"] = k.String()
+		}
+		props := map[string]any{}
+		for _, pr := range wbProps[spec.Name] {
+			if r.Has(pr.column) {
+				val := v[pr.column]
+				if pr.column == "status" && val == "" {
+					val = "VERKENNING"
+				}
+				props[pr.property] = propValue(pr.kind, val)
+			}
+		}
+		row["props"] = props
+	}
+	ref := func(sheet, col string) any {
+		if !r.Has(col) || v[col] == "" {
+			return nil
+		}
+		id, _ := p.resolve(sheet, v[col])
+		return id
+	}
+	orNil := func(col string) any {
+		if !r.Has(col) {
+			return nil
+		}
+		return v[col]
+	}
+	switch spec.Name {
+	case workbook.SheetOpgaven:
+		props := row["props"].(map[string]any)
+		if r.Has("thema1") || r.Has("thema2") || r.Has("thema3") {
+			var themes []string
+			for _, c := range []string{"thema1", "thema2", "thema3"} {
+				if v[c] != "" {
+					themes = append(themes, v[c])
+				}
+			}
+			props["themes"] = themes
+		}
+		if r.Has("gebied") {
+			regions, codes := []string{}, []string{}
+			for _, a := range splitList(v["gebied"]) {
+				if strings.Contains(a, "/") {
+					regions = append(regions, a)
+				} else {
+					codes = append(codes, a)
+				}
+			}
+			row["area"] = map[string]any{"regions": regions, "codes": codes}
+		}
+	case workbook.SheetPersonen:
+		row["org"] = orNil("organisatie")
+	case workbook.SheetRollen:
+		row["opgave"] = ref(workbook.SheetOpgaven, "opgave")
+		row["org"] = orNil("organisatie")
+		row["setPerson"] = r.Has("persoon")
+		row["person"] = ref(workbook.SheetPersonen, "persoon")
+	case workbook.SheetInstrumenten:
+		if r.Has("opgaven") {
+			ids := []string{}
+			for _, x := range splitList(v["opgaven"]) {
+				id, _ := p.resolve(workbook.SheetOpgaven, x)
+				ids = append(ids, id)
+			}
+			row["opgaven"] = ids
+		}
+	case workbook.SheetKoppelingen:
+		row["from"] = ref(workbook.SheetOpgaven, "van")
+		row["to"] = ref(workbook.SheetOpgaven, "naar")
+		row["type"] = v["type"]
+		row["setNote"] = r.Has("toelichting")
+		row["note"] = v["toelichting"]
+	case workbook.SheetVertrouwen:
+		row["from"] = orNil("van")
+		row["about"] = orNil("over")
+		row["setOpgave"] = r.Has("opgave")
+		row["opgave"] = ref(workbook.SheetOpgaven, "opgave")
+	}
+	return row
+}

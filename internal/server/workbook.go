@@ -1,0 +1,65 @@
+package server
+
+import (
+	"bytes"
+	"log/slog"
+	"net/http"
+
+	"github.com/samenspel/samenspel/internal/auth"
+	"github.com/samenspel/samenspel/internal/neo4jdb"
+	"github.com/samenspel/samenspel/internal/samenspel"
+	"github.com/samenspel/samenspel/internal/workbook"
+)
+
+// workbookHandler serves GET /export/workbook.xlsx: every opgave, person, role, instrument, link
+// and trust assessment as the workbook importWorkbook reads. What a role gets follows the field
+// rules of the policy: people's e-mail and phone only where Query.personContact holds everywhere
+// (admins), the trust sheet only where Query.trust does (analysts, admins). A column or sheet left
+// out is left alone when the file is imported again. Exports with personal data are audited.
+func workbookHandler(db *neo4jdb.DB, log *slog.Logger) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c := samenspel.CallerIn(r.Context())
+		if err := auth.Check(c, "GET /export/workbook.xlsx"); err != nil {
+			writeAccessError(w, err)
+			return
+		}
+		everywhere := func(rule string) bool {
+			ru, _ := auth.RuleFor(rule)
+			s, ok := ru.Allows(c)
+			return ok && s == auth.Everywhere
+		}
+		var sheets []string
+		for _, s := range workbook.Specs {
+			if s.Name != workbook.SheetVertrouwen || everywhere("Query.trust") {
+				sheets = append(sheets, s.Name)
+			}
+		}
+		hidden := map[string][]string{}
+		if !everywhere("Query.personContact") {
+			hidden[workbook.SheetPersonen] = []string{"email", "telefoon"}
+		}
+		b, err := db.ExportWorkbook(r.Context(), sheets, hidden)
+		if err == nil {
+			err = db.AuditRead(r.Context(), []string{"export/workbook.xlsx"})
+		}
+		var buf bytes.Buffer
+		if err == nil {
+			err = workbook.Write(&buf, b)
+		}
+		if err != nil {
+			status := statusOf(err)
+			if status == http.StatusInternalServerError {
+				log.ErrorContext(r.Context(), "workbook export failed", "err", err.Error())
+			}
+			if status == http.StatusServiceUnavailable {
+				w.Header().Set("Retry-After", retryAfter)
+			}
+			w.Header().Set("Content-Type", "application/json")
+			writeError(w, status, samenspel.ErrorMessage(err))
+			return
+		}
+		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+		w.Header().Set("Content-Disposition", `attachment; filename="samenspel-register.xlsx"`)
+		w.Write(buf.Bytes())
+	})
+}
