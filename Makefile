@@ -15,11 +15,13 @@ test: build vet browser
 	$(BIN) with-neo4j -- $(GO) test -p 1 -count=1 ./...
 
 ## bench: the query benchmarks against the real data and the demo set at scale 1 and 10 (ms/op,
-## median and Cypher round trips per request), and three queries against the bare Cypher they send
+## median and Cypher round trips per request), three queries against the bare Cypher they send,
+## and the spreadsheet export, import and re-import of the whole register at scale 10
 bench: build
 	$(BIN) with-neo4j -- sh -c '$(GO) test -p 1 -count=1 -run "^$$" -bench "Queries|Opgaven|Callers" -benchtime 20x ./internal/server/ && \
 	  $(GO) test -p 1 -count=1 -run "^$$" -bench AgainstCypher -benchtime 200x ./internal/server/ && \
-	  SAMENSPEL_BENCH_SCALE=10 $(GO) test -p 1 -count=1 -run "^$$" -bench Opgaven -benchtime 10x ./internal/server/'
+	  SAMENSPEL_BENCH_SCALE=10 $(GO) test -p 1 -count=1 -run "^$$" -bench Opgaven -benchtime 10x ./internal/server/ && \
+	  SAMENSPEL_BENCH_SCALE=10 $(GO) test -p 1 -count=1 -run "^$$" -bench Workbook -benchtime 1x -timeout 30m ./internal/server/'
 
 ## bench-peer: the benchmark suite against the Neo4j GraphQL Library (bench/peer) and the raw
 ## Cypher floor at data scales 1, 10 and 100, 1 and 16 clients; writes BENCHMARKS.md and

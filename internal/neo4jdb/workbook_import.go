@@ -190,6 +190,8 @@ type plan struct {
 	caller samenspel.Caller
 	ids    map[string]map[string]string // sheet → key → node id, for every row the book holds
 	action map[string][]string          // sheet → per row: "create", "update" or "" (unchanged)
+	// bookPersonOrg is where the book's people work, by key (built when first needed).
+	bookPersonOrg map[string]string
 }
 
 const (
@@ -350,10 +352,16 @@ func (p *plan) checkRow(sh *workbook.Sheet, r workbook.Row) error {
 
 // personOrganisation is where a person works: as the book says, else as stored.
 func (p *plan) personOrganisation(ref string) (string, bool) {
-	for _, r := range p.book.Sheet(workbook.SheetPersonen).Rows {
-		if r.Key().String() == ref && r.Has("organisatie") {
-			return r.Values["organisatie"], true
+	if p.bookPersonOrg == nil {
+		p.bookPersonOrg = map[string]string{}
+		for _, r := range p.book.Sheet(workbook.SheetPersonen).Rows {
+			if r.Has("organisatie") {
+				p.bookPersonOrg[r.Key().String()] = r.Values["organisatie"]
+			}
 		}
+	}
+	if org, ok := p.bookPersonOrg[ref]; ok {
+		return org, true
 	}
 	org, ok := p.facts.personOrg[ref]
 	return org, ok

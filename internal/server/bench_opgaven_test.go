@@ -17,14 +17,7 @@ import (
 // SAMENSPEL_BENCH_SCALE (default 1: 300 opgaven, about 2,700 roles; 10: 3,000 and 27,000) and
 // reports ms and Cypher round trips per request. Run with `make bench`.
 func BenchmarkOpgaven(b *testing.B) {
-	scale := 1
-	if s := os.Getenv("SAMENSPEL_BENCH_SCALE"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 {
-			b.Fatalf("SAMENSPEL_BENCH_SCALE=%q is not a positive number", s)
-		}
-		scale = n
-	}
+	scale := benchScale(b)
 	a := newAPI(b)
 	db := testneo4j.Open(b)
 	w, err := db.DemoWorld(context.Background(), samenspel.NewDate(2025, 6, 1))
@@ -63,4 +56,17 @@ func BenchmarkOpgaven(b *testing.B) {
 	for _, bm := range benchmarks {
 		b.Run(fmt.Sprintf("x%d/%s", scale, bm.name), func(b *testing.B) { a.bench(b, bm.query) })
 	}
+}
+
+// benchScale is the demo set's scale for a benchmark: SAMENSPEL_BENCH_SCALE, default 1.
+func benchScale(b *testing.B) int {
+	s := os.Getenv("SAMENSPEL_BENCH_SCALE")
+	if s == "" {
+		return 1
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 {
+		b.Fatalf("SAMENSPEL_BENCH_SCALE=%q is not a positive number", s)
+	}
+	return n
 }
