@@ -95,10 +95,10 @@ var weight = map[string]int{
 	"Opgave.connected":           100, // per level of maxDepth
 	"Opgave.trustClimate":        20,
 	"Opgave.health":              20,
-	"Query.opgaveStats":          200, // one pass over the running opgaven and their roles
-	"Query.opgaveStatsSeries":    200, // per year
-	"Query.participation":        300, // one pass over the organisations and their roles
-	"Query.participationSeries":  300, // per year
+	"Query.opgaveStats":          200,  // one pass over the running opgaven and their roles
+	"Query.opgaveStatsSeries":    200,  // per year
+	"Query.participation":        300,  // one pass over the organisations and their roles
+	"Query.participationSeries":  300,  // per year
 	"Mutation.importWorkbook":    1000, // reads and writes up to a whole register
 }
 

@@ -93,17 +93,22 @@ func RecoverFunc(log *slog.Logger) graphql.RecoverFunc {
 }
 
 // eachProblem reports every problem of a joined error (a workbook's cells) as an error of its
-// own and returns the first, so that a client sees all of them at once.
+// own, in order, so that a client sees all of them at once.
 func eachProblem(ctx context.Context, err error) error {
-	joined, ok := err.(interface{ Unwrap() []error })
-	if !ok {
+	var errs []error
+	for e := err; e != nil && errs == nil; e = errors.Unwrap(e) {
+		if joined, ok := e.(interface{ Unwrap() []error }); ok {
+			errs = joined.Unwrap()
+		}
+	}
+	if len(errs) == 0 {
 		return err
 	}
-	errs := joined.Unwrap()
-	for _, e := range errs[1:] {
+	// The field's own error comes after those added, so the last is returned to keep the order.
+	for _, e := range errs[:len(errs)-1] {
 		graphql.AddError(ctx, e)
 	}
-	return errs[0]
+	return errs[len(errs)-1]
 }
 
 // cellError is the error of a cell of an uploaded workbook: BAD_USER_INPUT on the field "file",

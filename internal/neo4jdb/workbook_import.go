@@ -228,13 +228,14 @@ func (p *plan) check() error {
 	for _, spec := range workbook.Specs {
 		sh := p.book.Sheet(spec.Name)
 		for _, r := range sh.Rows {
-			err := p.checkRow(sh, r)
-			var fe *samenspel.Error
-			if errors.As(err, &fe) && fe.Code == samenspel.ECodeForbidden && forbidden == nil {
-				forbidden = err
-			}
-			if err != nil && !errs.Add(err) {
-				return errs.Err()
+			for _, err := range p.checkRow(sh, r) {
+				var fe *samenspel.Error
+				if errors.As(err, &fe) && fe.Code == samenspel.ECodeForbidden && forbidden == nil {
+					forbidden = err
+				}
+				if !errs.Add(err) {
+					return errs.Err()
+				}
 			}
 			act := ""
 			if old, ok := p.stored.rows[spec.Name][rowIdentity(spec, r)]; !ok {
@@ -285,26 +286,28 @@ func (p *plan) resolve(sheet, ref string) (string, bool) {
 	return id, ok
 }
 
-func (p *plan) checkRow(sh *workbook.Sheet, r workbook.Row) error {
+func (p *plan) checkRow(sh *workbook.Sheet, r workbook.Row) []error {
+	var errs []error
+	bad := func(err error) { errs = append(errs, err) }
 	spec, v := sh.Spec, r.Values
 	own := v["beheerder"]
 	switch {
 	case own == workbook.Samenspel && spec.Keyed:
 		if _, ok := p.stored.ids[spec.Name][r.Key().String()]; !ok {
-			return sh.Errorf(r, "sleutel", "no %s in Samenspel has id %q; rows kept by samenspel come from an export. Give a new row your own organisation as beheerder", nouns[spec.Name], v["sleutel"])
+			bad(sh.Errorf(r, "sleutel", "no %s in Samenspel has id %q; rows kept by samenspel come from an export. Give a new row your own organisation as beheerder", nouns[spec.Name], v["sleutel"]))
 		}
 	case own != workbook.Samenspel:
 		if _, ok := p.facts.orgs[own]; !ok {
-			return sh.Errorf(r, "beheerder", "no organisation has id %q", own)
+			bad(sh.Errorf(r, "beheerder", "no organisation has id %q", own))
 		}
 	}
 	if p.caller.Is(samenspel.Editor) {
 		if own != p.caller.Organisation {
-			return samenspel.Forbiddenf("file", "%s", sh.Errorf(r, "beheerder", "your organisation (%s) may import only the rows it keeps itself (beheerder %s)", p.caller.Organisation, p.caller.Organisation))
+			return []error{samenspel.Forbiddenf("file", "%s", sh.Errorf(r, "beheerder", "your organisation (%s) may import only the rows it keeps itself (beheerder %s)", p.caller.Organisation, p.caller.Organisation))}
 		}
 		ownCol := map[string]string{workbook.SheetPersonen: "organisatie", workbook.SheetVertrouwen: "van"}[spec.Name]
 		if ownCol != "" && r.Has(ownCol) && v[ownCol] != p.caller.Organisation {
-			return samenspel.Forbiddenf("file", "%s", sh.Errorf(r, ownCol, "your organisation (%s) may import its own people and its own assessments only", p.caller.Organisation))
+			return []error{samenspel.Forbiddenf("file", "%s", sh.Errorf(r, ownCol, "your organisation (%s) may import its own people and its own assessments only", p.caller.Organisation))}
 		}
 	}
 	for _, c := range spec.Columns {
@@ -315,21 +318,21 @@ func (p *plan) checkRow(sh *workbook.Sheet, r workbook.Row) error {
 		switch c.Kind {
 		case workbook.Org:
 			if _, ok := p.facts.orgs[val]; !ok {
-				return sh.Errorf(r, c.Key, "no organisation has id %q", val)
+				bad(sh.Errorf(r, c.Key, "no organisation has id %q", val))
 			}
 		case workbook.Area:
 			for _, a := range splitList(val) {
 				if !p.facts.areas[a] {
 					if div, code, ok := strings.Cut(a, "/"); ok {
-						return sh.Errorf(r, c.Key, "no region %q in division %q", code, div)
+						bad(sh.Errorf(r, c.Key, "no region %q in division %q", code, div))
 					}
-					return sh.Errorf(r, c.Key, "unknown gemeente code %q", a)
+					bad(sh.Errorf(r, c.Key, "unknown gemeente code %q", a))
 				}
 			}
 		case workbook.Reference, workbook.References:
 			for _, ref := range splitList(val) {
 				if _, ok := p.resolve(c.Target, ref); !ok {
-					return sh.Errorf(r, c.Key, "no %s %q, neither on the sheet %s nor in Samenspel", nouns[c.Target], workbook.Shorten(ref, own), c.Target)
+					bad(sh.Errorf(r, c.Key, "no %s %q, neither on the sheet %s nor in Samenspel", nouns[c.Target], workbook.Shorten(ref, own), c.Target))
 				}
 			}
 		}
@@ -339,15 +342,15 @@ func (p *plan) checkRow(sh *workbook.Sheet, r workbook.Row) error {
 		if person := v["persoon"]; person != "" {
 			org, ok := p.personOrganisation(person)
 			if ok && r.Has("organisatie") && org != v["organisatie"] {
-				return sh.Errorf(r, "persoon", "%s works for %q, not for the role's organisation %q", workbook.Shorten(person, own), org, v["organisatie"])
+				bad(sh.Errorf(r, "persoon", "%s works for %q, not for the role's organisation %q", workbook.Shorten(person, own), org, v["organisatie"]))
 			}
 		}
 	case workbook.SheetKoppelingen:
 		if v["van"] == v["naar"] {
-			return sh.Errorf(r, "naar", "an opgave is not linked to itself")
+			bad(sh.Errorf(r, "naar", "an opgave is not linked to itself"))
 		}
 	}
-	return nil
+	return errs
 }
 
 // personOrganisation is where a person works: as the book says, else as stored.

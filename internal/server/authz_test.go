@@ -57,6 +57,8 @@ type probe struct {
 	// scopeLeftOut: an allowed role outside its scope gets the items left out, not an error.
 	scopeLeftOut bool
 	endpoint     string // an HTTP endpoint instead of a GraphQL query
+	// upload, when set, is sent as the file variable $file of a multipart request: name and content.
+	upload func(f *fixture) (string, []byte)
 }
 
 // under: the list at path (below the top field) is not empty.
@@ -160,6 +162,12 @@ func matrixProbes() map[string]probe {
 		"GET /export/trust":          {endpoint: "/export/trust/json"},
 		"GET /export/coalition":      {endpoint: "/export/coalition/json?opgave=%s"},
 		"GET /metrics":               {endpoint: "/metrics"},
+		"GET /export/workbook.xlsx":  {endpoint: "/export/workbook.xlsx"},
+		// The rows of an opgave matrixOrg keeps: its editors may, another organisation's may not.
+		"Mutation.importWorkbook": {query: importWorkbook, path: "importWorkbook", upload: func(f *fixture) (string, []byte) {
+			return "opgaven.csv", []byte("Beheerder,Sleutel,Titel,Doel,Thema 1,Schaal,Gebied\n" +
+				matrixOrg + ",matrix-" + f.suffix + ",Matrix register " + f.suffix + ",Een toetsbaar doel,wonen,LOKAAL," + matrixOrg + "\n")
+		}},
 
 		"Query.auditLog":   {query: `query { auditLog(first: 1) { totalCount } }`, path: "auditLog"},
 		"Query.apiKeys":    {query: `query { apiKeys { id } }`, path: "apiKeys"},
@@ -349,8 +357,14 @@ func TestAuthorizationMatrix(t *testing.T) {
 			if pr.vars != nil {
 				vars = pr.vars(f)
 			}
-			body, _ := json.Marshal(map[string]any{"query": pr.query, "variables": vars})
-			status, _, raw := a.as(p.cred).post("application/json", body)
+			contentType, body := "application/json", []byte(nil)
+			if pr.upload != nil {
+				name, content := pr.upload(f)
+				contentType, body = multipartRequest(pr.query, vars, name, content)
+			} else {
+				body, _ = json.Marshal(map[string]any{"query": pr.query, "variables": vars})
+			}
+			status, _, raw := a.as(p.cred).post(contentType, body)
 			if p.bad {
 				if status != http.StatusUnauthorized {
 					t.Errorf("%s: status %d, want 401: %s", cell, status, raw)

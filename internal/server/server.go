@@ -47,6 +47,8 @@ type Options struct {
 	DepthLimit, AliasLimit, FieldLimit int
 	// Timeout is the deadline of one request, carried into every Neo4j transaction; default 10 s.
 	Timeout time.Duration
+	// BulkTimeout is the deadline of a workbook export or upload (a whole register); default 5 min.
+	BulkTimeout time.Duration
 	// MaxBody bounds a request body; default 1 MiB.
 	MaxBody int64
 	// Workers bounds the network analyses that run at once; default 1.
@@ -65,6 +67,9 @@ const MaxUpload = 20 << 20
 func New(db *neo4jdb.DB, log *slog.Logger, opts Options) http.Handler {
 	if opts.Timeout <= 0 {
 		opts.Timeout = 10 * time.Second
+	}
+	if opts.BulkTimeout <= 0 {
+		opts.BulkTimeout = 5 * time.Minute
 	}
 	if opts.MaxBody <= 0 {
 		opts.MaxBody = 1 << 20
@@ -150,7 +155,7 @@ func New(db *neo4jdb.DB, log *slog.Logger, opts Options) http.Handler {
 		opts.Limits = auth.DefaultLimits
 	}
 	limiter := auth.NewLimiter(opts.Limits)
-	h = limiter.PerCredential(withDeadline(opts.Timeout, h))
+	h = limiter.PerCredential(withDeadline(opts.Timeout, opts.BulkTimeout, h))
 	if opts.Auth != nil {
 		h = opts.Auth.Middleware(h)
 	}
@@ -187,12 +192,22 @@ func (h hashedCache[T]) Add(ctx context.Context, key string, value T) {
 	h.c.Add(ctx, graph.QueryKey(key), value)
 }
 
+// isBulk reports whether a request moves a whole register: the workbook export, or an upload
+// (importWorkbook), which get BulkTimeout instead of Timeout.
+func isBulk(r *http.Request) bool {
+	return r.URL.Path == "/export/workbook.xlsx" || (r.Method == http.MethodPost && strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data"))
+}
+
 // withDeadline gives every request its deadline and a counter of its Cypher round trips. The
 // request's context also ends when the client goes away, and every Neo4j transaction and every
 // analysis stops with it.
-func withDeadline(timeout time.Duration, next http.Handler) http.Handler {
+func withDeadline(timeout, bulk time.Duration, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ctx, cancel := context.WithTimeout(r.Context(), timeout)
+		d := timeout
+		if isBulk(r) {
+			d = bulk
+		}
+		ctx, cancel := context.WithTimeout(r.Context(), d)
 		defer cancel()
 		ctx, rt := neo4jdb.WithRoundTrips(ctx)
 		if rec, ok := w.(*statusRecorder); ok {

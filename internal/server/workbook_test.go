@@ -2,12 +2,12 @@ package server_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -22,11 +22,22 @@ import (
 // upload sends a GraphQL request with one file as the variable $file (the multipart request spec).
 func (a *api) upload(query string, vars map[string]any, filename string, content []byte) gqlResponse {
 	a.t.Helper()
-	if vars == nil {
-		vars = map[string]any{}
+	status, _, raw := a.post(multipartRequest(query, vars, filename, content))
+	var r gqlResponse
+	if err := json.Unmarshal(raw, &r); err != nil || status != http.StatusOK {
+		a.t.Fatalf("upload: status %d: %s", status, raw)
 	}
-	vars["file"] = nil
-	ops, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+	r.raw = raw
+	return r
+}
+
+// multipartRequest is the body and content type of a GraphQL request with a file as $file.
+func multipartRequest(query string, vars map[string]any, filename string, content []byte) (string, []byte) {
+	v := map[string]any{"file": nil}
+	for k, x := range vars {
+		v[k] = x
+	}
+	ops, _ := json.Marshal(map[string]any{"query": query, "variables": v})
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
 	mw.WriteField("operations", string(ops))
@@ -34,13 +45,7 @@ func (a *api) upload(query string, vars map[string]any, filename string, content
 	fw, _ := mw.CreateFormFile("0", filename)
 	fw.Write(content)
 	mw.Close()
-	status, _, raw := a.post(mw.FormDataContentType(), body.Bytes())
-	var r gqlResponse
-	if err := json.Unmarshal(raw, &r); err != nil || status != http.StatusOK {
-		a.t.Fatalf("upload: status %d: %s", status, raw)
-	}
-	r.raw = raw
-	return r
+	return mw.FormDataContentType(), body.Bytes()
 }
 
 const importWorkbook = `mutation($file: Upload!, $dry: Boolean) { importWorkbook(file: $file, dryRun: $dry) { dryRun changed sheets { sheet created updated unchanged } } }`
@@ -192,5 +197,163 @@ func TestWorkbookRoundTrip(t *testing.T) {
 
 func serverOptions(timeout time.Duration) server.Options { return server.Options{Timeout: timeout} }
 
-var _ = context.Background
-var _ = samenspel.Admin
+// TestWorkbookWithOneBadRowWritesNothing: one wrong cell and nothing of the workbook is stored;
+// the error names the cell.
+func TestWorkbookWithOneBadRowWritesNothing(t *testing.T) {
+	a := newAPI(t)
+	suffix := fmt.Sprintf("bad%d", time.Now().UnixNano()%1e9)
+	bad := filledTemplate(t, suffix, func(f *excelize.File) {
+		f.SetCellValue(workbook.SheetOpgaven, "M3", "GM0363; GM9999")
+	})
+	r := a.upload(importWorkbook, nil, "register.xlsx", bad)
+	if len(r.Errors) != 1 || get(r.Data, "importWorkbook") != nil {
+		t.Fatalf("want one error and no answer: %s", r.raw)
+	}
+	e := r.Errors[0]
+	want := map[string]any{"code": "BAD_USER_INPUT", "field": "file", "file": "register.xlsx", "sheet": "Opgaven", "row": 3.0, "column": "M", "header": "Gebied"}
+	for k, v := range want {
+		if e.Extensions[k] != v {
+			t.Errorf("extensions.%s = %v, want %v (%s)", k, e.Extensions[k], v, r.raw)
+		}
+	}
+	if e.Message != `register.xlsx:Opgaven:3:M (Gebied): unknown gemeente code "GM9999"` {
+		t.Errorf("message %q", e.Message)
+	}
+	counts := a.mustQuery(`query($t: String) { opgaven(filter: {titleContains: $t}) { totalCount } search(text: "Sanne Spreadsheet", first: 5) { label } }`, map[string]any{"t": suffix})
+	if n := get(counts.Data, "opgaven.totalCount"); n != 0.0 {
+		t.Errorf("%v opgaven of the bad workbook were stored", n)
+	}
+	cy := cypher(t, os.Getenv("NEO4J_URI"), `MATCH (n) WHERE n.externalKey STARTS WITH 'GM0363/' AND n.externalKey ENDS WITH $s RETURN count(n)`, map[string]any{"s": suffix})
+	if n := cy[0].Values[0].(int64); n != 0 {
+		t.Errorf("%d nodes of the bad workbook were stored", n)
+	}
+}
+
+// TestWorkbookProblemsNameTheirCell: what the database knows makes a row wrong too; each such
+// problem names its cell, and several are reported at once.
+func TestWorkbookProblemsNameTheirCell(t *testing.T) {
+	a := newAPI(t)
+	s := fmt.Sprintf("c%d", time.Now().UnixNano()%1e9)
+	opgaven := "Beheerder,Sleutel,Titel,Doel,Thema 1,Schaal,Start,Gebied\n" +
+		"GM0363,A" + s + ",Opgave A " + s + ",Doel,wonen,LOKAAL,2024-01-01,GM0363\n"
+	cases := []struct {
+		file, content string
+		want          []string
+	}{
+		{"opgaven.csv", "Beheerder,Sleutel,Titel,Doel,Thema 1,Schaal,Gebied\n" +
+			"GM9998,X" + s + ",T,D,wonen,LOKAAL,GM0363\n" +
+			"GM0363,Y" + s + ",T,D,wonen,LOKAAL,veiligheidsregio/VR99\n" +
+			"samenspel,no-such-id,T,D,wonen,LOKAAL,GM0363\n",
+			[]string{`opgaven.csv:Opgaven:2:A (Beheerder): no organisation has id "GM9998"`,
+				`opgaven.csv:Opgaven:3:G (Gebied): no region "VR99" in division "veiligheidsregio"`,
+				`opgaven.csv:Opgaven:4:B (Sleutel): no opgave in Samenspel has id "no-such-id"`}},
+		{"rollen.csv", "Beheerder,Sleutel,Opgave,Organisatie,Type,Niveau,Van,Persoon\n" +
+			"GM0363,R" + s + ",nergens,GM0363,TREKKER,AMBTELIJK,2024-01-01,\n" +
+			"GM0363,S" + s + ",samenspel/no-such-id,GM0000,DEELNEMER,AMBTELIJK,2024-01-01,\n",
+			[]string{`rollen.csv:Rollen:2:C (Opgave): no opgave "nergens", neither on the sheet Opgaven nor in Samenspel`,
+				`rollen.csv:Rollen:3:C (Opgave): no opgave "samenspel/no-such-id"`,
+				`rollen.csv:Rollen:3:D (Organisatie): no organisation has id "GM0000"`}},
+	}
+	for _, c := range cases {
+		r := a.upload(importWorkbook, nil, c.file, []byte(c.content))
+		var msgs []string
+		for _, e := range r.Errors {
+			msgs = append(msgs, e.Message)
+			if e.Extensions["code"] != "BAD_USER_INPUT" || e.Extensions["field"] != "file" {
+				t.Errorf("%s: %v", e.Message, e.Extensions)
+			}
+		}
+		joined := strings.Join(msgs, "\n")
+		for _, w := range c.want {
+			if !strings.Contains(joined, w) {
+				t.Errorf("%s: missing %q in\n%s", c.file, w, joined)
+			}
+		}
+	}
+
+	// A second trekker at one level in the same period: against a stored role and within the file.
+	sheetCounts(t, a.upload(importWorkbook, nil, "opgaven.csv", []byte(opgaven)))
+	roles := "Beheerder,Sleutel,Opgave,Organisatie,Type,Niveau,Van,Tot\n" +
+		"GM0363,T1" + s + ",A" + s + ",GM0363,TREKKER,AMBTELIJK,2024-01-01,\n"
+	sheetCounts(t, a.upload(importWorkbook, nil, "rollen.csv", []byte(roles)))
+	clash := "Beheerder,Sleutel,Opgave,Organisatie,Type,Niveau,Van,Tot\n" +
+		"GM0363,T2" + s + ",A" + s + ",GM0344,TREKKER,AMBTELIJK,2025-01-01,\n" +
+		"GM0363,T3" + s + ",A" + s + ",GM0599,TREKKER,BESTUURLIJK,2024-01-01,2025-01-01\n" +
+		"GM0363,T4" + s + ",A" + s + ",GM0394,TREKKER,BESTUURLIJK,2024-06-01,\n"
+	r := a.upload(importWorkbook, nil, "rollen.csv", []byte(clash))
+	var msgs []string
+	for _, e := range r.Errors {
+		msgs = append(msgs, e.Message)
+	}
+	joined := strings.Join(msgs, "\n")
+	for _, w := range []string{
+		`rollen.csv:Rollen:2:E (Type): the opgave already has a AMBTELIJK trekker in that period: `, `Amsterdam (from 2024-01-01); end that role first`,
+		`rollen.csv:Rollen:4:E (Type): the opgave already has a BESTUURLIJK trekker in that period: GM0599 from 2024-01-01 (row 3)`,
+	} {
+		if !strings.Contains(joined, w) {
+			t.Errorf("missing %q in\n%s", w, joined)
+		}
+	}
+	if len(r.Errors) != 2 {
+		t.Errorf("%d problems, want 2: %s", len(r.Errors), joined)
+	}
+	// Ending the stored role where the new one starts makes room: the role is updated, the new one made.
+	fixed := "Beheerder,Sleutel,Opgave,Organisatie,Type,Niveau,Van,Tot\n" +
+		"GM0363,T1" + s + ",A" + s + ",GM0363,TREKKER,AMBTELIJK,2024-01-01,2025-01-01\n" +
+		"GM0363,T2" + s + ",A" + s + ",GM0344,TREKKER,AMBTELIJK,2025-01-01,\n"
+	if c := sheetCounts(t, a.upload(importWorkbook, nil, "rollen.csv", []byte(fixed)))[workbook.SheetRollen]; c != [3]int{1, 1, 0} {
+		t.Errorf("ending the first trekker and adding the next: %v", c)
+	}
+}
+
+// TestWorkbookExportFollowsTheFieldRules: a viewer's export leaves out the trust sheet and the
+// contact columns, an analyst's the contact columns; imported again, what was left out stays.
+func TestWorkbookExportFollowsTheFieldRules(t *testing.T) {
+	a := newAPI(t)
+	suffix := fmt.Sprintf("rules%d", time.Now().UnixNano()%1e9)
+	sheetCounts(t, a.upload(importWorkbook, nil, "register.xlsx", filledTemplate(t, suffix, nil)))
+	for _, c := range []struct {
+		who             string
+		cred            string
+		trust, contacts bool
+	}{
+		{"viewer", a.iss.user(t, matrixOrg, "viewer"), false, false},
+		{"analyst", a.key(samenspel.Analyst, matrixOrg), true, false},
+		{"admin", a.admin, true, true},
+	} {
+		resp, err := a.as(c.cred).request(http.MethodGet, "/export/workbook.xlsx", "", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("%s: %d %s", c.who, resp.StatusCode, raw)
+		}
+		b := workbook.Empty()
+		if err := workbook.Read(b, "export.xlsx", bytes.NewReader(raw)); err != nil {
+			t.Fatal(err)
+		}
+		_, hasTrust := b.Sheets[workbook.SheetVertrouwen]
+		hasContacts := b.Sheets[workbook.SheetPersonen].Letter("email") != ""
+		if hasTrust != c.trust || hasContacts != c.contacts {
+			t.Errorf("%s: trust sheet %v (want %v), contact columns %v (want %v)", c.who, hasTrust, c.trust, hasContacts, c.contacts)
+		}
+		for _, r := range b.Sheets[workbook.SheetPersonen].Rows {
+			if r.Values["naam"] == "Sanne Spreadsheet" && !c.contacts && strings.Contains(string(raw), "s.spreadsheet@amsterdam.example") {
+				t.Errorf("%s: the export holds the e-mail address", c.who)
+			}
+		}
+		// The admin imports the limited export: nothing changes, the contacts stay.
+		for s, n := range sheetCounts(t, a.upload(importWorkbook, nil, "export.xlsx", raw)) {
+			if n[0]+n[1] != 0 {
+				t.Errorf("%s's export imported again, %s: %v", c.who, s, n)
+			}
+		}
+	}
+	id := cypher(t, os.Getenv("NEO4J_URI"), `MATCH (p:Person {externalKey: $k}) RETURN p.id`, map[string]any{"k": "GM0363/P-" + suffix})[0].Values[0]
+	r := a.mustQuery(`query($id: ID!) { personContact(id: $id) { email phone } }`, map[string]any{"id": id})
+	if get(r.Data, "personContact.email") != "s.spreadsheet@amsterdam.example" {
+		t.Errorf("contacts after importing exports without them: %v", r.Data)
+	}
+}
