@@ -203,3 +203,50 @@ func TestAPIKeyCommands(t *testing.T) {
 		}
 	}
 }
+
+// TestWorkbookCommands: template, import (dry run, real, again), export and re-import, from the
+// command line against the test Neo4j.
+func TestWorkbookCommands(t *testing.T) {
+	testneo4j.WithDefaultData(t)
+	dir := t.TempDir()
+	sh := func(wantCode int, args ...string) string {
+		t.Helper()
+		var out, errOut bytes.Buffer
+		if code := run(context.Background(), args, env(nil), &out, &errOut); code != wantCode {
+			t.Fatalf("%v: exit %d, want %d: %s %s", args, code, wantCode, out.String(), errOut.String())
+		}
+		return out.String() + errOut.String()
+	}
+	tpl := filepath.Join(dir, "leeg.xlsx")
+	if out := sh(0, "template", tpl); !strings.Contains(out, "wrote "+tpl) {
+		t.Errorf("template: %s", out)
+	}
+	if out := sh(0, "import", "--dry-run", tpl); !strings.Contains(out, "dry run") {
+		t.Errorf("the empty template, dry run: %s", out)
+	}
+	key := time.Now().Format("150405.000")
+	opgaven := filepath.Join(dir, "opgaven.csv")
+	os.WriteFile(opgaven, []byte("Beheerder;Sleutel;Titel;Doel;Thema 1;Schaal;Start;Gebied\n"+
+		"GM0344;CLI-"+key+";Fietsroute Utrecht "+key+";12 km snelfietspad in 2027;mobiliteit;LOKAAL;2025-01-01;GM0344\n"), 0o644)
+	if out := sh(0, "import", "--dry-run", opgaven); !strings.Contains(out, "1 created") || !strings.Contains(out, "nothing was written") {
+		t.Errorf("dry run: %s", out)
+	}
+	if out := sh(0, "import", opgaven); !strings.Contains(out, "1 created") || !strings.Contains(out, "imported in") {
+		t.Errorf("import: %s", out)
+	}
+	if out := sh(0, "import", opgaven); !strings.Contains(out, "nothing changed") {
+		t.Errorf("second import: %s", out)
+	}
+	export := filepath.Join(dir, "register.xlsx")
+	if out := sh(0, "export", "-format", "xlsx", "-o", export); !strings.Contains(out, "wrote "+export) {
+		t.Errorf("export: %s", out)
+	}
+	if out := sh(0, "import", export); !strings.Contains(out, "nothing changed") {
+		t.Errorf("the export imported again: %s", out)
+	}
+	bad := filepath.Join(dir, "rollen.csv")
+	os.WriteFile(bad, []byte("Beheerder,Sleutel,Opgave,Organisatie,Type,Niveau,Van\nGM0344,R-"+key+",CLI-"+key+",GM0344,TREKER,AMBTELIJK,2025-01-01\n"), 0o644)
+	if out := sh(1, "import", bad); !strings.Contains(out, `nothing was written`) || !strings.Contains(out, `rollen.csv:Rollen:2:E (Type): "TREKER" is not one of TREKKER`) {
+		t.Errorf("a bad row: %s", out)
+	}
+}
