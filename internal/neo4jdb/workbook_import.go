@@ -305,9 +305,8 @@ func (p *plan) checkRow(sh *workbook.Sheet, r workbook.Row) []error {
 		if own != p.caller.Organisation {
 			return []error{samenspel.Forbiddenf("file", "%s", sh.Errorf(r, "beheerder", "your organisation (%s) may import only the rows it keeps itself (beheerder %s)", p.caller.Organisation, p.caller.Organisation))}
 		}
-		ownCol := map[string]string{workbook.SheetPersonen: "organisatie", workbook.SheetVertrouwen: "van"}[spec.Name]
-		if ownCol != "" && r.Has(ownCol) && v[ownCol] != p.caller.Organisation {
-			return []error{samenspel.Forbiddenf("file", "%s", sh.Errorf(r, ownCol, "your organisation (%s) may import its own people and its own assessments only", p.caller.Organisation))}
+		if err := p.editorMay(sh, r); err != nil {
+			return []error{err}
 		}
 	}
 	for _, c := range spec.Columns {
@@ -351,6 +350,43 @@ func (p *plan) checkRow(sh *workbook.Sheet, r workbook.Row) []error {
 		}
 	}
 	return errs
+}
+
+// editorMay applies an editor's scope to a row it keeps, as the mutations do: its own people and
+// its own assessments; roles, links and instruments only on opgaven its organisation keeps, except
+// its own roles (not the lead) on others' opgaven.
+func (p *plan) editorMay(sh *workbook.Sheet, r workbook.Row) error {
+	org, v := p.caller.Organisation, r.Values
+	refuse := func(col, format string, args ...any) error {
+		return samenspel.Forbiddenf("file", "%s", sh.Errorf(r, col, format, args...))
+	}
+	keptByOwn := func(ref string) bool { return workbook.ParseRef(ref).Beheerder == org }
+	switch sh.Spec.Name {
+	case workbook.SheetPersonen:
+		if r.Has("organisatie") && v["organisatie"] != org {
+			return refuse("organisatie", "your organisation (%s) may import its own people only", org)
+		}
+	case workbook.SheetVertrouwen:
+		if r.Has("van") && v["van"] != org {
+			return refuse("van", "your organisation (%s) may import its own assessments only", org)
+		}
+	case workbook.SheetRollen:
+		lead := v["type"] == "TREKKER" || v["type"] == "MEDETREKKER"
+		if r.Has("opgave") && !keptByOwn(v["opgave"]) && (v["organisatie"] != org || lead) {
+			return refuse("opgave", "on an opgave another organisation keeps, your organisation (%s) may import only its own roles, not the lead", org)
+		}
+	case workbook.SheetKoppelingen:
+		if !keptByOwn(v["van"]) {
+			return refuse("van", "your organisation (%s) may link only from opgaven it keeps", org)
+		}
+	case workbook.SheetInstrumenten:
+		for _, ref := range splitList(v["opgaven"]) {
+			if !keptByOwn(ref) {
+				return refuse("opgaven", "your organisation (%s) may attach an instrument only to opgaven it keeps, not to %s", org, ref)
+			}
+		}
+	}
+	return nil
 }
 
 // personOrganisation is where a person works: as the book says, else as stored.

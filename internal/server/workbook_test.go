@@ -357,3 +357,33 @@ func TestWorkbookExportFollowsTheFieldRules(t *testing.T) {
 		t.Errorf("contacts after importing exports without them: %v", r.Data)
 	}
 }
+
+// TestWorkbookEditorScope: an editor imports the rows its organisation keeps, as the mutations
+// allow them: its own people and assessments, and no lead on another's opgave.
+func TestWorkbookEditorScope(t *testing.T) {
+	a := newAPI(t)
+	editor := a.as(a.iss.user(t, matrixOrg, "editor"))
+	s := fmt.Sprintf("ed%d", time.Now().UnixNano()%1e9)
+	other := a.mutate("createOpgave.id", createOpgave, map[string]any{"in": map[string]any{"title": "Andermans opgave " + s, "goal": "Doel",
+		"themes": []string{"wonen"}, "scale": "LOKAAL", "area": map[string]any{"gemeenten": []string{"GM0344"}}}}).(string)
+	for _, c := range []struct{ file, content, where string }{
+		{"opgaven.csv", "Beheerder,Sleutel,Titel,Doel,Thema 1,Schaal,Gebied\nGM0518,X" + s + ",T,D,wonen,LOKAAL,GM0518\n", "opgaven.csv:Opgaven:2:A (Beheerder)"},
+		{"personen.csv", "Beheerder,Sleutel,Naam,Organisatie\n" + matrixOrg + ",P" + s + ",Iemand,GM0344\n", "personen.csv:Personen:2:D (Organisatie)"},
+		{"vertrouwen.csv", "Beheerder,Sleutel,Van,Over,Score,Datum\n" + matrixOrg + ",V" + s + ",GM0344,GM0599,2,2025-01-01\n", "vertrouwen.csv:Vertrouwen:2:C (Van)"},
+		{"rollen.csv", "Beheerder,Sleutel,Opgave,Organisatie,Type,Niveau,Van\n" + matrixOrg + ",R" + s + ",samenspel/" + other + "," + matrixOrg + ",TREKKER,AMBTELIJK,2025-01-01\n", "rollen.csv:Rollen:2:C (Opgave)"},
+	} {
+		r := editor.upload(importWorkbook, nil, c.file, []byte(c.content))
+		if len(r.Errors) != 1 || r.Errors[0].Extensions["code"] != "FORBIDDEN" || !strings.Contains(r.Errors[0].Message, c.where) {
+			t.Errorf("%s: want FORBIDDEN at %s, got %s", c.file, c.where, r.raw)
+		}
+	}
+	// Its own opgave with roles of others on it, and its own role on another's opgave: allowed.
+	own := "Beheerder,Sleutel,Titel,Doel,Thema 1,Schaal,Gebied\n" + matrixOrg + ",O" + s + ",Eigen opgave " + s + ",Doel,wonen,LOKAAL," + matrixOrg + "\n"
+	sheetCounts(t, editor.upload(importWorkbook, nil, "opgaven.csv", []byte(own)))
+	roles := "Beheerder,Sleutel,Opgave,Organisatie,Type,Niveau,Van\n" +
+		matrixOrg + ",R1" + s + ",O" + s + ",GM0344,TREKKER,AMBTELIJK,2025-01-01\n" +
+		matrixOrg + ",R2" + s + ",samenspel/" + other + "," + matrixOrg + ",DEELNEMER,AMBTELIJK,2025-01-01\n"
+	if c := sheetCounts(t, editor.upload(importWorkbook, nil, "rollen.csv", []byte(roles)))[workbook.SheetRollen]; c != [3]int{2, 0, 0} {
+		t.Errorf("the editor's own roles: %v", c)
+	}
+}
