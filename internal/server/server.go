@@ -114,6 +114,7 @@ func New(db *neo4jdb.DB, log *slog.Logger, opts Options) http.Handler {
 	mux.Handle("/", ui.App()) // the explorer's pages; every other path not served here is a 404
 	mux.Handle("GET /export/{graph}/{format}", exportHandler(svc, log))
 	mux.Handle("GET /export/workbook.xlsx", workbookHandler(db, log))
+	mux.Handle("GET /export/template.xlsx", templateHandler(log))
 	mux.Handle("GET /metrics", allowed("GET /metrics", met.Handler()))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")

@@ -58,8 +58,27 @@ func workbookHandler(db *neo4jdb.DB, log *slog.Logger) http.Handler {
 			writeError(w, status, samenspel.ErrorMessage(err))
 			return
 		}
-		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+		w.Header().Set("Content-Type", xlsxType)
 		w.Header().Set("Content-Disposition", `attachment; filename="samenspel-register.xlsx"`)
 		w.Write(buf.Bytes())
 	})
 }
+
+// templateHandler serves GET /export/template.xlsx: the empty workbook (headers, explanations and
+// drop-down lists; no data, so public), the same as `samenspel template`.
+func templateHandler(log *slog.Logger) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var buf bytes.Buffer
+		if err := workbook.Write(&buf, workbook.NewBook("")); err != nil {
+			log.ErrorContext(r.Context(), "template failed", "err", err.Error())
+			w.Header().Set("Content-Type", "application/json")
+			writeError(w, http.StatusInternalServerError, "the template could not be written")
+			return
+		}
+		w.Header().Set("Content-Type", xlsxType)
+		w.Header().Set("Content-Disposition", `attachment; filename="samenspel-sjabloon.xlsx"`)
+		w.Write(buf.Bytes())
+	})
+}
+
+const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -112,6 +112,15 @@ func filledTemplate(t testing.TB, suffix string, edit func(f *excelize.File)) []
 // nothing; a corrected row updates its object; a dry run writes nothing.
 func TestWorkbookRoundTrip(t *testing.T) {
 	a := withDemo(t)
+	resp, err := a.as("").request(http.MethodGet, "/export/template.xlsx", "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tpl, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if b := workbook.Empty(); resp.StatusCode != http.StatusOK || workbook.Read(b, "sjabloon.xlsx", bytes.NewReader(tpl)) != nil || len(b.Sheets) != len(workbook.Specs) || b.Rows() != 0 {
+		t.Errorf("GET /export/template.xlsx, anonymous: %d, %d bytes; want the empty workbook", resp.StatusCode, len(tpl))
+	}
 	suffix := fmt.Sprintf("%d", time.Now().UnixNano()%1e9)
 	filled := filledTemplate(t, suffix, nil)
 
@@ -162,7 +171,7 @@ func TestWorkbookRoundTrip(t *testing.T) {
 	}
 	export := a.with(t, serverOptions(2*time.Minute))
 	start := time.Now()
-	resp, err := export.request(http.MethodGet, "/export/workbook.xlsx", "", nil)
+	resp, err = export.request(http.MethodGet, "/export/workbook.xlsx", "", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -37,6 +37,7 @@ const pages: { name: string; path: string; role?: Role; ready: RegExp }[] = [
   { name: "network", path: "/netwerk", ready: /Samenwerkingsnetwerk/ },
   { name: "trust", path: "/vertrouwen", role: "analyst", ready: /Vertrouwen/ },
   { name: "new opgave", path: "/opgave/nieuw", role: "editor", ready: /Nieuwe opgave/ },
+  { name: "spreadsheet", path: "/spreadsheet", role: "editor", ready: /Spreadsheet/ },
 ];
 
 for (const p of pages) {

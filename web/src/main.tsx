@@ -19,6 +19,7 @@ const NetworkPage = lazy(() => import("./pages/Network"));
 const TrustPage = lazy(() => import("./pages/Trust"));
 const OpgavePage = lazy(() => import("./pages/Opgave"));
 const OpgaveEditPage = lazy(() => import("./pages/OpgaveEdit"));
+const SpreadsheetPage = lazy(() => import("./pages/Spreadsheet"));
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>
@@ -38,6 +39,7 @@ createRoot(document.getElementById("root")!).render(
               <Route path="opgave/nieuw" element={<OpgaveEditPage />} />
               <Route path="opgave/:id" element={<OpgavePage />} />
               <Route path="opgave/:id/bewerken" element={<OpgaveEditPage />} />
+              <Route path="spreadsheet" element={<SpreadsheetPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>
