@@ -111,11 +111,15 @@ func eachProblem(ctx context.Context, err error) error {
 	return errs[len(errs)-1]
 }
 
-// cellError is the error of a cell of an uploaded workbook: BAD_USER_INPUT on the field "file",
-// with where it is.
+// cellError is the error of a cell of an uploaded workbook: BAD_USER_INPUT (FORBIDDEN for a row
+// the caller's role may not import) on the field "file", with where it is.
 func cellError(out *gqlerror.Error, e *workbook.CellError) *gqlerror.Error {
 	out.Message = e.Error()
-	out.Extensions = map[string]any{"code": CodeBadUserInput, "field": "file", "file": e.File, "sheet": e.Sheet}
+	code := CodeBadUserInput
+	if e.Forbidden {
+		code = CodeForbidden
+	}
+	out.Extensions = map[string]any{"code": code, "field": "file", "file": e.File, "sheet": e.Sheet}
 	if e.Row > 0 {
 		out.Extensions["row"] = e.Row
 	}

@@ -30,7 +30,7 @@ var wbReads = []wbRead{
 	{workbook.SheetRollen, "Role", `{opgave: head([(n)-[:ON]->(o) | coalesce(o.externalKey, 'samenspel/' + o.id)]),
 	  organisatie: head([(o)-[:HOLDS]->(n) | o.id]), type: n.type, niveau: n.level, van: toString(n.from), tot: toString(n.until),
 	  persoon: head([(p)-[:PLAYS]->(n) | coalesce(p.externalKey, 'samenspel/' + p.id)]), euro: n.contributionEuros, fte: n.contributionFte}`},
-	{workbook.SheetInstrumenten, "Instrument", `{naam: n.name, type: n.type, omschrijving: n.description, bedrag: n.amountEuros,
+	{workbook.SheetInstrumenten, "Instrument", `{naam: n.name, type: n.type, omschrijving: n.description, bedrag: n.amountEuros, maker: n.organisation,
 	  opgaven: [(n)-[:SUPPORTS]->(o) | coalesce(o.externalKey, 'samenspel/' + o.id)]}`},
 	{workbook.SheetVertrouwen, "TrustAssessment", `{van: head([(o)-[:ASSESSED]->(n) | o.id]), over: head([(n)-[:ABOUT]->(o) | o.id]),
 	  score: n.score, datum: toString(n.date), toelichting: n.note,
@@ -63,13 +63,15 @@ func keyParams(refs []string) map[string]any {
 // stored is what the database holds of the rows a book names (or of everything, for an export).
 type stored struct {
 	rows map[string]map[string]workbook.Row // sheet → key (beheerder/sleutel, or van naar type) → row
-	ids  map[string]map[string]string       // sheet → key → node id
+	ids  map[string]map[string]string       // sheet → key → node id (also by samenspel/<id>)
+	// alias finds a row with a keeper's key by samenspel/<id> too (sheet → samenspel/<id> → key).
+	alias map[string]map[string]string
 }
 
 func newStored() *stored {
-	s := &stored{rows: map[string]map[string]workbook.Row{}, ids: map[string]map[string]string{}}
+	s := &stored{rows: map[string]map[string]workbook.Row{}, ids: map[string]map[string]string{}, alias: map[string]map[string]string{}}
 	for _, spec := range workbook.Specs {
-		s.rows[spec.Name], s.ids[spec.Name] = map[string]workbook.Row{}, map[string]string{}
+		s.rows[spec.Name], s.ids[spec.Name], s.alias[spec.Name] = map[string]workbook.Row{}, map[string]string{}, map[string]string{}
 	}
 	return s
 }
@@ -94,6 +96,9 @@ RETURN key, n.id AS id, ` + r.columns + ` AS v ORDER BY key`
 			key, id := str(rec.Values[0]), str(rec.Values[1])
 			row := storedRow(spec, key, rec.Values[2].(map[string]any))
 			s.rows[r.sheet][key], s.ids[r.sheet][key] = row, id
+			if own := workbook.Samenspel + "/" + id; own != key {
+				s.alias[r.sheet][own], s.ids[r.sheet][own] = key, id
+			}
 		}
 	}
 	if all || len(linksFrom) > 0 {
@@ -124,7 +129,7 @@ func storedRow(spec *workbook.Spec, key string, v map[string]any) workbook.Row {
 		case nil:
 			row.Values[k] = ""
 		case string:
-			row.Values[k] = x
+			row.Values[k] = strings.TrimSpace(x) // as the import reads a cell
 		case float64:
 			row.Values[k] = workbook.FormatNumber(x)
 		case int64:
@@ -132,12 +137,16 @@ func storedRow(spec *workbook.Spec, key string, v map[string]any) workbook.Row {
 		case []any:
 			parts := toStrings(x)
 			if k == "themes" {
-				for i := range 3 {
-					t := ""
+				// Thema 1 and 2 hold one theme each, Thema 3 the rest (an opgave may have up to 19).
+				for i, col := range []string{"thema1", "thema2"} {
+					row.Values[col] = ""
 					if i < len(parts) {
-						t = parts[i]
+						row.Values[col] = parts[i]
 					}
-					row.Values[fmt.Sprintf("thema%d", i+1)] = t
+				}
+				row.Values["thema3"] = ""
+				if len(parts) > 2 {
+					row.Values["thema3"] = strings.Join(parts[2:], "; ")
 				}
 				continue
 			}

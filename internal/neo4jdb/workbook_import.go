@@ -34,21 +34,33 @@ func (db *DB) ImportWorkbook(ctx context.Context, b *workbook.Book, dryRun bool,
 		if err != nil {
 			return workbook.Summary{}, err
 		}
-		facts, err := readFacts(run, b, s)
+		facts, err := readFacts(run, b, s, c, samenspel.TodayIn(w.ctx))
 		if err != nil {
 			return workbook.Summary{}, err
 		}
-		p := &plan{book: b, stored: s, facts: facts, caller: c}
+		p := &plan{book: b, stored: s, facts: facts, caller: c, today: samenspel.TodayIn(w.ctx)}
 		if err := p.check(); err != nil {
 			return workbook.Summary{}, err
 		}
 		sum := p.summary()
 		sum.DryRun = dryRun
-		if dryRun || !sum.Changed() {
+		writing := !dryRun && sum.Changed()
+		// The opgaven whose trekkers the import changes are locked before their trekkers are read,
+		// so that a role assigned meanwhile (assignRole locks them too) is checked one after the other.
+		if err := p.readTrekkers(run, writing); err != nil {
+			return workbook.Summary{}, err
+		}
+		if err := p.checkTrekkers(); err != nil {
+			return workbook.Summary{}, err
+		}
+		if !writing {
 			w.unchanged = true
 			return sum, nil
 		}
 		if err := p.write(w, progress); err != nil {
+			return sum, err
+		}
+		if err := p.verify(run); err != nil {
 			return sum, err
 		}
 		w.record(p.changedIDs(), nil, map[string]any{"workbook": sum.String()})
@@ -108,6 +120,8 @@ type facts struct {
 	areas     map[string]bool   // region key or gemeente code
 	trekkers  []storedTrekker
 	personOrg map[string]string // person key → organisation id, as stored
+	// For an editor: the stored opgaven its organisation leads, and those it takes part in, today.
+	leads, takesPart map[string]bool
 }
 
 type storedTrekker struct {
@@ -116,8 +130,8 @@ type storedTrekker struct {
 	until                   *samenspel.Date
 }
 
-func readFacts(run func(string, map[string]any) ([]*neo4j.Record, error), b *workbook.Book, s *stored) (facts, error) {
-	f := facts{orgs: map[string]string{}, areas: map[string]bool{}, personOrg: map[string]string{}}
+func readFacts(run func(string, map[string]any) ([]*neo4j.Record, error), b *workbook.Book, s *stored, c samenspel.Caller, today samenspel.Date) (facts, error) {
+	f := facts{orgs: map[string]string{}, areas: map[string]bool{}, personOrg: map[string]string{}, leads: map[string]bool{}, takesPart: map[string]bool{}}
 	var orgIDs, regionKeys, codes []string
 	for _, spec := range workbook.Specs {
 		for _, r := range b.Sheet(spec.Name).Rows {
@@ -153,27 +167,27 @@ RETURN kind, key, name`, map[string]any{"orgs": orgIDs, "regions": regionKeys, "
 			f.areas[str(rec.Values[1])] = true
 		}
 	}
-	// The TREKKER roles of the opgaven the book's roles are on.
-	var opgaven []string
-	for _, r := range b.Sheet(workbook.SheetRollen).Rows {
-		if id, ok := s.ids[workbook.SheetOpgaven][r.Values["opgave"]]; ok {
-			opgaven = append(opgaven, id)
+	if c.Is(samenspel.Editor) {
+		var ids []string
+		for _, id := range s.ids[workbook.SheetOpgaven] {
+			ids = append(ids, id)
 		}
-	}
-	if len(opgaven) > 0 {
 		recs, err := run(`
-UNWIND $opgaven AS oid
-MATCH (org:Organisation)-[:HOLDS]->(r:Role {type: 'TREKKER'})-[:ON]->(o:Opgave {id: oid})
-RETURN DISTINCT coalesce(r.externalKey, 'samenspel/' + r.id), o.id, r.level, r.from, r.until, org.id`, map[string]any{"opgaven": opgaven})
+UNWIND $ids AS id
+MATCH (o:Opgave {id: id})
+CALL (o) {
+  OPTIONAL MATCH (:Organisation {id: $org})-[:HOLDS]->(r:Role)-[:ON]->(o)
+  WHERE `+roleActive("r")+`
+  RETURN coalesce(max(r.type IN ['TREKKER', 'MEDETREKKER']), false) AS leads, count(r) > 0 AS takesPart
+}
+RETURN o.id, leads, takesPart`, map[string]any{"ids": ids, "org": c.Organisation, "at": dateParam(today)})
 		if err != nil {
 			return f, err
 		}
 		for _, rec := range recs {
-			f.trekkers = append(f.trekkers, storedTrekker{key: str(rec.Values[0]), opgave: str(rec.Values[1]), level: str(rec.Values[2]),
-				from: toDate(rec.Values[3]), until: toOptDate(rec.Values[4]), org: str(rec.Values[5])})
-			if _, ok := f.orgs[str(rec.Values[5])]; !ok {
-				f.orgs[str(rec.Values[5])] = ""
-			}
+			id := str(rec.Values[0])
+			f.leads[id], _ = rec.Values[1].(bool)
+			f.takesPart[id], _ = rec.Values[2].(bool)
 		}
 	}
 	for key, row := range s.rows[workbook.SheetPersonen] {
@@ -182,14 +196,64 @@ RETURN DISTINCT coalesce(r.externalKey, 'samenspel/' + r.id), o.id, r.level, r.f
 	return f, nil
 }
 
+// readTrekkers reads the stored TREKKER roles of the opgaven the book's roles are on; when the
+// import writes, it locks those opgaven first.
+func (p *plan) readTrekkers(run func(string, map[string]any) ([]*neo4j.Record, error), lock bool) error {
+	var opgaven []string
+	for _, r := range p.book.Sheet(workbook.SheetRollen).Rows {
+		if id, ok := p.stored.ids[workbook.SheetOpgaven][r.Values["opgave"]]; ok {
+			opgaven = append(opgaven, id)
+		}
+	}
+	if len(opgaven) == 0 {
+		return nil
+	}
+	slices.Sort(opgaven)
+	opgaven = slices.Compact(opgaven)
+	if lock {
+		if _, err := run(`UNWIND $opgaven AS oid MATCH (o:Opgave {id: oid}) SET o.version = coalesce(o.version, 0) + 1`, map[string]any{"opgaven": opgaven}); err != nil {
+			return err
+		}
+	}
+	recs, err := run(`
+UNWIND $opgaven AS oid
+MATCH (org:Organisation)-[:HOLDS]->(r:Role {type: 'TREKKER'})-[:ON]->(o:Opgave {id: oid})
+RETURN DISTINCT coalesce(r.externalKey, 'samenspel/' + r.id), o.id, r.level, r.from, r.until, org.id, org.name`, map[string]any{"opgaven": opgaven})
+	if err != nil {
+		return err
+	}
+	for _, rec := range recs {
+		p.facts.trekkers = append(p.facts.trekkers, storedTrekker{key: str(rec.Values[0]), opgave: str(rec.Values[1]), level: str(rec.Values[2]),
+			from: toDate(rec.Values[3]), until: toOptDate(rec.Values[4]), org: str(rec.Values[5])})
+		if n := str(rec.Values[6]); n != "" {
+			p.facts.orgs[str(rec.Values[5])] = n
+		}
+	}
+	return nil
+}
+
+// checkTrekkers reports every second trekker the import would make.
+func (p *plan) checkTrekkers() error {
+	var errs workbook.Errors
+	for _, err := range p.trekkerClashes() {
+		if !errs.Add(err) {
+			break
+		}
+	}
+	return errs.Err()
+}
+
 // plan is an import being checked and then written.
 type plan struct {
 	book   *workbook.Book
 	stored *stored
 	facts  facts
 	caller samenspel.Caller
-	ids    map[string]map[string]string // sheet → key → node id, for every row the book holds
-	action map[string][]string          // sheet → per row: "create", "update" or "" (unchanged)
+	today  samenspel.Date
+	// created holds the opgaven the book makes (their ids): an editor builds those as it likes.
+	created map[string]bool
+	ids     map[string]map[string]string // sheet → key → node id, for every row the book holds
+	action  map[string][]string          // sheet → per row: "create", "update" or "" (unchanged)
 	// bookPersonOrg is where the book's people work, by key (built when first needed).
 	bookPersonOrg map[string]string
 }
@@ -225,30 +289,33 @@ func (p *plan) check() error {
 			}
 		}
 	}
+	p.created = map[string]bool{}
 	for _, spec := range workbook.Specs {
-		sh := p.book.Sheet(spec.Name)
-		for _, r := range sh.Rows {
-			for _, err := range p.checkRow(sh, r) {
-				var fe *samenspel.Error
-				if errors.As(err, &fe) && fe.Code == samenspel.ECodeForbidden && forbidden == nil {
-					forbidden = err
-				}
-				if !errs.Add(err) {
-					return errs.Err()
-				}
-			}
+		for _, r := range p.book.Sheet(spec.Name).Rows {
 			act := ""
-			if old, ok := p.stored.rows[spec.Name][rowIdentity(spec, r)]; !ok {
+			if old, ok := p.stored.row(spec.Name, rowIdentity(spec, r)); !ok {
 				act = actCreate
+				if spec.Name == workbook.SheetOpgaven {
+					p.created[p.ids[spec.Name][r.Key().String()]] = true
+				}
 			} else if !sameRow(r, old) {
 				act = actUpdate
 			}
 			p.action[spec.Name] = append(p.action[spec.Name], act)
 		}
 	}
-	for _, err := range p.trekkerClashes() {
-		if !errs.Add(err) {
-			break
+	for _, spec := range workbook.Specs {
+		sh := p.book.Sheet(spec.Name)
+		for i, r := range sh.Rows {
+			for _, err := range p.checkRow(sh, r, p.action[spec.Name][i]) {
+				var ce *workbook.CellError
+				if errors.As(err, &ce) && ce.Forbidden && forbidden == nil {
+					forbidden = err
+				}
+				if !errs.Add(err) {
+					return errs.Err()
+				}
+			}
 		}
 	}
 	if forbidden != nil {
@@ -277,6 +344,18 @@ func sameRow(r, old workbook.Row) bool {
 	return true
 }
 
+// row finds a stored row by key, also by samenspel/<id> for an object that has a keeper's key.
+func (s *stored) row(sheet, key string) (workbook.Row, bool) {
+	if r, ok := s.rows[sheet][key]; ok {
+		return r, true
+	}
+	if k, ok := s.alias[sheet][key]; ok {
+		r, ok := s.rows[sheet][k]
+		return r, ok
+	}
+	return workbook.Row{}, false
+}
+
 // resolve finds the node id of a reference: a row of the book or a stored one.
 func (p *plan) resolve(sheet, ref string) (string, bool) {
 	if id, ok := p.ids[sheet][ref]; ok {
@@ -286,14 +365,14 @@ func (p *plan) resolve(sheet, ref string) (string, bool) {
 	return id, ok
 }
 
-func (p *plan) checkRow(sh *workbook.Sheet, r workbook.Row) []error {
+func (p *plan) checkRow(sh *workbook.Sheet, r workbook.Row, action string) []error {
 	var errs []error
 	bad := func(err error) { errs = append(errs, err) }
 	spec, v := sh.Spec, r.Values
 	own := v["beheerder"]
 	switch {
 	case own == workbook.Samenspel && spec.Keyed:
-		if _, ok := p.stored.ids[spec.Name][r.Key().String()]; !ok {
+		if _, ok := p.stored.row(spec.Name, r.Key().String()); !ok {
 			bad(sh.Errorf(r, "sleutel", "no %s in Samenspel has id %q; rows kept by samenspel come from an export. Give a new row your own organisation as beheerder", nouns[spec.Name], v["sleutel"]))
 		}
 	case own != workbook.Samenspel:
@@ -303,9 +382,11 @@ func (p *plan) checkRow(sh *workbook.Sheet, r workbook.Row) []error {
 	}
 	if p.caller.Is(samenspel.Editor) {
 		if own != p.caller.Organisation {
-			return []error{samenspel.Forbiddenf("file", "%s", sh.Errorf(r, "beheerder", "your organisation (%s) may import only the rows it keeps itself (beheerder %s)", p.caller.Organisation, p.caller.Organisation))}
+			e := sh.Errorf(r, "beheerder", "your organisation (%s) may import only the rows it keeps itself (beheerder %s)", p.caller.Organisation, p.caller.Organisation)
+			e.Forbidden = true
+			return []error{e}
 		}
-		if err := p.editorMay(sh, r); err != nil {
+		if err := p.editorMay(sh, r, action); err != nil {
 			return []error{err}
 		}
 	}
@@ -324,8 +405,9 @@ func (p *plan) checkRow(sh *workbook.Sheet, r workbook.Row) []error {
 				if !p.facts.areas[a] {
 					if div, code, ok := strings.Cut(a, "/"); ok {
 						bad(sh.Errorf(r, c.Key, "no region %q in division %q", code, div))
+					} else {
+						bad(sh.Errorf(r, c.Key, "unknown gemeente code %q", a))
 					}
-					bad(sh.Errorf(r, c.Key, "unknown gemeente code %q", a))
 				}
 			}
 		case workbook.Reference, workbook.References:
@@ -344,6 +426,10 @@ func (p *plan) checkRow(sh *workbook.Sheet, r workbook.Row) []error {
 				bad(sh.Errorf(r, "persoon", "%s works for %q, not for the role's organisation %q", workbook.Shorten(person, own), org, v["organisatie"]))
 			}
 		}
+	case workbook.SheetVertrouwen:
+		if d := v["datum"]; d != "" && d > p.today.String() {
+			bad(sh.Errorf(r, "datum", "%s is in the future", d))
+		}
 	case workbook.SheetKoppelingen:
 		if v["van"] == v["naar"] {
 			bad(sh.Errorf(r, "naar", "an opgave is not linked to itself"))
@@ -352,37 +438,74 @@ func (p *plan) checkRow(sh *workbook.Sheet, r workbook.Row) []error {
 	return errs
 }
 
-// editorMay applies an editor's scope to a row it keeps, as the mutations do: its own people and
-// its own assessments; roles, links and instruments only on opgaven its organisation keeps, except
-// its own roles (not the lead) on others' opgaven.
-func (p *plan) editorMay(sh *workbook.Sheet, r workbook.Row) error {
+// editorMay applies an editor's scope to a row, as the mutations do, to the row's new values and
+// to what is stored: it keeps the row (beheerder), changes only opgaven its organisation leads
+// (or that the book makes), gives roles there and takes its own (not the lead) on opgaven it takes
+// part in, names only its own people, links from and attaches instruments to opgaven it leads,
+// changes an instrument only while it leads every opgave it supports (or made it), and imports
+// only its own people and assessments.
+func (p *plan) editorMay(sh *workbook.Sheet, r workbook.Row, action string) error {
 	org, v := p.caller.Organisation, r.Values
+	old, _ := p.stored.row(sh.Spec.Name, rowIdentity(sh.Spec, r))
+	updating := action != actCreate
 	refuse := func(col, format string, args ...any) error {
-		return samenspel.Forbiddenf("file", "%s", sh.Errorf(r, col, format, args...))
+		e := sh.Errorf(r, col, format, args...)
+		e.Forbidden = true
+		return e
 	}
-	keptByOwn := func(ref string) bool { return workbook.ParseRef(ref).Beheerder == org }
+	leads := func(ref string) bool {
+		id, _ := p.resolve(workbook.SheetOpgaven, ref)
+		return p.created[id] || p.facts.leads[id]
+	}
+	takesPart := func(ref string) bool {
+		id, _ := p.resolve(workbook.SheetOpgaven, ref)
+		return p.created[id] || p.facts.takesPart[id]
+	}
 	switch sh.Spec.Name {
+	case workbook.SheetOpgaven:
+		if updating && !leads(r.Key().String()) {
+			return refuse("sleutel", "your organisation (%s) does not lead this opgave, so it may not change it", org)
+		}
 	case workbook.SheetPersonen:
-		if r.Has("organisatie") && v["organisatie"] != org {
+		if (r.Has("organisatie") && v["organisatie"] != org) || (updating && old.Values["organisatie"] != org) {
 			return refuse("organisatie", "your organisation (%s) may import its own people only", org)
 		}
 	case workbook.SheetVertrouwen:
-		if r.Has("van") && v["van"] != org {
+		if (r.Has("van") && v["van"] != org) || (updating && old.Values["van"] != org) {
 			return refuse("van", "your organisation (%s) may import its own assessments only", org)
 		}
 	case workbook.SheetRollen:
-		lead := v["type"] == "TREKKER" || v["type"] == "MEDETREKKER"
-		if r.Has("opgave") && !keptByOwn(v["opgave"]) && (v["organisatie"] != org || lead) {
-			return refuse("opgave", "on an opgave another organisation keeps, your organisation (%s) may import only its own roles, not the lead", org)
+		may := func(opgave, roleOrg, typ string) bool {
+			lead := typ == "TREKKER" || typ == "MEDETREKKER"
+			return leads(opgave) || (roleOrg == org && !lead && takesPart(opgave))
+		}
+		val := func(col string) string {
+			if r.Has(col) {
+				return v[col]
+			}
+			return old.Values[col]
+		}
+		if !may(val("opgave"), val("organisatie"), val("type")) || (updating && !may(old.Values["opgave"], old.Values["organisatie"], old.Values["type"])) {
+			return refuse("opgave", "your organisation (%s) may give roles on opgaven it leads, and take its own (not the lead) on opgaven it takes part in", org)
+		}
+		if val("persoon") != "" && val("organisatie") != org {
+			return refuse("persoon", "your organisation (%s) may name only its own people on a role; %s names its own", org, val("organisatie"))
 		}
 	case workbook.SheetKoppelingen:
-		if !keptByOwn(v["van"]) {
-			return refuse("van", "your organisation (%s) may link only from opgaven it keeps", org)
+		if !leads(v["van"]) {
+			return refuse("van", "your organisation (%s) may link only from opgaven it leads", org)
 		}
 	case workbook.SheetInstrumenten:
-		for _, ref := range splitList(v["opgaven"]) {
-			if !keptByOwn(ref) {
-				return refuse("opgaven", "your organisation (%s) may attach an instrument only to opgaven it keeps, not to %s", org, ref)
+		refs := splitList(v["opgaven"])
+		if updating {
+			refs = append(refs, splitList(old.Values["opgaven"])...)
+			if old.Values["opgaven"] == "" && old.Values["maker"] != org {
+				return refuse("sleutel", "your organisation (%s) did not make this instrument", org)
+			}
+		}
+		for _, ref := range refs {
+			if !leads(ref) {
+				return refuse("opgaven", "your organisation (%s) may change an instrument only while it leads every opgave it supports; it does not lead %s", org, ref)
 			}
 		}
 	}

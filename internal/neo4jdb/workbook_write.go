@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
 	"github.com/samenspel/samenspel/internal/samenspel"
 	"github.com/samenspel/samenspel/internal/workbook"
 )
@@ -117,7 +119,7 @@ CALL (n, row) {
 	workbook.SheetInstrumenten: `
 UNWIND $rows AS row
 MERGE (n:Instrument {id: row.id})
-ON CREATE SET n.generated = false, n.externalKey = row.key
+ON CREATE SET n.generated = false, n.externalKey = row.key, n.organisation = $org
 SET n += row.props
 WITH n, row WHERE row.opgaven IS NOT NULL
 OPTIONAL MATCH (n)-[x:SUPPORTS]->()
@@ -184,14 +186,114 @@ func (p *plan) write(w *txRunner, progress func(done, total int)) error {
 		}
 		for start := 0; start < len(rows); start += batchSize {
 			end := min(start+batchSize, len(rows))
-			if _, err := w.run("import workbook", wbWrites[spec.Name], map[string]any{"rows": rows[start:end], "by": by}); err != nil {
+			if _, err := w.run("import workbook", wbWrites[spec.Name], map[string]any{"rows": rows[start:end], "by": by, "org": nilIfEmpty(p.caller.Organisation)}); err != nil {
 				return err
 			}
 			done += end - start
 			progress(done, total)
 		}
+		if spec.Name == workbook.SheetRollen {
+			if err := p.ownLeads(w); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
+}
+
+// ownLeads gives an editor's organisation the lead of the opgaven its workbook makes, as
+// createOpgave does, unless the workbook gives it one: TREKKER at the ambtelijk level (MEDETREKKER
+// when the workbook names another ambtelijk trekker), from the opgave's start.
+func (p *plan) ownLeads(w *txRunner) error {
+	if !p.caller.Is(samenspel.Editor) || len(p.created) == 0 {
+		return nil
+	}
+	led, trekker := map[string]bool{}, map[string]bool{}
+	for _, r := range p.book.Sheet(workbook.SheetRollen).Rows {
+		id, _ := p.resolve(workbook.SheetOpgaven, r.Values["opgave"])
+		t := r.Values["type"]
+		if r.Values["organisatie"] == p.caller.Organisation && (t == "TREKKER" || t == "MEDETREKKER") {
+			led[id] = true
+		}
+		if t == "TREKKER" && r.Values["niveau"] == "AMBTELIJK" {
+			trekker[id] = true
+		}
+	}
+	var rows []map[string]any
+	for i, r := range p.book.Sheet(workbook.SheetOpgaven).Rows {
+		id := p.ids[workbook.SheetOpgaven][r.Key().String()]
+		if p.action[workbook.SheetOpgaven][i] != actCreate || led[id] {
+			continue
+		}
+		typ := "TREKKER"
+		if trekker[id] {
+			typ = "MEDETREKKER"
+		}
+		from := p.today
+		if d, err := samenspel.ParseDate(r.Values["start"]); err == nil {
+			from = d
+		}
+		rows = append(rows, map[string]any{"id": newID(), "opgave": id, "type": typ, "from": dateParam(from)})
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	_, err := w.run("import workbook", `
+UNWIND $rows AS row
+MATCH (o:Opgave {id: row.opgave}), (org:Organisation {id: $org})
+CREATE (org)-[:HOLDS]->(:Role {id: row.id, type: row.type, level: 'AMBTELIJK', from: row.from, generated: false})-[:ON]->(o)`,
+		map[string]any{"rows": rows, "org": p.caller.Organisation})
+	return err
+}
+
+// verify checks, after the writes, that every role, person and assessment the import wrote hangs
+// where it should and every link was made: a node a row refers to that was deleted by another
+// transaction during the import would otherwise leave a role without its opgave. Then the whole
+// import is undone with a conflict.
+func (p *plan) verify(run func(string, map[string]any) ([]*neo4j.Record, error)) error {
+	written := map[string][]string{}
+	links := 0
+	for _, spec := range workbook.Specs {
+		for i, r := range p.book.Sheet(spec.Name).Rows {
+			if p.action[spec.Name][i] == "" {
+				continue
+			}
+			if spec.Keyed {
+				written[spec.Name] = append(written[spec.Name], p.ids[spec.Name][r.Key().String()])
+			} else {
+				links++
+			}
+		}
+	}
+	recs, err := run(`
+CALL () { UNWIND $roles AS id MATCH (r:Role {id: id}) WHERE NOT (r)-[:ON]->(:Opgave) OR NOT (:Organisation)-[:HOLDS]->(r) RETURN count(r) AS bad
+  UNION ALL UNWIND $people AS id MATCH (p:Person {id: id}) WHERE NOT (p)-[:WORKS_FOR]->(:Organisation) RETURN count(p) AS bad
+  UNION ALL UNWIND $trust AS id MATCH (t:TrustAssessment {id: id}) WHERE NOT (:Organisation)-[:ASSESSED]->(t) OR NOT (t)-[:ABOUT]->(:Organisation) RETURN count(t) AS bad
+  UNION ALL UNWIND $links AS l MATCH (a:Opgave {id: l.from}) WHERE NOT (a)-[:LINKED {type: l.type}]->(:Opgave {id: l.to}) RETURN count(a) AS bad
+  UNION ALL UNWIND $links AS l OPTIONAL MATCH (a:Opgave {id: l.from}) WITH l, a WHERE a IS NULL RETURN count(l) AS bad }
+RETURN sum(bad)`, map[string]any{"roles": written[workbook.SheetRollen], "people": written[workbook.SheetPersonen],
+		"trust": written[workbook.SheetVertrouwen], "links": p.linkParams()})
+	if err != nil {
+		return err
+	}
+	if n := integer(recs[0].Values[0]); n > 0 {
+		return samenspel.Conflictf("file", "%d rows refer to something deleted while the workbook was imported; nothing was written, import it again", n)
+	}
+	return nil
+}
+
+// linkParams are the links the import writes, by node ids.
+func (p *plan) linkParams() []map[string]any {
+	var out []map[string]any
+	for i, r := range p.book.Sheet(workbook.SheetKoppelingen).Rows {
+		if p.action[workbook.SheetKoppelingen][i] == "" {
+			continue
+		}
+		from, _ := p.resolve(workbook.SheetOpgaven, r.Values["van"])
+		to, _ := p.resolve(workbook.SheetOpgaven, r.Values["naar"])
+		out = append(out, map[string]any{"from": from, "to": to, "type": r.Values["type"]})
+	}
+	return out
 }
 
 // params is one row as the sheet's write statement takes it.
@@ -235,9 +337,7 @@ func (p *plan) params(spec *workbook.Spec, r workbook.Row) map[string]any {
 		if r.Has("thema1") || r.Has("thema2") || r.Has("thema3") {
 			var themes []string
 			for _, c := range []string{"thema1", "thema2", "thema3"} {
-				if v[c] != "" {
-					themes = append(themes, v[c])
-				}
+				themes = append(themes, splitList(v[c])...)
 			}
 			props["themes"] = themes
 		}

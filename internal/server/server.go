@@ -91,6 +91,7 @@ func New(db *neo4jdb.DB, log *slog.Logger, opts Options) http.Handler {
 	gql.AddTransport(transport{maxBody: opts.MaxBody})
 	gql.SetQueryCache(hashedCache[*ast.QueryDocument]{lru.New[*ast.QueryDocument](1000)})
 	gql.Use(introspection{mode: opts.Introspection})
+	gql.Use(uploadsOnlyForImport{})
 	gql.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
 	gql.Use(graph.NewLimits(opts.DepthLimit, opts.AliasLimit, opts.FieldLimit, opts.CostLimit))
 	gql.Use(requestExtension{metrics: met})

@@ -2,9 +2,16 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"log/slog"
 	"net/http"
+	"strings"
 
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/samenspel/samenspel/graph"
 	"github.com/samenspel/samenspel/internal/auth"
 	"github.com/samenspel/samenspel/internal/neo4jdb"
 	"github.com/samenspel/samenspel/internal/samenspel"
@@ -14,7 +21,8 @@ import (
 // workbookHandler serves GET /export/workbook.xlsx: every opgave, person, role, instrument, link
 // and trust assessment as the workbook importWorkbook reads. What a role gets follows the field
 // rules of the policy: people's e-mail and phone only where Query.personContact holds everywhere
-// (admins), the trust sheet only where Query.trust does (analysts, admins). A column or sheet left
+// (admins), the trust sheet only where Query.trust does (analysts, admins), and its notes only
+// where TrustAssessment.note does (admins). A column or sheet left
 // out is left alone when the file is imported again. Exports with personal data are audited.
 func workbookHandler(db *neo4jdb.DB, log *slog.Logger) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -37,6 +45,9 @@ func workbookHandler(db *neo4jdb.DB, log *slog.Logger) http.Handler {
 		hidden := map[string][]string{}
 		if !everywhere("Query.personContact") {
 			hidden[workbook.SheetPersonen] = []string{"email", "telefoon"}
+		}
+		if !everywhere("TrustAssessment.note") {
+			hidden[workbook.SheetVertrouwen] = []string{"toelichting"}
 		}
 		b, err := db.ExportWorkbook(r.Context(), sheets, hidden)
 		if err == nil {
@@ -82,3 +93,26 @@ func templateHandler(log *slog.Logger) http.Handler {
 }
 
 const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+// uploadsOnlyForImport keeps multipart/form-data (which gets the bulk deadline and the upload
+// size) to what it is for: a mutation of importWorkbook alone.
+type uploadsOnlyForImport struct{}
+
+func (uploadsOnlyForImport) ExtensionName() string                   { return "UploadsOnlyForImport" }
+func (uploadsOnlyForImport) Validate(graphql.ExecutableSchema) error { return nil }
+func (uploadsOnlyForImport) MutateOperationContext(ctx context.Context, oc *graphql.OperationContext) *gqlerror.Error {
+	if !strings.HasPrefix(oc.Headers.Get("Content-Type"), "multipart/form-data") {
+		return nil
+	}
+	ok := oc.Operation != nil && oc.Operation.Operation == ast.Mutation && len(oc.Operation.SelectionSet) > 0
+	for _, sel := range oc.Operation.SelectionSet {
+		if f, isField := sel.(*ast.Field); !isField || f.Name != "importWorkbook" {
+			ok = false
+		}
+	}
+	if !ok {
+		return &gqlerror.Error{Message: "multipart/form-data is for uploads to the importWorkbook mutation (alone); send other requests as application/json",
+			Extensions: map[string]any{"code": graph.CodeBadUserInput}}
+	}
+	return nil
+}

@@ -169,6 +169,11 @@ func TestWorkbookRoundTrip(t *testing.T) {
 			t.Errorf("second import of the same file, %s: %v", s, c)
 		}
 	}
+	// An opgave made through the API with five themes and a description with spaces around it
+	// goes out and comes back unchanged too.
+	a.mutate("createOpgave.id", createOpgave, map[string]any{"in": map[string]any{"title": "Vijf thema's " + suffix, "goal": "Alles tegelijk",
+		"description": "  met spaties  ", "themes": []string{"wonen", "energie", "mobiliteit", "water", "zorg"}, "scale": "LOKAAL",
+		"area": map[string]any{"gemeenten": []string{"GM0363"}}}})
 	export := a.with(t, serverOptions(2*time.Minute))
 	start := time.Now()
 	resp, err = export.request(http.MethodGet, "/export/workbook.xlsx", "", nil)
@@ -227,6 +232,18 @@ func TestWorkbookWithOneBadRowWritesNothing(t *testing.T) {
 	}
 	if e.Message != `register.xlsx:Opgaven:3:M (Gebied): unknown gemeente code "GM9999"` {
 		t.Errorf("message %q", e.Message)
+	}
+	twice := filledTemplate(t, suffix, func(f *excelize.File) {
+		f.SetCellValue(workbook.SheetOpgaven, "M3", "Utrecht")
+		f.SetCellValue(workbook.SheetOpgaven, "F2", "fietsen")
+	})
+	if r := a.upload(importWorkbook, nil, "register.xlsx", twice); len(r.Errors) != 2 || r.Errors[0].Extensions["row"] != 2.0 || r.Errors[1].Extensions["row"] != 3.0 {
+		t.Errorf("two bad cells on one sheet: want both, in order: %s", r.raw)
+	}
+	// multipart/form-data is for uploads to importWorkbook only.
+	ct, body := multipartRequest(`{ themes { key } }`, nil, "x.csv", []byte("x"))
+	if _, _, raw := a.post(ct, body); !strings.Contains(string(raw), "multipart/form-data is for uploads to the importWorkbook mutation") {
+		t.Errorf("a query sent as multipart: %s", raw)
 	}
 	counts := a.mustQuery(`query($t: String) { opgaven(filter: {titleContains: $t}) { totalCount } search(text: "Sanne Spreadsheet", first: 5) { label } }`, map[string]any{"t": suffix})
 	if n := get(counts.Data, "opgaven.totalCount"); n != 0.0 {
@@ -322,13 +339,13 @@ func TestWorkbookExportFollowsTheFieldRules(t *testing.T) {
 	suffix := fmt.Sprintf("rules%d", time.Now().UnixNano()%1e9)
 	sheetCounts(t, a.upload(importWorkbook, nil, "register.xlsx", filledTemplate(t, suffix, nil)))
 	for _, c := range []struct {
-		who             string
-		cred            string
-		trust, contacts bool
+		who                    string
+		cred                   string
+		trust, notes, contacts bool
 	}{
-		{"viewer", a.iss.user(t, matrixOrg, "viewer"), false, false},
-		{"analyst", a.key(samenspel.Analyst, matrixOrg), true, false},
-		{"admin", a.admin, true, true},
+		{"viewer", a.iss.user(t, matrixOrg, "viewer"), false, false, false},
+		{"analyst", a.key(samenspel.Analyst, matrixOrg), true, false, false},
+		{"admin", a.admin, true, true, true},
 	} {
 		resp, err := a.as(c.cred).request(http.MethodGet, "/export/workbook.xlsx", "", nil)
 		if err != nil {
@@ -345,8 +362,12 @@ func TestWorkbookExportFollowsTheFieldRules(t *testing.T) {
 		}
 		_, hasTrust := b.Sheets[workbook.SheetVertrouwen]
 		hasContacts := b.Sheets[workbook.SheetPersonen].Letter("email") != ""
-		if hasTrust != c.trust || hasContacts != c.contacts {
-			t.Errorf("%s: trust sheet %v (want %v), contact columns %v (want %v)", c.who, hasTrust, c.trust, hasContacts, c.contacts)
+		hasNotes := hasTrust && b.Sheets[workbook.SheetVertrouwen].Letter("toelichting") != ""
+		if hasTrust != c.trust || hasContacts != c.contacts || hasNotes != c.notes {
+			t.Errorf("%s: trust sheet %v (want %v), its notes %v (want %v), contact columns %v (want %v)", c.who, hasTrust, c.trust, hasNotes, c.notes, hasContacts, c.contacts)
+		}
+		if !c.notes && strings.Contains(string(raw), "afspraken nagekomen") {
+			t.Errorf("%s: the export holds a trust note", c.who)
 		}
 		for _, r := range b.Sheets[workbook.SheetPersonen].Rows {
 			if r.Values["naam"] == "Sanne Spreadsheet" && !c.contacts && strings.Contains(string(raw), "s.spreadsheet@amsterdam.example") {
@@ -386,13 +407,35 @@ func TestWorkbookEditorScope(t *testing.T) {
 			t.Errorf("%s: want FORBIDDEN at %s, got %s", c.file, c.where, r.raw)
 		}
 	}
-	// Its own opgave with roles of others on it, and its own role on another's opgave: allowed.
-	own := "Beheerder,Sleutel,Titel,Doel,Thema 1,Schaal,Gebied\n" + matrixOrg + ",O" + s + ",Eigen opgave " + s + ",Doel,wonen,LOKAAL," + matrixOrg + "\n"
+	// Its own new opgave: the editor's organisation leads it from the start, as with createOpgave.
+	own := "Beheerder,Sleutel,Titel,Doel,Thema 1,Schaal,Start,Gebied\n" + matrixOrg + ",O" + s + ",Eigen opgave " + s + ",Doel,wonen,LOKAAL,2025-01-01," + matrixOrg + "\n"
 	sheetCounts(t, editor.upload(importWorkbook, nil, "opgaven.csv", []byte(own)))
-	roles := "Beheerder,Sleutel,Opgave,Organisatie,Type,Niveau,Van\n" +
-		matrixOrg + ",R1" + s + ",O" + s + ",GM0344,TREKKER,AMBTELIJK,2025-01-01\n" +
-		matrixOrg + ",R2" + s + ",samenspel/" + other + "," + matrixOrg + ",DEELNEMER,AMBTELIJK,2025-01-01\n"
-	if c := sheetCounts(t, editor.upload(importWorkbook, nil, "rollen.csv", []byte(roles)))[workbook.SheetRollen]; c != [3]int{2, 0, 0} {
-		t.Errorf("the editor's own roles: %v", c)
+	r := a.mustQuery(`query($t: String) { opgaven(filter: {titleContains: $t}) { edges { node { id roles { organisation { id } type level from } } } } }`, map[string]any{"t": "Eigen opgave " + s})
+	node := get(list(r.Data, "opgaven.edges")[0], "node")
+	if roles := list(node, "roles"); len(roles) != 1 || get(roles[0], "organisation.id") != matrixOrg || get(roles[0], "type") != "TREKKER" || get(roles[0], "from") != "2025-01-01" {
+		t.Errorf("the editor's new opgave: roles %v, want its organisation as trekker from the start", roles)
 	}
+	// On it, roles for others; on another's opgave it takes no part in, not even its own.
+	roles := "Beheerder,Sleutel,Opgave,Organisatie,Type,Niveau,Van\n" + matrixOrg + ",R1" + s + ",O" + s + ",GM0344,DEELNEMER,AMBTELIJK,2025-01-01\n"
+	if c := sheetCounts(t, editor.upload(importWorkbook, nil, "rollen.csv", []byte(roles)))[workbook.SheetRollen]; c != [3]int{1, 0, 0} {
+		t.Errorf("a role for another organisation on the editor's opgave: %v", c)
+	}
+	for name, row := range map[string]string{
+		"own role on another's opgave": matrixOrg + ",R2" + s + ",samenspel/" + other + "," + matrixOrg + ",DEELNEMER,AMBTELIJK,2025-01-01",
+		"the lead of another's opgave": matrixOrg + ",R3" + s + ",samenspel/" + other + ",GM0344,MEDETREKKER,AMBTELIJK,2025-01-01",
+	} {
+		r := editor.upload(importWorkbook, nil, "rollen.csv", []byte("Beheerder,Sleutel,Opgave,Organisatie,Type,Niveau,Van\n"+row+"\n"))
+		if len(r.Errors) != 1 || r.Errors[0].Extensions["code"] != "FORBIDDEN" || r.Errors[0].Extensions["column"] != "C" {
+			t.Errorf("%s: want FORBIDDEN at column C, got %s", name, r.raw)
+		}
+	}
+	// An opgave its organisation keeps but does not lead (an admin imported it so) it may not change.
+	kept := "Beheerder,Sleutel,Titel,Doel,Thema 1,Schaal,Gebied\n" + matrixOrg + ",K" + s + ",Bewaard " + s + ",Doel,wonen,LOKAAL," + matrixOrg + "\n"
+	sheetCounts(t, a.upload(importWorkbook, nil, "opgaven.csv", []byte(kept)))
+	changed := strings.Replace(kept, ",Doel,wonen,", ",Ander doel,wonen,", 1)
+	if r := editor.upload(importWorkbook, nil, "opgaven.csv", []byte(changed)); len(r.Errors) != 1 || r.Errors[0].Extensions["code"] != "FORBIDDEN" ||
+		!strings.Contains(r.Errors[0].Message, "does not lead this opgave") {
+		t.Errorf("changing an opgave it does not lead: %s", r.raw)
+	}
+
 }

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/samenspel/samenspel/internal/samenspel"
 )
@@ -99,9 +100,14 @@ type CellError struct {
 	Column      string // the column letter; "" for the row as a whole
 	Header      string
 	Message     string
+	// Forbidden: the row is valid, but the caller's role may not import it.
+	Forbidden bool
 }
 
 func (e *CellError) Error() string {
+	if e.File == "" && e.Sheet == "" {
+		return e.Message
+	}
 	var b strings.Builder
 	b.WriteString(e.File)
 	if e.Sheet != "" {
@@ -136,8 +142,10 @@ type Errors struct{ list []error }
 
 // Add records an error; it reports false once MaxErrors are recorded.
 func (e *Errors) Add(err error) bool {
-	if len(e.list) < MaxErrors {
-		e.list = append(e.list, err)
+	for _, one := range Flatten(err) {
+		if len(e.list) < MaxErrors {
+			e.list = append(e.list, one)
+		}
 	}
 	return len(e.list) < MaxErrors
 }
@@ -145,17 +153,43 @@ func (e *Errors) Add(err error) bool {
 // Err joins what was recorded (nil for none); the first error comes first.
 func (e *Errors) Err() error {
 	if len(e.list) == MaxErrors {
-		return errors.Join(append(e.list, fmt.Errorf("(stopped after %d problems)", MaxErrors))...)
+		return errors.Join(append(e.list, &CellError{Message: fmt.Sprintf("stopped after %d problems; correct these and check again", MaxErrors)})...)
 	}
 	return errors.Join(e.list...)
+}
+
+// Flatten lists the single errors of an error that joins others (at any depth), in order.
+func Flatten(err error) []error {
+	if err == nil {
+		return nil
+	}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		var out []error
+		for _, e := range j.Unwrap() {
+			out = append(out, Flatten(e)...)
+		}
+		return out
+	}
+	if inner := errors.Unwrap(err); inner != nil {
+		if _, ok := inner.(interface{ Unwrap() []error }); ok {
+			return Flatten(inner)
+		}
+	}
+	return []error{err}
 }
 
 // Len is the number of recorded errors.
 func (e *Errors) Len() int { return len(e.list) }
 
+// MaxCell is the most characters a spreadsheet cell holds (Excel's limit, which excelize keeps).
+const MaxCell = 32767
+
 // normalise reads one cell of a column. beheerder is the row's own, for references.
 func normalise(c *Column, raw, beheerder string) (string, error) {
 	v := strings.TrimSpace(raw)
+	if utf8.RuneCountInString(v) > MaxCell {
+		return "", fmt.Errorf("has %d characters; a spreadsheet cell holds at most %d", utf8.RuneCountInString(v), MaxCell)
+	}
 	if v == "" {
 		if c.Required {
 			return "", errors.New("must not be empty")
@@ -164,8 +198,8 @@ func normalise(c *Column, raw, beheerder string) (string, error) {
 	}
 	switch c.Kind {
 	case Key:
-		if strings.ContainsAny(v, "/\n\r") {
-			return "", fmt.Errorf("%q: a key may not contain '/' or a line break", v)
+		if strings.ContainsAny(v, "/;\n\r") {
+			return "", fmt.Errorf("%q: a key may not contain '/', ';' or a line break", v)
 		}
 		if len(v) > 200 {
 			return "", errors.New("a key may have at most 200 characters")
@@ -177,12 +211,20 @@ func normalise(c *Column, raw, beheerder string) (string, error) {
 		}
 		return u, nil
 	case Theme:
-		for _, t := range samenspel.Themes {
-			if strings.EqualFold(v, t.Key) || strings.EqualFold(v, t.Label) {
-				return t.Key, nil
+		return themeKey(v)
+	case Themes:
+		var keys []string
+		for _, part := range strings.Split(v, ";") {
+			if part = strings.TrimSpace(part); part == "" {
+				continue
 			}
+			k, err := themeKey(part)
+			if err != nil {
+				return "", err
+			}
+			keys = append(keys, k)
 		}
-		return "", fmt.Errorf("unknown theme %q; the themes are %s", v, themeKeys())
+		return strings.Join(keys, "; "), nil
 	case Date:
 		d, err := parseDate(v)
 		if err != nil {
@@ -272,6 +314,15 @@ func Shorten(qualified, beheerder string) string {
 	return qualified
 }
 
+func themeKey(v string) (string, error) {
+	for _, t := range samenspel.Themes {
+		if strings.EqualFold(v, t.Key) || strings.EqualFold(v, t.Label) {
+			return t.Key, nil
+		}
+	}
+	return "", fmt.Errorf("unknown theme %q; the themes are %s", v, themeKeys())
+}
+
 func themeKeys() string {
 	keys := make([]string, len(samenspel.Themes))
 	for i, t := range samenspel.Themes {
@@ -313,6 +364,9 @@ func parseNumber(v string) (float64, error) {
 		}
 	case strings.Contains(s, ","):
 		s = strings.ReplaceAll(s, ",", ".")
+	case strings.Count(s, ".") == 1 && len(s)-strings.Index(s, ".") == 4 && !strings.HasPrefix(s, "0."):
+		// 1.500: fifteen hundred to a Dutch reader, one and a half to an English one.
+		return 0, fmt.Errorf("%q is ambiguous; write 1500 or 1,5", v)
 	}
 	f, err := strconv.ParseFloat(s, 64)
 	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {

@@ -14,6 +14,13 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
+// Limits of one read: a workbook unpacks to at most maxUnzipped bytes (an .xlsx is a zip file, and
+// a small one can unpack to gigabytes), and a file holds at most MaxRows rows.
+const (
+	maxUnzipped = 512 << 20
+	MaxRows     = 1_000_000
+)
+
 // Sheets a workbook may hold besides the data sheets; the reader skips them.
 const (
 	sheetHelp  = "Toelichting"
@@ -48,7 +55,7 @@ func csvNames() string {
 }
 
 func readXLSX(b *Book, name string, r io.Reader) error {
-	f, err := excelize.OpenReader(r)
+	f, err := excelize.OpenReader(r, excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzipped})
 	if err != nil {
 		return &CellError{File: name, Message: "cannot be read as an .xlsx workbook: " + err.Error()}
 	}
@@ -70,6 +77,10 @@ func readXLSX(b *Book, name string, r io.Reader) error {
 		}
 		var cells [][]string
 		for rows.Next() {
+			if b.Rows()+len(cells) >= MaxRows {
+				errs.Add(&CellError{File: name, Sheet: sheet, Row: len(cells) + 1, Message: fmt.Sprintf("more than %d rows in one import; split the file", MaxRows)})
+				break
+			}
 			// Raw values: a number is read as typed, not as the cell's display format.
 			row, err := rows.Columns(excelize.Options{RawCellValue: true})
 			if err != nil {
@@ -79,7 +90,7 @@ func readXLSX(b *Book, name string, r io.Reader) error {
 			cells = append(cells, row)
 		}
 		rows.Close()
-		if err := addSheet(b, spec, name, cells); err != nil {
+		for _, err := range Flatten(addSheet(b, spec, name, cells)) {
 			errs.Add(err)
 		}
 	}
@@ -115,6 +126,9 @@ func readCSV(b *Book, spec *Spec, name string, r io.Reader) error {
 		if err == io.EOF {
 			break
 		}
+		if b.Rows()+len(cells) >= MaxRows {
+			return &CellError{File: name, Sheet: spec.Name, Row: len(cells) + 1, Message: fmt.Sprintf("more than %d rows in one import; split the file", MaxRows)}
+		}
 		if err != nil {
 			var pe *csv.ParseError
 			line := len(cells) + 1
@@ -143,6 +157,7 @@ func addSheet(b *Book, spec *Spec, file string, cells [][]string) error {
 	for i, h := range cells[0] {
 		h = strings.TrimSpace(h)
 		if h == "" {
+			s.Columns = append(s.Columns, "") // a column without a header is not read, and keeps its place
 			continue
 		}
 		var col *Column
@@ -261,7 +276,10 @@ func checkRow(s *Sheet, r Row) error {
 	case SheetOpgaven:
 		seen := map[string]string{}
 		for _, col := range []string{"thema1", "thema2", "thema3"} {
-			if t := v[col]; t != "" {
+			for _, t := range strings.Split(v[col], "; ") {
+				if t == "" {
+					continue
+				}
 				if other, dup := seen[t]; dup {
 					return s.Errorf(r, col, "theme %q is already in %s", t, s.Spec.Column(other).Header)
 				}

@@ -24,9 +24,10 @@ type Kind int
 // The kinds of column.
 const (
 	Text       Kind = iota // any text, trimmed
-	Key                    // a beheerder or sleutel: no "/" and no line breaks
+	Key                    // a beheerder or sleutel: no "/", ";" or line breaks
 	Enum                   // one of Column.Values, upper case
 	Theme                  // a theme key (or its Dutch label)
+	Themes                 // theme keys separated by ";", in order
 	Date                   // YYYY-MM-DD (also D-M-YYYY or a spreadsheet date)
 	Number                 // a number ≥ 0; a decimal comma is read as a point
 	Score                  // 1 to 5
@@ -105,7 +106,7 @@ var Specs = []*Spec{
 		{Key: "omschrijving", Header: "Omschrijving", Kind: Text, Help: "Langere omschrijving (mag leeg)."},
 		{Key: "thema1", Header: "Thema 1", Kind: Theme, Required: true, Help: "Het belangrijkste thema (kies uit de lijst)."},
 		{Key: "thema2", Header: "Thema 2", Kind: Theme, Help: "Een tweede thema (mag leeg)."},
-		{Key: "thema3", Header: "Thema 3", Kind: Theme, Help: "Een derde thema (mag leeg)."},
+		{Key: "thema3", Header: "Thema 3", Kind: Themes, Help: "Een derde thema (mag leeg); meer thema's gescheiden door ';' (wonen; energie)."},
 		{Key: "schaal", Header: "Schaal", Kind: Enum, Required: true, Values: samenspel.Scales, Help: "LOKAAL, REGIONAAL, PROVINCIAAL of LANDELIJK."},
 		{Key: "status", Header: "Status", Kind: Enum, Values: samenspel.Statuses, Help: "VERKENNING (als leeg), UITVOERING, AFGEROND of GESTOPT."},
 		{Key: "start", Header: "Start", Kind: Date, Help: "Eerste dag, als JJJJ-MM-DD (2024-01-15)."},

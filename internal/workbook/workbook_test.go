@@ -155,3 +155,33 @@ func TestReadNamesEveryBadCell(t *testing.T) {
 		t.Errorf("missing column: %v", err)
 	}
 }
+
+func TestReadKeepsColumnsInPlaceAndRefusesAmbiguousCells(t *testing.T) {
+	b := Empty()
+	csv := "Beheerder,Sleutel,,Naam,Organisatie\nGM0344,P1,een notitie,Jan,GM0344\n"
+	if err := Read(b, "personen.csv", strings.NewReader(csv)); err != nil {
+		t.Fatal(err)
+	}
+	if r := b.Sheet(SheetPersonen).Rows[0]; r.Values["naam"] != "Jan" || r.Values["organisatie"] != "GM0344" {
+		t.Errorf("a column without a header shifted the others: %v", r.Values)
+	}
+	bad := "Beheerder,Sleutel,Opgave,Organisatie,Type,Niveau,Van,Bijdrage euro\nGM0344,A;B,X,GM0344,DEELNEMER,AMBTELIJK,2024-01-01,1.500\n"
+	err := Read(Empty(), "rollen.csv", strings.NewReader(bad))
+	for _, w := range []string{`rollen.csv:Rollen:2:B (Sleutel): "A;B": a key may not contain`, `rollen.csv:Rollen:2:H (Bijdrage euro): "1.500" is ambiguous; write 1500 or 1,5`} {
+		if err == nil || !strings.Contains(err.Error(), w) {
+			t.Errorf("missing %q in %v", w, err)
+		}
+	}
+	long := "Beheerder,Sleutel,Titel,Doel,Thema 1,Thema 3,Schaal,Gebied\nGM0344,A,T," + strings.Repeat("x", MaxCell+1) + ",wonen,\"energie; Water\",LOKAAL,GM0344\n"
+	err = Read(Empty(), "opgaven.csv", strings.NewReader(long))
+	if err == nil || !strings.Contains(err.Error(), "opgaven.csv:Opgaven:2:D (Doel): has 32768 characters; a spreadsheet cell holds at most 32767") {
+		t.Errorf("a cell longer than a spreadsheet holds: %v", err)
+	}
+	ok := Empty()
+	if err := Read(ok, "opgaven.csv", strings.NewReader(strings.Replace(long, strings.Repeat("x", MaxCell+1), "Doel", 1))); err != nil {
+		t.Fatal(err)
+	}
+	if v := ok.Sheet(SheetOpgaven).Rows[0].Values["thema3"]; v != "energie; water" {
+		t.Errorf("Thema 3 holds the further themes in order: %q", v)
+	}
+}
