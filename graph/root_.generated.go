@@ -5537,8 +5537,13 @@ extend type Mutation {
   level in the same period, a reference to no row) nothing is written and every problem found
   (up to 50) is an error with ` + "`" + `extensions.code` + "`" + ` BAD_USER_INPUT, ` + "`" + `extensions.field` + "`" + ` "file" and
   ` + "`" + `extensions.sheet` + "`" + `, ` + "`" + `row` + "`" + ` (1 is the header row), ` + "`" + `column` + "`" + ` (the letter, A first) and ` + "`" + `header` + "`" + `.
-  Editors import the rows their own organisation keeps (Beheerder is its id), with only its own
-  people and its own trust assessments; admins anything. At most 20 MB. Cost: 1000.
+  A row the caller's role may not import is FORBIDDEN, with the same extensions. Editors import
+  the rows their own organisation keeps (Beheerder is its id), and only what the mutations allow
+  them: changes to opgaven it leads (or that the file makes), roles there, its own roles (not the
+  lead) on opgaven it takes part in, only its own people named, links from and instruments on
+  opgaven it leads, its own people and its own trust assessments; an editor's new opgave gets its
+  organisation as TREKKER (ambtelijk) unless the file gives it a lead. Admins import anything.
+  At most 20 MB, 1,000,000 rows; the request may take up to 5 minutes. Cost: 1000.
   """
   importWorkbook(
     "The .xlsx workbook, or one sheet as .csv (UTF-8, separated by commas or semicolons); the file name decides which."
