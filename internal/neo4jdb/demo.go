@@ -2,10 +2,14 @@ package neo4jdb
 
 import (
 	"context"
+	"encoding/csv"
 	"fmt"
+	"io/fs"
+	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
+	"github.com/samenspel/samenspel/data"
 	"github.com/samenspel/samenspel/internal/samenspel"
 )
 
@@ -51,10 +55,46 @@ RETURN collect({r: r`+regionProjection+`, members: members}) AS rows`, map[strin
 			}
 		}
 	}
+	if w.WaterschappenOf, err = db.waterschappenOf(ctx, at); err != nil {
+		return w, err
+	}
 	if len(w.Gemeenten) == 0 || len(w.Waterschappen) == 0 {
 		return w, fmt.Errorf("the database holds no gemeenten or waterschappen on %s; import the region data first", at)
 	}
 	return w, nil
+}
+
+// waterschappenOf reads the embedded Kiesraad table of 2017 (data.WaterschapGemeenten) and
+// carries each link onto the gemeenten and waterschappen active on at, along MERGED_INTO (a
+// gemeente split over several gives a link to each).
+func (db *DB) waterschappenOf(ctx context.Context, at samenspel.Date) (map[string][]string, error) {
+	raw, err := fs.ReadFile(data.CBS, data.WaterschapGemeenten)
+	if err != nil {
+		return nil, fmt.Errorf("demo world: %w", err)
+	}
+	table, err := csv.NewReader(strings.NewReader(string(raw))).ReadAll()
+	if err != nil || len(table) < 2 || table[0][2] != "waterschap_tooi_code" || table[0][3] != "municipality_code" {
+		return nil, fmt.Errorf("demo world: %s is not the Kiesraad table (%v)", data.WaterschapGemeenten, err)
+	}
+	var links []map[string]any
+	for _, row := range table[1:] {
+		links = append(links, map[string]any{"ws": strings.ToUpper(row[2]), "gm": row[3]})
+	}
+	recs, err := db.read(ctx, `
+UNWIND $links AS l
+MATCH (:Organisation {id: l.gm})-[:MERGED_INTO*0..]->(g:Organisation {kind: 'GEMEENTE'}) WHERE `+orgActive("g")+`
+MATCH (:Organisation {id: l.ws})-[:MERGED_INTO*0..]->(w:Organisation {kind: 'WATERSCHAP'}) WHERE `+orgActive("w")+`
+WITH DISTINCT g.id AS g, w.id AS w ORDER BY g, w
+RETURN collect([g, w]) AS rows`, map[string]any{"links": links, "at": dateParam(at)})
+	if err != nil {
+		return nil, fmt.Errorf("neo4j: demo world: %w", err)
+	}
+	of := map[string][]string{}
+	for _, row := range anySlice(recs[0].Values[0]) {
+		gw := toStrings(row)
+		of[gw[0]] = append(of[gw[0]], gw[1])
+	}
+	return of, nil
 }
 
 // ReplaceDemo removes every generated node and writes set instead, in one transaction.
