@@ -140,14 +140,14 @@ var templates = []template{
 }
 
 // localTemplates are the smaller samenwerkingsverbanden of a few neighbouring gemeenten (shared
-// services, inkoop, recreatieschappen) with which the generator brings every provincie to its
+// services, inkoop, recreatieschappen), without the Rijk, with which the generator brings every provincie to its
 // calibration target; their area is a region of one of localDivisions.
 var localTemplates = []template{
 	{"", []string{"sociaal_domein", "zorg"}, "Inkoop Wmo en beschermd wonen %s", goal("Eén inkoopkader voor %d aanbieders in 2026", between(20, 120, 10)), "REGIONAAL", "centrum", nil, nil, "", "", 0.9},
 	{"", []string{"armoede_en_schulden", "sociaal_domein"}, "Schuldhulpverlening %s", goal("Wachttijd voor schuldhulp onder %d weken", between(2, 6, 1)), "REGIONAAL", "centrum", nil, nil, "", "", 0.9},
-	{"", []string{"onderwijs", "jeugd"}, "Leerplicht en jongerenloket %s", goal("%d jongeren per jaar terug naar school of werk", between(50, 400, 25)), "REGIONAAL", "centrum", []string{"ocw"}, nil, "", "", 0.9},
+	{"", []string{"onderwijs", "jeugd"}, "Leerplicht en jongerenloket %s", goal("%d jongeren per jaar terug naar school of werk", between(50, 400, 25)), "REGIONAAL", "centrum", nil, nil, "", "", 0.9},
 	{"", []string{"mobiliteit", "zorg"}, "Doelgroepenvervoer %s", goal("%d%% van de ritten op tijd, %d%% minder lege kilometers", between(90, 98, 1), between(5, 20, 5)), "REGIONAAL", "centrum", nil, nil, "", "", 0.9},
-	{"", []string{"natuur", "economie"}, "Recreatieschap %s", goal("%d km wandel- en fietspad onderhouden en %d natuurgebieden beheerd", between(50, 400, 25), between(2, 12, 1)), "REGIONAAL", "centrum", []string{"lvvn"}, nil, "", "", 0.9},
+	{"", []string{"natuur", "economie"}, "Recreatieschap %s", goal("%d km wandel- en fietspad onderhouden en %d natuurgebieden beheerd", between(50, 400, 25), between(2, 12, 1)), "REGIONAAL", "centrum", nil, nil, "", "", 0.9},
 	{"", []string{"wonen", "economie"}, "Leefbare kernen %s", goal("%d dorpen met een eigen leefbaarheidsagenda in 2027", between(5, 30, 1)), "REGIONAAL", "centrum", nil, nil, "", "", 0.9},
 	{"", []string{"economie"}, "Circulaire economie en afval %s", goal("Restafval onder %d kg per inwoner in 2027", between(50, 150, 10)), "REGIONAAL", "centrum", nil, nil, "", "", 0.9},
 	{"", []string{"natuur", "klimaatadaptatie"}, "Omgevingsdienst en vergunningen %s", goal("%d%% van de vergunningen binnen de wettelijke termijn", between(85, 99, 1)), "REGIONAAL", "centrum", nil, nil, "", "", 0.9},
@@ -686,7 +686,7 @@ func (g *gen) set() Set {
 	return s
 }
 
-// makeTrust adds assessments between partners of running and finished opgaven over several
+// makeTrust adds assessments between two pairs of partners (at most) of every running and finished opgave over several
 // years: mostly moderate to high, some one-sided (only one partner ever assessed the other), and
 // a few that decline year by year.
 func (g *gen) makeTrust() {
@@ -707,7 +707,7 @@ func (g *gen) makeTrust() {
 		if len(ps) < 2 {
 			continue
 		}
-		for k := 0; k < 4; k++ {
+		for k := 0; k < 2; k++ {
 			a, b := ps[g.r.IntN(len(ps))], ps[g.r.IntN(len(ps))]
 			if a == b || pairsDone[[2]string{a, b}] || pairsDone[[2]string{b, a}] {
 				continue

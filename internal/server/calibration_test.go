@@ -63,4 +63,9 @@ func TestDemoSetMatchesTheKwinkInventory(t *testing.T) {
 	}
 	fmt.Printf("| %-19s | %9s | %5d | %8.0f |\n", "running opgaven", "", demo.KwinkSamenwerkingsverbanden, running)
 	check("running opgaven", running, demo.KwinkSamenwerkingsverbanden, 0.1*demo.KwinkSamenwerkingsverbanden)
+	// Not calibrated, only shown: the statuses make the set plausible on today's date as well.
+	now := a.mustQuery(`{ opgaveStats { opgaven } g: participation { at country { mean } } p: participation(kind: PROVINCIE) { country { mean } }
+		w: participation(kind: WATERSCHAP) { country { mean } } }`, nil).Data
+	fmt.Printf("today (%v): %v running opgaven; mean per gemeente %.1f, provincie %.1f, waterschap %.1f\n", get(now, "g.at"), get(now, "opgaveStats.0.opgaven"),
+		num(get(now, "g.country.mean")), num(get(now, "p.country.mean")), num(get(now, "w.country.mean")))
 }
