@@ -4,6 +4,16 @@
 // shaped like real programmes (RES-regio's, woondeals, jeugdregio's, Regio Deals, ...), with one
 // trekker organisation per opgave, and scalable by a factor for benchmarks. Every generated node
 // has generated: true and an ID starting with "demo-".
+//
+// Scale 1 is calibrated to the country on the world's date (World.At): the KWINK/PROOF inventory
+// of 2020 counts 1,284 samenwerkingsverbanden, 33 per gemeente (Limburg 52, Fryslân 23), 47 per
+// provincie and 19 per waterschap, and the generator reproduces these as running opgaven on which
+// an organisation holds a role. Every region gets one opgave of each template of its division
+// (several opgaven on related themes in overlapping areas); local samenwerkingsverbanden among
+// neighbouring gemeenten then bring each provincie's gemeenten to their mean (gemeenteTargets);
+// last, provincies and waterschappen (of the gemeenten of the area, World.WaterschappenOf) join
+// running opgaven with the one chance that brings their mean to the target (takePart). Scale N
+// repeats this N times over and multiplies the targets by N.
 package demo
 
 import (
