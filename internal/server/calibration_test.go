@@ -23,7 +23,7 @@ func TestDemoSetMatchesTheKwinkInventory(t *testing.T) {
 	gm, pv, ws := part("GEMEENTE"), part("PROVINCIE"), part("WATERSCHAP")
 
 	fmt.Printf("calibration of the demo set (scale 1) on %s: KWINK/PROOF 2020 and the API's participation\n", statsAt)
-	fmt.Printf("| %-19s | %9s | %5s | %8s |\n", "gemeenten in", "gemeenten", "KWINK", "achieved")
+	fmt.Printf("| %-19s | %9s | %6s | %8s |\n", "gemeenten in", "gemeenten", "KWINK", "achieved")
 	check := func(what string, got, want, tol float64) {
 		if math.Abs(got-want) > tol {
 			t.Errorf("%s: %.1f, KWINK %.0f (allowed: %.0f either side)", what, got, want, tol)
@@ -46,7 +46,7 @@ func TestDemoSetMatchesTheKwinkInventory(t *testing.T) {
 			label = fmt.Sprintf("%.0f", want)
 			check("gemeenten in "+name, mean, want, 3)
 		}
-		fmt.Printf("| %-19s | %9.0f | %5s | %8.1f |\n", name, num(get(p, "organisations")), label, mean)
+		fmt.Printf("| %-19s | %9.0f | %6s | %8.1f |\n", name, num(get(p, "organisations")), label, mean)
 	}
 	for _, row := range []struct {
 		what      string
@@ -54,14 +54,14 @@ func TestDemoSetMatchesTheKwinkInventory(t *testing.T) {
 		want, tol float64
 	}{{"gemeente", get(gm, "country"), demo.KwinkGemeenteMean, 2}, {"provincie", get(pv, "country"), demo.KwinkProvincieMean, 4},
 		{"waterschap", get(ws, "country"), demo.KwinkWaterschapMean, 2}} {
-		fmt.Printf("| %-19s | %9.0f | %5.0f | %8.1f | (median %v, min %v, max %v, without any %v)\n", "mean per "+row.what,
+		fmt.Printf("| %-19s | %9.0f | %6.0f | %8.1f | (median %v, min %v, max %v, without any %v)\n", "mean per "+row.what,
 			num(get(row.c, "organisations")), row.want, num(get(row.c, "mean")), get(row.c, "median"), get(row.c, "min"), get(row.c, "max"), get(row.c, "withoutAny"))
 		check("mean per "+row.what, num(get(row.c, "mean")), row.want, row.tol)
 		if get(row.c, "withoutAny") != float64(0) {
 			t.Errorf("%v %s(s) take part in no running opgave", get(row.c, "withoutAny"), row.what)
 		}
 	}
-	fmt.Printf("| %-19s | %9s | %5d | %8.0f |\n", "running opgaven", "", demo.KwinkSamenwerkingsverbanden, running)
+	fmt.Printf("| %-19s | %9s | %6d | %8.0f |\n", "running opgaven", "", demo.KwinkSamenwerkingsverbanden, running)
 	check("running opgaven", running, demo.KwinkSamenwerkingsverbanden, 0.1*demo.KwinkSamenwerkingsverbanden)
 	// Not calibrated, only shown: the statuses make the set plausible on today's date as well.
 	now := a.mustQuery(`{ opgaveStats { opgaven } g: participation { at country { mean } } p: participation(kind: PROVINCIE) { country { mean } }
