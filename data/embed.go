@@ -11,3 +11,9 @@ var CBS embed.FS
 
 // CBSRoot is the folder inside CBS that holds manifest.json.
 const CBSRoot = "cbs"
+
+// WaterschapGemeenten is the Kiesraad's 2017 table of which gemeenten lie in which waterschap
+// (gemeenten of 2018, waterschappen of before the 2016/2017 mergers; licence not stated in the
+// source). It is not part of the imported dataset: only the demo generator uses it, see
+// cbs/README.md.
+const WaterschapGemeenten = CBSRoot + "/historical/waterschap_gemeente_kiesraad_2017.csv"

@@ -17,7 +17,7 @@ func demoCmd(ctx context.Context, args []string, getenv func(string) string, std
 	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	seed := fs.Uint64("seed", 1, "random seed; the same seed and scale give the same demo set")
-	scale := fs.Int("scale", 1, fmt.Sprintf("size factor: %d opgaven and about ten roles each per unit", demo.OpgavenPerScale))
+	scale := fs.Int("scale", 1, "size factor: scale 1 is calibrated to the country (KWINK 2020: 1,284 running samenwerkingsverbanden, 33 per gemeente); N gives N times as many")
 	cfg, err := config.Load(fs, args, getenv)
 	if err != nil {
 		return err

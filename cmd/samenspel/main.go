@@ -97,7 +97,7 @@ Commands:
   import [MANIFEST]  import a dataset described by a manifest (default: the built-in CBS dataset)
   import [--dry-run] FILE.xlsx | SHEET.csv...  import opgaven, people, roles, instruments, links, trust
   template FILE.xlsx write the empty workbook to fill in (headers, explanations, drop-down lists)
-  demo [-seed N] [-scale F]  replace the generated demo opgaven, roles and people (300×F opgaven)
+  demo [-seed N] [-scale F]  replace the generated demo opgaven, roles and people (scale 1 is as large as the real country)
   export -graph G -format F [-o OUT]  export network, coalition or trust as graphml, json or csv
   export -format xlsx -o FILE.xlsx  export every opgave, person, role, instrument, link and trust as the workbook
   apikey create --org ID --role R --name N [--expires-days D]  make an API key (printed once)

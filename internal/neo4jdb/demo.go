@@ -2,10 +2,14 @@ package neo4jdb
 
 import (
 	"context"
+	"encoding/csv"
 	"fmt"
+	"io/fs"
+	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
+	"github.com/samenspel/samenspel/data"
 	"github.com/samenspel/samenspel/internal/samenspel"
 )
 
@@ -51,13 +55,57 @@ RETURN collect({r: r`+regionProjection+`, members: members}) AS rows`, map[strin
 			}
 		}
 	}
+	if w.WaterschappenOf, err = db.waterschappenOf(ctx, at); err != nil {
+		return w, err
+	}
 	if len(w.Gemeenten) == 0 || len(w.Waterschappen) == 0 {
 		return w, fmt.Errorf("the database holds no gemeenten or waterschappen on %s; import the region data first", at)
 	}
 	return w, nil
 }
 
-// ReplaceDemo removes every generated node and writes set instead, in one transaction.
+// waterschappenOf reads the embedded Kiesraad table of 2017 (data.WaterschapGemeenten) and
+// carries each link onto the gemeenten and waterschappen active on at, along MERGED_INTO (a
+// gemeente split over several gives a link to each).
+func (db *DB) waterschappenOf(ctx context.Context, at samenspel.Date) (map[string][]string, error) {
+	raw, err := fs.ReadFile(data.CBS, data.WaterschapGemeenten)
+	if err != nil {
+		return nil, fmt.Errorf("demo world: %w", err)
+	}
+	table, err := csv.NewReader(strings.NewReader(string(raw))).ReadAll()
+	if err != nil || len(table) < 2 || table[0][2] != "waterschap_tooi_code" || table[0][3] != "municipality_code" {
+		return nil, fmt.Errorf("demo world: %s is not the Kiesraad table (%v)", data.WaterschapGemeenten, err)
+	}
+	var links []map[string]any
+	for _, row := range table[1:] {
+		links = append(links, map[string]any{"ws": strings.ToUpper(row[2]), "gm": row[3]})
+	}
+	recs, err := db.read(ctx, `
+UNWIND $links AS l
+MATCH (:Organisation {id: l.gm})-[:MERGED_INTO*0..]->(g:Organisation {kind: 'GEMEENTE'}) WHERE `+orgActive("g")+`
+MATCH (:Organisation {id: l.ws})-[:MERGED_INTO*0..]->(w:Organisation {kind: 'WATERSCHAP'}) WHERE `+orgActive("w")+`
+WITH DISTINCT g.id AS g, w.id AS w ORDER BY g, w
+RETURN collect([g, w]) AS rows`, map[string]any{"links": links, "at": dateParam(at)})
+	if err != nil {
+		return nil, fmt.Errorf("neo4j: demo world: %w", err)
+	}
+	of := map[string][]string{}
+	for _, row := range anySlice(recs[0].Values[0]) {
+		gw := toStrings(row)
+		of[gw[0]] = append(of[gw[0]], gw[1])
+	}
+	return of, nil
+}
+
+// demoChunk is the most rows of the demo set written in one transaction: the calibrated set at
+// scale 10 (about 240,000 roles) does not fit in one transaction's memory even with a 3 GB heap.
+const demoChunk = 20_000
+
+// ReplaceDemo removes every generated node and writes set instead, in transactions of at most
+// demoChunk rows (removing in steps of demoChunk nodes). The data version changes once, in the
+// last transaction with the audit entry, when the whole set is written, so that cached answers
+// computed meanwhile are dropped then. A run that fails halfway leaves part of a set: run it
+// again, it starts by removing every generated node.
 func (db *DB) ReplaceDemo(ctx context.Context, set samenspel.DemoSet, progress Progress) error {
 	if progress == nil {
 		progress = func(int, int) {}
@@ -65,54 +113,69 @@ func (db *DB) ReplaceDemo(ctx context.Context, set samenspel.DemoSet, progress P
 	total := len(set.Organisations) + len(set.People) + len(set.Opgaven) + len(set.Roles) + len(set.Links) + len(set.Instruments) + len(set.Assessments)
 	session := db.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: db.database, AccessMode: neo4j.AccessModeWrite})
 	defer session.Close(ctx)
-	_, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-		var sum samenspel.ImportSummary
-		done := 0
-		w := &txWriter{ctx: ctx, tx: tx, sum: &sum, step: func(n int) { done += n; progress(done, total) }}
-		for _, label := range []string{"TrustAssessment", "Role", "Opgave", "Person", "Instrument", "Organisation"} {
+	var sum samenspel.ImportSummary
+	done := 0
+	inTx := func(fn func(w *txWriter) error) error {
+		_, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+			return nil, fn(&txWriter{ctx: ctx, tx: tx, sum: &sum, step: func(n int) { done += n; progress(done, total) }})
+		})
+		if err != nil {
+			return fmt.Errorf("neo4j: demo: %w", err)
+		}
+		return nil
+	}
+	for _, label := range []string{"TrustAssessment", "Role", "Opgave", "Person", "Instrument", "Organisation"} {
+		for deleted := int64(demoChunk); deleted == demoChunk; {
 			// Labels come from this fixed list, never from input.
-			if _, err := w.run("MATCH (n:"+label+" {generated: true}) DETACH DELETE n", nil); err != nil {
-				return nil, err
+			if err := inTx(func(w *txWriter) error {
+				recs, err := w.run("MATCH (n:"+label+" {generated: true}) WITH n LIMIT $n DETACH DELETE n RETURN count(*) AS gone", map[string]any{"n": demoChunk})
+				if err == nil {
+					deleted, _ = recs[0].Values[0].(int64)
+				}
+				return err
+			}); err != nil {
+				return err
 			}
 		}
-		steps := []struct {
-			cypher string
-			rows   []map[string]any
-		}{
-			{`UNWIND $rows AS row CREATE (o:Organisation {id: row.id, name: row.name, kind: row.kind, generated: true})`, demoOrgRows(set)},
-			{`UNWIND $rows AS row MATCH (org:Organisation {id: row.org})
-			  CREATE (p:Person {id: row.id, name: row.name, function: row.function, email: row.email, phone: row.phone, generated: true})-[:WORKS_FOR]->(org)`, demoPersonRows(set)},
-			{`UNWIND $rows AS row
-			  CREATE (o:Opgave {id: row.id, title: row.title, goal: row.goal, description: row.description, themes: row.themes,
-			                    scale: row.scale, status: row.status, startDate: row.start, endDate: row.end, generated: true})
-			  WITH o, row UNWIND row.regions AS k MATCH (r:Region {key: k}) CREATE (o)-[:COVERS]->(r)`, demoOpgaveRows(set)},
-			{`UNWIND $rows AS row MATCH (o:Opgave {id: row.opgave}), (org:Organisation {id: row.org})
-			  CREATE (org)-[:HOLDS]->(r:Role {id: row.id, type: row.type, level: row.level, from: row.from, until: row.until,
-			          contributionEuros: row.euros, contributionFte: row.fte, generated: true})-[:ON]->(o)
-			  WITH r, row WHERE row.person IS NOT NULL MATCH (p:Person {id: row.person}) CREATE (p)-[:PLAYS]->(r)`, demoRoleRows(set)},
-			{`UNWIND $rows AS row MATCH (a:Opgave {id: row.from}), (b:Opgave {id: row.to}) CREATE (a)-[:LINKED {type: row.type, note: row.note}]->(b)`, demoLinkRows(set)},
-			{`UNWIND $rows AS row CREATE (i:Instrument {id: row.id, name: row.name, type: row.type, description: row.description, amountEuros: row.amount, generated: true})
-			  WITH i, row UNWIND row.opgaven AS oid MATCH (o:Opgave {id: oid}) CREATE (i)-[:SUPPORTS]->(o)`, demoInstrumentRows(set)},
-			{`UNWIND $rows AS row MATCH (a:Organisation {id: row.from}), (b:Organisation {id: row.to})
-			  CREATE (a)-[:ASSESSED]->(t:TrustAssessment {id: row.id, score: row.score, date: row.date, note: row.note, recordedBy: row.by, generated: true})-[:ABOUT]->(b)
-			  WITH t, row MATCH (o:Opgave {id: row.opgave}) CREATE (t)-[:CONCERNS]->(o)`, demoTrustRows(set)},
-		}
-		for _, s := range steps {
-			if err := w.batched(s.cypher, s.rows); err != nil {
-				return nil, err
+	}
+	steps := []struct {
+		cypher string
+		rows   []map[string]any
+	}{
+		{`UNWIND $rows AS row CREATE (o:Organisation {id: row.id, name: row.name, kind: row.kind, generated: true})`, demoOrgRows(set)},
+		{`UNWIND $rows AS row MATCH (org:Organisation {id: row.org})
+		  CREATE (p:Person {id: row.id, name: row.name, function: row.function, email: row.email, phone: row.phone, generated: true})-[:WORKS_FOR]->(org)`, demoPersonRows(set)},
+		{`UNWIND $rows AS row
+		  CREATE (o:Opgave {id: row.id, title: row.title, goal: row.goal, description: row.description, themes: row.themes,
+		                    scale: row.scale, status: row.status, startDate: row.start, endDate: row.end, generated: true})
+		  WITH o, row UNWIND row.regions AS k MATCH (r:Region {key: k}) CREATE (o)-[:COVERS]->(r)`, demoOpgaveRows(set)},
+		{`UNWIND $rows AS row MATCH (o:Opgave {id: row.opgave}), (org:Organisation {id: row.org})
+		  CREATE (org)-[:HOLDS]->(r:Role {id: row.id, type: row.type, level: row.level, from: row.from, until: row.until,
+		          contributionEuros: row.euros, contributionFte: row.fte, generated: true})-[:ON]->(o)
+		  WITH r, row WHERE row.person IS NOT NULL MATCH (p:Person {id: row.person}) CREATE (p)-[:PLAYS]->(r)`, demoRoleRows(set)},
+		{`UNWIND $rows AS row MATCH (a:Opgave {id: row.from}), (b:Opgave {id: row.to}) CREATE (a)-[:LINKED {type: row.type, note: row.note}]->(b)`, demoLinkRows(set)},
+		{`UNWIND $rows AS row CREATE (i:Instrument {id: row.id, name: row.name, type: row.type, description: row.description, amountEuros: row.amount, generated: true})
+		  WITH i, row UNWIND row.opgaven AS oid MATCH (o:Opgave {id: oid}) CREATE (i)-[:SUPPORTS]->(o)`, demoInstrumentRows(set)},
+		{`UNWIND $rows AS row MATCH (a:Organisation {id: row.from}), (b:Organisation {id: row.to})
+		  CREATE (a)-[:ASSESSED]->(t:TrustAssessment {id: row.id, score: row.score, date: row.date, note: row.note, recordedBy: row.by, generated: true})-[:ABOUT]->(b)
+		  WITH t, row MATCH (o:Opgave {id: row.opgave}) CREATE (t)-[:CONCERNS]->(o)`, demoTrustRows(set)},
+	}
+	for _, s := range steps {
+		for start := 0; start < len(s.rows); start += demoChunk {
+			chunk := s.rows[start:min(start+demoChunk, len(s.rows))]
+			if err := inTx(func(w *txWriter) error { return w.batched(s.cypher, chunk) }); err != nil {
+				return err
 			}
 		}
+	}
+	return inTx(func(w *txWriter) error {
 		if err := w.audit(map[string]any{"opgaven": len(set.Opgaven), "roles": len(set.Roles), "people": len(set.People),
 			"assessments": len(set.Assessments)}); err != nil {
-			return nil, err
+			return err
 		}
 		_, _, err := runTx(w.ctx, w.tx, cypherBumpVersion, nil) // not counted as a change of the data itself
-		return nil, err
+		return err
 	})
-	if err != nil {
-		return fmt.Errorf("neo4j: demo: %w", err)
-	}
-	return nil
 }
 
 func demoOrgRows(s samenspel.DemoSet) []map[string]any {

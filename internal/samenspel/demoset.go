@@ -9,6 +9,9 @@ type DemoWorld struct {
 	Regions       map[string][]Region     // by division, ordered by code
 	Members       map[string][]string     // region key → gemeente IDs, ordered
 	ProvincieOf   map[string]string       // gemeente ID → provincie code
+	// WaterschappenOf gives the active waterschappen a gemeente lies (partly) in, ordered: the
+	// Kiesraad's 2017 table carried onto today's gemeenten and waterschappen (data/cbs/README.md).
+	WaterschappenOf map[string][]string // gemeente ID → waterschap IDs
 }
 
 // DemoSet is everything the demo generator makes: labelled generated, replaced as a whole.

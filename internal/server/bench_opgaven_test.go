@@ -14,7 +14,7 @@ import (
 )
 
 // BenchmarkOpgaven runs the programme lead's queries against the demo set at scale
-// SAMENSPEL_BENCH_SCALE (default 1: 300 opgaven, about 2,700 roles; 10: 3,000 and 27,000) and
+// SAMENSPEL_BENCH_SCALE (default 1: 2,155 opgaven, 24,142 roles; 10: 22,250 and 245,767) and
 // reports ms and Cypher round trips per request. Run with `make bench`.
 func BenchmarkOpgaven(b *testing.B) {
 	scale := benchScale(b)

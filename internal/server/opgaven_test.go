@@ -258,8 +258,8 @@ func TestDemoSetIsPlausible(t *testing.T) {
 		if get(n, "generated") != true {
 			continue
 		}
-		if !strings.HasPrefix(get(n, "title").(string), "RES ") || get(n, "area.regions.0.division.key") != "res_regio" {
-			t.Errorf("energy opgave %v is not a RES on a RES-regio", get(n, "title"))
+		if d := get(n, "area.regions.0.division.key"); d != "res_regio" && d != "res_subregio" {
+			t.Errorf("energy opgave %v is on a region of %v, not a RES-regio or one of its subregio's", get(n, "title"), d)
 		}
 	}
 	// Exactly one trekker organisation per opgave (at each level), never two at once.
