@@ -97,15 +97,21 @@ RETURN collect([g, w]) AS rows`, map[string]any{"links": links, "at": dateParam(
 	return of, nil
 }
 
-// demoChunk is the most rows of the demo set written in one transaction: the calibrated set at
-// scale 10 (about 240,000 roles) does not fit in one transaction's memory even with a 3 GB heap.
-const demoChunk = 20_000
+// A demo set of at most demoOneTransaction rows (scale 1 has about 45,000) is replaced in one
+// transaction. A larger one is written in transactions of at most demoChunk rows: the calibrated
+// set at scale 10 (about 240,000 roles) does not fit in one transaction's memory even with a 3 GB
+// heap.
+const (
+	demoOneTransaction = 80_000
+	demoChunk          = 20_000
+)
 
-// ReplaceDemo removes every generated node and writes set instead, in transactions of at most
-// demoChunk rows (removing in steps of demoChunk nodes). The data version changes once, in the
-// last transaction with the audit entry, when the whole set is written, so that cached answers
-// computed meanwhile are dropped then. A run that fails halfway leaves part of a set: run it
-// again, it starts by removing every generated node.
+// ReplaceDemo removes every generated node and writes set instead: in one transaction when the set
+// has at most demoOneTransaction rows, otherwise in transactions of at most demoChunk rows
+// (removing in steps of demoChunk nodes). The data version changes once, in the last transaction
+// with the audit entry, when the whole set is written, so that cached answers computed meanwhile
+// are dropped then. A large set whose load fails halfway leaves part of a set: run it again, it
+// starts by removing every generated node.
 func (db *DB) ReplaceDemo(ctx context.Context, set samenspel.DemoSet, progress Progress) error {
 	if progress == nil {
 		progress = func(int, int) {}
@@ -124,6 +130,17 @@ func (db *DB) ReplaceDemo(ctx context.Context, set samenspel.DemoSet, progress P
 		}
 		return nil
 	}
+	if total <= demoOneTransaction {
+		// All of it in one transaction: readers see the old set or the new one, never a part.
+		return inTx(func(w *txWriter) error {
+			return replaceDemo(set, func(fn func(w *txWriter) error) error { return fn(w) })
+		})
+	}
+	return replaceDemo(set, inTx)
+}
+
+// replaceDemo removes the generated set and writes set, each step through inTx.
+func replaceDemo(set samenspel.DemoSet, inTx func(fn func(w *txWriter) error) error) error {
 	for _, label := range []string{"TrustAssessment", "Role", "Opgave", "Person", "Instrument", "Organisation"} {
 		for deleted := int64(demoChunk); deleted == demoChunk; {
 			// Labels come from this fixed list, never from input.
