@@ -354,6 +354,11 @@ var errConstraint = errors.New("neo4j: unique constraint violated")
 // classify turns a driver error into what the caller should see: a domain error passes through;
 // a request past its deadline, a database that cannot be reached and a constraint violation get
 // their own errors; everything else stays an internal error (logged with its details).
+// errTransactionMemory: one transaction needed more memory than the database allows
+// (dbms.memory.transaction.total.max); it was rolled back.
+var errTransactionMemory = &samenspel.Error{Code: samenspel.ECodeInvalid,
+	Message: "the request needs more memory than the database allows one transaction (dbms.memory.transaction.total.max); nothing was written; ask for less"}
+
 func (db *DB) classify(ctx context.Context, err error) error {
 	var se *samenspel.Error
 	switch {
@@ -383,6 +388,8 @@ func (db *DB) classify(ctx context.Context, err error) error {
 			return fmt.Errorf("%w: %s", errConstraint, ne.Msg)
 		case strings.HasPrefix(ne.Code, "Neo.ClientError.Transaction.TransactionTimedOut"):
 			return deadlineError(ctx)
+		case ne.Code == "Neo.TransientError.General.MemoryPoolOutOfMemoryError":
+			return errTransactionMemory
 		case ne.Code == "Neo.TransientError.General.DatabaseUnavailable",
 			strings.HasPrefix(ne.Code, "Neo.TransientError.Cluster."):
 			db.health.markDown()

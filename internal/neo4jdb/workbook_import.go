@@ -25,7 +25,7 @@ func (db *DB) ImportWorkbook(ctx context.Context, b *workbook.Book, dryRun bool,
 	if progress == nil {
 		progress = func(int, int) {}
 	}
-	return update(ctx, db, func(w *txRunner) (workbook.Summary, error) {
+	sum, err := update(ctx, db, func(w *txRunner) (workbook.Summary, error) {
 		run := func(cypher string, params map[string]any) ([]*neo4j.Record, error) {
 			return w.run("import workbook", cypher, params)
 		}
@@ -66,6 +66,10 @@ func (db *DB) ImportWorkbook(ctx context.Context, b *workbook.Book, dryRun bool,
 		w.record(p.changedIDs(), nil, map[string]any{"workbook": sum.String()})
 		return sum, nil
 	})
+	if errors.Is(err, errTransactionMemory) {
+		return sum, samenspel.Invalidf("file", "the workbook's %d rows do not fit in one transaction of this database (its transaction memory, dbms.memory.transaction.total.max, ran out); nothing was written. Import it in parts (opgaven and people first, then roles, then the rest) or give Neo4j more memory", b.Rows())
+	}
+	return sum, err
 }
 
 // bookKeys lists, per sheet, the keys of the rows the book holds and of the rows it refers to,
