@@ -1,5 +1,6 @@
-// Package data embeds Samenspel's default dataset (data/cbs: real CBS and TOOI tables, CC BY 4.0),
-// so that `samenspel import` and `make run` work from any build without a path.
+// Package data embeds Samenspel's default dataset (data/cbs: real CBS and TOOI tables, CC BY 4.0,
+// and the Kiesraad's 2017 waterschap–gemeente table, whose source states no licence; see
+// data/cbs/README.md), so that `samenspel import` and `make run` work from any build without a path.
 package data
 
 import "embed"

@@ -7,8 +7,9 @@
 //
 // Scale 1 is calibrated to the country on the world's date (World.At): the KWINK/PROOF inventory
 // of 2020 counts 1,284 samenwerkingsverbanden, 33 per gemeente (Limburg 52, Fryslân 23), 47 per
-// provincie and 19 per waterschap, and the generator reproduces these as running opgaven on which
-// an organisation holds a role. Every region gets one opgave of each template of its division
+// provincie and 19 per waterschap, and the generator aims at the per-organisation figures, counted
+// as running opgaven on which an organisation holds a role (the number of samenwerkingsverbanden
+// follows from them and is checked to lie within 10 % of 1,284). Every region gets one opgave of each template of its division
 // (several opgaven on related themes in overlapping areas); local samenwerkingsverbanden among
 // neighbouring gemeenten then bring each provincie's gemeenten to their mean (gemeenteTargets);
 // last, provincies and waterschappen (of the gemeenten of the area, World.WaterschappenOf) join
@@ -326,7 +327,8 @@ func (g *gen) topUp(p string, target float64) {
 }
 
 // takePart lets the organisations candidates gives for an opgave (by index) take part in it, each
-// with the same chance, chosen so that they take part in about target running opgaven together.
+// with the same chance, chosen so that they take part in about target running opgaven together
+// (opgaven that are not running on the world's date get roles with the same chance).
 func (g *gen) takePart(target float64, candidates func(i int) []string) {
 	held := map[string]bool{}
 	for _, r := range g.roles {
@@ -345,6 +347,8 @@ func (g *gen) takePart(target float64, candidates func(i int) []string) {
 		}
 	}
 	chance := min(1, (target-float64(have))/float64(max(open, 1)))
+	// The chance is computed on the running opgaven but applied to all of them, so that the set
+	// looks the same on other dates (today's figures stay near the inventory's too).
 	for i, o := range g.opgaven {
 		for _, c := range candidates(i) {
 			if !held[o.ID+"|"+c] && g.r.Float64() < chance {

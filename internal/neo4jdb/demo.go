@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io/fs"
+	"slices"
 	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -55,6 +56,12 @@ RETURN collect({r: r`+regionProjection+`, members: members}) AS rows`, map[strin
 			}
 		}
 	}
+	// The generator's random sequence follows these orders, so they must not depend on how
+	// Cypher happens to group: the same seed and scale always give the same set.
+	for _, regions := range w.Regions {
+		slices.SortFunc(regions, func(a, b samenspel.Region) int { return strings.Compare(a.Code, b.Code) })
+	}
+	slices.SortFunc(w.Waterschappen, func(a, b samenspel.Organisation) int { return strings.Compare(a.ID, b.ID) })
 	if w.WaterschappenOf, err = db.waterschappenOf(ctx, at); err != nil {
 		return w, err
 	}
@@ -107,7 +114,7 @@ const (
 )
 
 // ReplaceDemo removes every generated node and writes set instead: in one transaction when the set
-// has at most demoOneTransaction rows, otherwise in transactions of at most demoChunk rows
+// and the one it replaces have at most demoOneTransaction rows, otherwise in transactions of at most demoChunk rows
 // (removing in steps of demoChunk nodes). The data version changes once, in the last transaction
 // with the audit entry, when the whole set is written, so that cached answers computed meanwhile
 // are dropped then. A large set whose load fails halfway leaves part of a set: run it again, it
@@ -130,7 +137,12 @@ func (db *DB) ReplaceDemo(ctx context.Context, set samenspel.DemoSet, progress P
 		}
 		return nil
 	}
-	if total <= demoOneTransaction {
+	// The old set is removed in the same transaction, so it counts too.
+	old, err := readOne(ctx, db, "demo", "MATCH (n {generated: true}) RETURN count(n)", nil)
+	if err != nil {
+		return err
+	}
+	if total+integer(old) <= demoOneTransaction {
 		// All of it in one transaction: readers see the old set or the new one, never a part.
 		return inTx(func(w *txWriter) error {
 			return replaceDemo(set, func(fn func(w *txWriter) error) error { return fn(w) })

@@ -247,7 +247,7 @@ CREATE (org)-[:HOLDS]->(:Role {id: row.id, type: row.type, level: 'AMBTELIJK', f
 }
 
 // verify checks, after the writes, that every role, person and assessment the import wrote hangs
-// where it should and every link was made: a node a row refers to that was deleted by another
+// where it should, every link was made, and every area and instrument has all of its entries: a node a row refers to that was deleted by another
 // transaction during the import would otherwise leave a role without its opgave. Then the whole
 // import is undone with a conflict.
 func (p *plan) verify(run func(string, map[string]any) ([]*neo4j.Record, error)) error {
@@ -270,9 +270,12 @@ CALL () { UNWIND $roles AS id MATCH (r:Role {id: id}) WHERE NOT (r)-[:ON]->(:Opg
   UNION ALL UNWIND $people AS id MATCH (p:Person {id: id}) WHERE NOT (p)-[:WORKS_FOR]->(:Organisation) RETURN count(p) AS bad
   UNION ALL UNWIND $trust AS id MATCH (t:TrustAssessment {id: id}) WHERE NOT (:Organisation)-[:ASSESSED]->(t) OR NOT (t)-[:ABOUT]->(:Organisation) RETURN count(t) AS bad
   UNION ALL UNWIND $links AS l MATCH (a:Opgave {id: l.from}) WHERE NOT (a)-[:LINKED {type: l.type}]->(:Opgave {id: l.to}) RETURN count(a) AS bad
-  UNION ALL UNWIND $links AS l OPTIONAL MATCH (a:Opgave {id: l.from}) WITH l, a WHERE a IS NULL RETURN count(l) AS bad }
+  UNION ALL UNWIND $links AS l OPTIONAL MATCH (a:Opgave {id: l.from}) WITH l, a WHERE a IS NULL RETURN count(l) AS bad
+  UNION ALL UNWIND $areas AS x MATCH (o:Opgave {id: x.id}) WHERE COUNT { (o)-[:COVERS]->() } <> x.n RETURN count(o) AS bad
+  UNION ALL UNWIND $supports AS x MATCH (i:Instrument {id: x.id}) WHERE COUNT { (i)-[:SUPPORTS]->() } <> x.n RETURN count(i) AS bad }
 RETURN sum(bad)`, map[string]any{"roles": written[workbook.SheetRollen], "people": written[workbook.SheetPersonen],
-		"trust": written[workbook.SheetVertrouwen], "links": p.linkParams()})
+		"trust": written[workbook.SheetVertrouwen], "links": p.linkParams(), "areas": p.listCounts(workbook.SheetOpgaven, "gebied"),
+		"supports": p.listCounts(workbook.SheetInstrumenten, "opgaven")})
 	if err != nil {
 		return err
 	}
@@ -280,6 +283,19 @@ RETURN sum(bad)`, map[string]any{"roles": written[workbook.SheetRollen], "people
 		return samenspel.Conflictf("file", "%d rows refer to something deleted while the workbook was imported; nothing was written, import it again", n)
 	}
 	return nil
+}
+
+// listCounts gives, for the written rows of a sheet that have the list column, the node id and
+// how many relationships the list makes (its distinct entries).
+func (p *plan) listCounts(sheet, col string) []map[string]any {
+	var out []map[string]any
+	for i, r := range p.book.Sheet(sheet).Rows {
+		if p.action[sheet][i] == "" || !r.Has(col) {
+			continue
+		}
+		out = append(out, map[string]any{"id": p.ids[sheet][r.Key().String()], "n": len(splitList(r.Values[col]))})
+	}
+	return out
 }
 
 // linkParams are the links the import writes, by node ids.
