@@ -95,12 +95,7 @@ func RecoverFunc(log *slog.Logger) graphql.RecoverFunc {
 // eachProblem reports every problem of a joined error (a workbook's cells) as an error of its
 // own, in order, so that a client sees all of them at once.
 func eachProblem(ctx context.Context, err error) error {
-	var errs []error
-	for e := err; e != nil && errs == nil; e = errors.Unwrap(e) {
-		if joined, ok := e.(interface{ Unwrap() []error }); ok {
-			errs = joined.Unwrap()
-		}
-	}
+	errs := workbook.Flatten(err)
 	if len(errs) == 0 {
 		return err
 	}

@@ -307,21 +307,28 @@ MATCH (o:Opgave {id: $id})
 OPTIONAL MATCH (o)-[c:COVERS]->()
 DELETE c
 WITH DISTINCT o
-CALL (o) {
-  UNWIND $keys AS k
-  MATCH (r:Region {key: k})
-  MERGE (o)-[:COVERS]->(r)
+`+coverArea("o", "o", "$keys", "$codes"), map[string]any{"id": id, "keys": keys, "codes": a.Gemeenten})
+	return err
 }
-CALL (o) {
-  UNWIND $codes AS code
-  CALL (o, code) {
+
+// coverArea is the Cypher that makes opgave o cover the regions whose keys the list expression
+// regions gives and the gemeenten whose codes codes gives; scope is what its subqueries import
+// (o and any more variables the lists need). The arguments are names from the code, never input.
+func coverArea(o, scope, regions, codes string) string {
+	return fmt.Sprintf(`CALL (%[2]s) {
+  UNWIND %[3]s AS k
+  MATCH (r:Region {key: k})
+  MERGE (%[1]s)-[:COVERS]->(r)
+}
+CALL (%[2]s) {
+  UNWIND %[4]s AS code
+  CALL (%[1]s, code) {
     // A code can have been reused: the current gemeente with it, else the latest.
     MATCH (g:Organisation {code: code, kind: 'GEMEENTE'})
-    WITH o, g ORDER BY g.validUntil IS NULL DESC, g.validUntil DESC LIMIT 1
-    MERGE (o)-[:COVERS]->(g)
+    WITH %[1]s, g ORDER BY g.validUntil IS NULL DESC, g.validUntil DESC LIMIT 1
+    MERGE (%[1]s)-[:COVERS]->(g)
   }
-}`, map[string]any{"id": id, "keys": keys, "codes": a.Gemeenten})
-	return err
+}`, o, scope, regions, codes)
 }
 
 // lockOpgave takes a write lock on the opgave for the rest of the transaction, so that concurrent

@@ -61,20 +61,7 @@ WITH n, row WHERE row.area IS NOT NULL
 OPTIONAL MATCH (n)-[c:COVERS]->()
 DELETE c
 WITH DISTINCT n, row
-CALL (n, row) {
-  UNWIND row.area.regions AS k
-  MATCH (r:Region {key: k})
-  MERGE (n)-[:COVERS]->(r)
-}
-CALL (n, row) {
-  UNWIND row.area.codes AS code
-  CALL (n, code) {
-    // A code can have been reused: the current gemeente with it, else the latest.
-    MATCH (g:Organisation {code: code, kind: 'GEMEENTE'})
-    WITH n, g ORDER BY g.validUntil IS NULL DESC, g.validUntil DESC LIMIT 1
-    MERGE (n)-[:COVERS]->(g)
-  }
-}`,
+` + coverArea("n", "n, row", "row.area.regions", "row.area.codes"),
 	workbook.SheetPersonen: `
 UNWIND $rows AS row
 MERGE (n:Person {id: row.id})
