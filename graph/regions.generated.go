@@ -3758,6 +3758,25 @@ func (ec *executionContext) marshalODivision2ᚖgithubᚗcomᚋsamenspelᚋsamen
 	return ec._Division(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalOOrganisation2ᚕgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOrganisationᚄ(ctx context.Context, sel ast.SelectionSet, v []samenspel.Organisation) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOrganisation2githubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOrganisation(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalOOrganisation2ᚖgithubᚗcomᚋsamenspelᚋsamenspelᚋinternalᚋsamenspelᚐOrganisation(ctx context.Context, sel ast.SelectionSet, v *samenspel.Organisation) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null

@@ -23,8 +23,15 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	Agreement() AgreementResolver
+	CheckIn() CheckInResolver
+	CheckInSummary() CheckInSummaryResolver
+	Contribution() ContributionResolver
 	Division() DivisionResolver
 	Instrument() InstrumentResolver
+	Interest() InterestResolver
+	InterestConflict() InterestConflictResolver
+	Lesson() LessonResolver
 	Merger() MergerResolver
 	Mutation() MutationResolver
 	NaturalPartner() NaturalPartnerResolver
@@ -32,9 +39,13 @@ type ResolverRoot interface {
 	OpgaveLink() OpgaveLinkResolver
 	Organisation() OrganisationResolver
 	Participation() ParticipationResolver
+	PartnerContribution() PartnerContributionResolver
 	Person() PersonResolver
 	Query() QueryResolver
+	QuestionSpread() QuestionSpreadResolver
 	Region() RegionResolver
+	Result() ResultResolver
+	ResultSummary() ResultSummaryResolver
 	Role() RoleResolver
 	TrustAssessment() TrustAssessmentResolver
 	WhoElseAnswer() WhoElseAnswerResolver
@@ -44,6 +55,21 @@ type DirectiveRoot struct {
 }
 
 type ComplexityRoot struct {
+	Agreement struct {
+		Body           func(childComplexity int) int
+		DecidedOn      func(childComplexity int) int
+		Decider        func(childComplexity int) int
+		Description    func(childComplexity int) int
+		DueDate        func(childComplexity int) int
+		Generated      func(childComplexity int) int
+		ID             func(childComplexity int) int
+		Mandate        func(childComplexity int) int
+		Opgave         func(childComplexity int) int
+		Overdue        func(childComplexity int) int
+		Title          func(childComplexity int) int
+		WithoutMandate func(childComplexity int) int
+	}
+
 	ApiKey struct {
 		Created      func(childComplexity int) int
 		Expires      func(childComplexity int) int
@@ -98,6 +124,35 @@ type ComplexityRoot struct {
 		Via          func(childComplexity int) int
 	}
 
+	CheckIn struct {
+		Date         func(childComplexity int) int
+		Generated    func(childComplexity int) int
+		ID           func(childComplexity int) int
+		Note         func(childComplexity int) int
+		Opgave       func(childComplexity int) int
+		Organisation func(childComplexity int) int
+		RightThings  func(childComplexity int) int
+		ThingsRight  func(childComplexity int) int
+		Together     func(childComplexity int) int
+	}
+
+	CheckInPeriod struct {
+		Answers     func(childComplexity int) int
+		From        func(childComplexity int) int
+		RightThings func(childComplexity int) int
+		ThingsRight func(childComplexity int) int
+		Together    func(childComplexity int) int
+		Until       func(childComplexity int) int
+	}
+
+	CheckInSummary struct {
+		Latest     func(childComplexity int) int
+		Missing    func(childComplexity int) int
+		RhythmDays func(childComplexity int) int
+		Spread     func(childComplexity int) int
+		Trend      func(childComplexity int) int
+	}
+
 	CollaborationNetwork struct {
 		Brokers       func(childComplexity int) int
 		Cached        func(childComplexity int) int
@@ -127,6 +182,11 @@ type ComplexityRoot struct {
 	Contact struct {
 		Person func(childComplexity int) int
 		Roles  func(childComplexity int) int
+	}
+
+	Contribution struct {
+		Description  func(childComplexity int) int
+		Organisation func(childComplexity int) int
 	}
 
 	DeleteResult struct {
@@ -181,6 +241,38 @@ type ComplexityRoot struct {
 		Type        func(childComplexity int) int
 	}
 
+	Interest struct {
+		Brings       func(childComplexity int) int
+		CannotGiveUp func(childComplexity int) int
+		Date         func(childComplexity int) int
+		Generated    func(childComplexity int) int
+		ID           func(childComplexity int) int
+		Opgave       func(childComplexity int) int
+		Organisation func(childComplexity int) int
+		Wants        func(childComplexity int) int
+	}
+
+	InterestConflict struct {
+		A          func(childComplexity int) int
+		B          func(childComplexity int) int
+		Generated  func(childComplexity int) int
+		ID         func(childComplexity int) int
+		Note       func(childComplexity int) int
+		ResolvedOn func(childComplexity int) int
+		Since      func(childComplexity int) int
+	}
+
+	Lesson struct {
+		Date         func(childComplexity int) int
+		Generated    func(childComplexity int) int
+		ID           func(childComplexity int) int
+		Opgave       func(childComplexity int) int
+		Organisation func(childComplexity int) int
+		Text         func(childComplexity int) int
+		Themes       func(childComplexity int) int
+		Title        func(childComplexity int) int
+	}
+
 	Membership struct {
 		From    func(childComplexity int) int
 		Region  func(childComplexity int) int
@@ -196,29 +288,46 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		AssignRole            func(childComplexity int, input model.RoleInput) int
-		AttachInstrument      func(childComplexity int, instrument string, opgave string) int
-		CreateAPIKey          func(childComplexity int, input model.APIKeyInput) int
-		CreateInstrument      func(childComplexity int, input model.InstrumentInput) int
-		CreateOpgave          func(childComplexity int, input model.OpgaveInput) int
-		CreateOrganisation    func(childComplexity int, input model.OrganisationInput) int
-		CreatePerson          func(childComplexity int, input model.PersonInput) int
-		DeleteInstrument      func(childComplexity int, id string) int
-		DeleteOpgave          func(childComplexity int, id string) int
-		DeleteOrganisation    func(childComplexity int, id string) int
-		DeletePerson          func(childComplexity int, id string) int
-		DetachInstrument      func(childComplexity int, instrument string, opgave string) int
-		EndRole               func(childComplexity int, id string, until samenspel.Date) int
-		ErasePerson           func(childComplexity int, id string) int
-		ImportWorkbook        func(childComplexity int, file graphql.Upload, dryRun *bool) int
-		LinkOpgaven           func(childComplexity int, from string, to string, typeArg string, note *string) int
-		RecordTrustAssessment func(childComplexity int, input model.TrustAssessmentInput) int
-		RevokeAPIKey          func(childComplexity int, id string) int
-		UnlinkOpgaven         func(childComplexity int, from string, to string, typeArg string) int
-		UpdateInstrument      func(childComplexity int, id string, input model.InstrumentUpdateInput) int
-		UpdateOpgave          func(childComplexity int, id string, input model.OpgaveUpdateInput) int
-		UpdateOrganisation    func(childComplexity int, id string, input model.OrganisationUpdateInput) int
-		UpdatePerson          func(childComplexity int, id string, input model.PersonUpdateInput) int
+		AssignRole              func(childComplexity int, input model.RoleInput) int
+		AttachInstrument        func(childComplexity int, instrument string, opgave string) int
+		CreateAPIKey            func(childComplexity int, input model.APIKeyInput) int
+		CreateInstrument        func(childComplexity int, input model.InstrumentInput) int
+		CreateOpgave            func(childComplexity int, input model.OpgaveInput) int
+		CreateOrganisation      func(childComplexity int, input model.OrganisationInput) int
+		CreatePerson            func(childComplexity int, input model.PersonInput) int
+		DeleteAgreement         func(childComplexity int, id string) int
+		DeleteInstrument        func(childComplexity int, id string) int
+		DeleteInterest          func(childComplexity int, id string) int
+		DeleteLesson            func(childComplexity int, id string) int
+		DeleteOpgave            func(childComplexity int, id string) int
+		DeleteOrganisation      func(childComplexity int, id string) int
+		DeletePerson            func(childComplexity int, id string) int
+		DeleteResult            func(childComplexity int, id string) int
+		DescribeContribution    func(childComplexity int, resultID string, organisation string, description string) int
+		DetachInstrument        func(childComplexity int, instrument string, opgave string) int
+		EndRole                 func(childComplexity int, id string, until samenspel.Date) int
+		ErasePerson             func(childComplexity int, id string) int
+		ImportWorkbook          func(childComplexity int, file graphql.Upload, dryRun *bool) int
+		LinkOpgaven             func(childComplexity int, from string, to string, typeArg string, note *string) int
+		MarkInterestConflict    func(childComplexity int, input model.InterestConflictInput) int
+		RecordAgreement         func(childComplexity int, input model.AgreementInput) int
+		RecordCheckIn           func(childComplexity int, input model.CheckInInput) int
+		RecordInterest          func(childComplexity int, input model.InterestInput) int
+		RecordLesson            func(childComplexity int, input model.LessonInput) int
+		RecordResult            func(childComplexity int, input model.ResultInput) int
+		RecordTrustAssessment   func(childComplexity int, input model.TrustAssessmentInput) int
+		ResolveInterestConflict func(childComplexity int, id string, on *samenspel.Date) int
+		RevokeAPIKey            func(childComplexity int, id string) int
+		SetCheckInRhythm        func(childComplexity int, opgaveID string, days int) int
+		UnlinkOpgaven           func(childComplexity int, from string, to string, typeArg string) int
+		UpdateAgreement         func(childComplexity int, id string, input model.AgreementUpdateInput) int
+		UpdateInstrument        func(childComplexity int, id string, input model.InstrumentUpdateInput) int
+		UpdateInterest          func(childComplexity int, id string, input model.InterestUpdateInput) int
+		UpdateLesson            func(childComplexity int, id string, input model.LessonUpdateInput) int
+		UpdateOpgave            func(childComplexity int, id string, input model.OpgaveUpdateInput) int
+		UpdateOrganisation      func(childComplexity int, id string, input model.OrganisationUpdateInput) int
+		UpdatePerson            func(childComplexity int, id string, input model.PersonUpdateInput) int
+		UpdateResult            func(childComplexity int, id string, input model.ResultUpdateInput) int
 	}
 
 	NaturalPartner struct {
@@ -257,7 +366,11 @@ type ComplexityRoot struct {
 	}
 
 	Opgave struct {
+		Agreements             func(childComplexity int, openOnly *bool) int
 		Area                   func(childComplexity int) int
+		CheckInRhythmDays      func(childComplexity int) int
+		CheckInSummary         func(childComplexity int) int
+		CheckIns               func(childComplexity int, first *int) int
 		Connected              func(childComplexity int, maxDepth *int, first *int) int
 		Contacts               func(childComplexity int) int
 		Description            func(childComplexity int) int
@@ -267,9 +380,15 @@ type ComplexityRoot struct {
 		Health                 func(childComplexity int) int
 		ID                     func(childComplexity int) int
 		Instruments            func(childComplexity int) int
+		InterestConflicts      func(childComplexity int, includeResolved *bool) int
+		Interests              func(childComplexity int) int
+		Lessons                func(childComplexity int) int
 		Links                  func(childComplexity int) int
 		ParticipantCount       func(childComplexity int) int
 		Participants           func(childComplexity int) int
+		RelatedLessons         func(childComplexity int, first *int) int
+		ResultSummary          func(childComplexity int) int
+		Results                func(childComplexity int) int
 		Roles                  func(childComplexity int, typeArg *string, level *string, includeEnded *bool) int
 		Scale                  func(childComplexity int) int
 		StartDate              func(childComplexity int) int
@@ -401,6 +520,12 @@ type ComplexityRoot struct {
 		WithoutAny    func(childComplexity int) int
 	}
 
+	PartnerContribution struct {
+		Contributions func(childComplexity int) int
+		Organisation  func(childComplexity int) int
+		Participant   func(childComplexity int) int
+	}
+
 	PathStep struct {
 		Instrument   func(childComplexity int) int
 		Kind         func(childComplexity int) int
@@ -443,6 +568,7 @@ type ComplexityRoot struct {
 		DivisionCongruence   func(childComplexity int, a string, b string, at *samenspel.Date) int
 		Divisions            func(childComplexity int) int
 		Instrument           func(childComplexity int, id string) int
+		Lessons              func(childComplexity int, theme *string, search *string, first *int) int
 		Me                   func(childComplexity int) int
 		Opgave               func(childComplexity int, id string) int
 		OpgaveStats          func(childComplexity int, groupBy []samenspel.StatsKey, division *string, at *samenspel.Date, first *int) int
@@ -450,6 +576,7 @@ type ComplexityRoot struct {
 		Opgaven              func(childComplexity int, filter *model.OpgaveFilter, orderBy *model.OpgaveOrder, first *int, after *string) int
 		Organisation         func(childComplexity int, code *string, id *string) int
 		Organisations        func(childComplexity int, filter *model.OrganisationFilter, orderBy *model.OrganisationOrder, first *int, after *string) int
+		OverdueDecisions     func(childComplexity int, organisation *string, first *int) int
 		Participation        func(childComplexity int, kind *model.OrganisationKind, at *samenspel.Date) int
 		ParticipationSeries  func(childComplexity int, kind *model.OrganisationKind, fromYear int, toYear int) int
 		Person               func(childComplexity int, id string) int
@@ -463,6 +590,14 @@ type ComplexityRoot struct {
 		WeakLinks            func(childComplexity int, organisation *string, minSharedOpgaven *int, maxTrust *float64, first *int) int
 		WhoElse              func(childComplexity int, opgave *string, theme *string, area *model.AreaFilter, first *int) int
 		WhoElseAnswer        func(childComplexity int, opgave *string, theme *string, area *model.AreaFilter, first *int) int
+	}
+
+	QuestionSpread struct {
+		Answers    func(childComplexity int) int
+		DifferMost func(childComplexity int) int
+		Mean       func(childComplexity int) int
+		Question   func(childComplexity int) int
+		Spread     func(childComplexity int) int
 	}
 
 	Region struct {
@@ -498,6 +633,37 @@ type ComplexityRoot struct {
 		A      func(childComplexity int) int
 		B      func(childComplexity int) int
 		Shared func(childComplexity int) int
+	}
+
+	RelatedLesson struct {
+		Lesson          func(childComplexity int) int
+		OverlappingArea func(childComplexity int) int
+		SharedThemes    func(childComplexity int) int
+	}
+
+	Result struct {
+		AchievedDate  func(childComplexity int) int
+		Contributions func(childComplexity int) int
+		Description   func(childComplexity int) int
+		Generated     func(childComplexity int) int
+		ID            func(childComplexity int) int
+		Opgave        func(childComplexity int) int
+		PlannedDate   func(childComplexity int) int
+		Status        func(childComplexity int) int
+		Title         func(childComplexity int) int
+	}
+
+	ResultContribution struct {
+		Description func(childComplexity int) int
+		Result      func(childComplexity int) int
+	}
+
+	ResultSummary struct {
+		Achieved func(childComplexity int) int
+		Late     func(childComplexity int) int
+		Partners func(childComplexity int) int
+		Planned  func(childComplexity int) int
+		URL      func(childComplexity int) int
 	}
 
 	Role struct {
@@ -636,6 +802,79 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	ec := newExecutionContext(nil, e, nil)
 	_ = ec
 	switch typeName + "." + field {
+
+	case "Agreement.body":
+		if e.ComplexityRoot.Agreement.Body == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Agreement.Body(childComplexity), true
+	case "Agreement.decidedOn":
+		if e.ComplexityRoot.Agreement.DecidedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Agreement.DecidedOn(childComplexity), true
+	case "Agreement.decider":
+		if e.ComplexityRoot.Agreement.Decider == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Agreement.Decider(childComplexity), true
+	case "Agreement.description":
+		if e.ComplexityRoot.Agreement.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Agreement.Description(childComplexity), true
+	case "Agreement.dueDate":
+		if e.ComplexityRoot.Agreement.DueDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Agreement.DueDate(childComplexity), true
+	case "Agreement.generated":
+		if e.ComplexityRoot.Agreement.Generated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Agreement.Generated(childComplexity), true
+	case "Agreement.id":
+		if e.ComplexityRoot.Agreement.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Agreement.ID(childComplexity), true
+	case "Agreement.mandate":
+		if e.ComplexityRoot.Agreement.Mandate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Agreement.Mandate(childComplexity), true
+	case "Agreement.opgave":
+		if e.ComplexityRoot.Agreement.Opgave == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Agreement.Opgave(childComplexity), true
+	case "Agreement.overdue":
+		if e.ComplexityRoot.Agreement.Overdue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Agreement.Overdue(childComplexity), true
+	case "Agreement.title":
+		if e.ComplexityRoot.Agreement.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Agreement.Title(childComplexity), true
+	case "Agreement.withoutMandate":
+		if e.ComplexityRoot.Agreement.WithoutMandate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Agreement.WithoutMandate(childComplexity), true
 
 	case "ApiKey.created":
 		if e.ComplexityRoot.ApiKey.Created == nil {
@@ -842,6 +1081,129 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Caller.Via(childComplexity), true
 
+	case "CheckIn.date":
+		if e.ComplexityRoot.CheckIn.Date == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CheckIn.Date(childComplexity), true
+	case "CheckIn.generated":
+		if e.ComplexityRoot.CheckIn.Generated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CheckIn.Generated(childComplexity), true
+	case "CheckIn.id":
+		if e.ComplexityRoot.CheckIn.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CheckIn.ID(childComplexity), true
+	case "CheckIn.note":
+		if e.ComplexityRoot.CheckIn.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CheckIn.Note(childComplexity), true
+	case "CheckIn.opgave":
+		if e.ComplexityRoot.CheckIn.Opgave == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CheckIn.Opgave(childComplexity), true
+	case "CheckIn.organisation":
+		if e.ComplexityRoot.CheckIn.Organisation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CheckIn.Organisation(childComplexity), true
+	case "CheckIn.rightThings":
+		if e.ComplexityRoot.CheckIn.RightThings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CheckIn.RightThings(childComplexity), true
+	case "CheckIn.thingsRight":
+		if e.ComplexityRoot.CheckIn.ThingsRight == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CheckIn.ThingsRight(childComplexity), true
+	case "CheckIn.together":
+		if e.ComplexityRoot.CheckIn.Together == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CheckIn.Together(childComplexity), true
+
+	case "CheckInPeriod.answers":
+		if e.ComplexityRoot.CheckInPeriod.Answers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CheckInPeriod.Answers(childComplexity), true
+	case "CheckInPeriod.from":
+		if e.ComplexityRoot.CheckInPeriod.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CheckInPeriod.From(childComplexity), true
+	case "CheckInPeriod.rightThings":
+		if e.ComplexityRoot.CheckInPeriod.RightThings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CheckInPeriod.RightThings(childComplexity), true
+	case "CheckInPeriod.thingsRight":
+		if e.ComplexityRoot.CheckInPeriod.ThingsRight == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CheckInPeriod.ThingsRight(childComplexity), true
+	case "CheckInPeriod.together":
+		if e.ComplexityRoot.CheckInPeriod.Together == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CheckInPeriod.Together(childComplexity), true
+	case "CheckInPeriod.until":
+		if e.ComplexityRoot.CheckInPeriod.Until == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CheckInPeriod.Until(childComplexity), true
+
+	case "CheckInSummary.latest":
+		if e.ComplexityRoot.CheckInSummary.Latest == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CheckInSummary.Latest(childComplexity), true
+	case "CheckInSummary.missing":
+		if e.ComplexityRoot.CheckInSummary.Missing == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CheckInSummary.Missing(childComplexity), true
+	case "CheckInSummary.rhythmDays":
+		if e.ComplexityRoot.CheckInSummary.RhythmDays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CheckInSummary.RhythmDays(childComplexity), true
+	case "CheckInSummary.spread":
+		if e.ComplexityRoot.CheckInSummary.Spread == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CheckInSummary.Spread(childComplexity), true
+	case "CheckInSummary.trend":
+		if e.ComplexityRoot.CheckInSummary.Trend == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CheckInSummary.Trend(childComplexity), true
+
 	case "CollaborationNetwork.brokers":
 		if e.ComplexityRoot.CollaborationNetwork.Brokers == nil {
 			break
@@ -959,6 +1321,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Contact.Roles(childComplexity), true
+
+	case "Contribution.description":
+		if e.ComplexityRoot.Contribution.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Contribution.Description(childComplexity), true
+	case "Contribution.organisation":
+		if e.ComplexityRoot.Contribution.Organisation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Contribution.Organisation(childComplexity), true
 
 	case "DeleteResult.deleted":
 		if e.ComplexityRoot.DeleteResult.Deleted == nil {
@@ -1180,6 +1555,147 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Instrument.Type(childComplexity), true
 
+	case "Interest.brings":
+		if e.ComplexityRoot.Interest.Brings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Interest.Brings(childComplexity), true
+	case "Interest.cannotGiveUp":
+		if e.ComplexityRoot.Interest.CannotGiveUp == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Interest.CannotGiveUp(childComplexity), true
+	case "Interest.date":
+		if e.ComplexityRoot.Interest.Date == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Interest.Date(childComplexity), true
+	case "Interest.generated":
+		if e.ComplexityRoot.Interest.Generated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Interest.Generated(childComplexity), true
+	case "Interest.id":
+		if e.ComplexityRoot.Interest.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Interest.ID(childComplexity), true
+	case "Interest.opgave":
+		if e.ComplexityRoot.Interest.Opgave == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Interest.Opgave(childComplexity), true
+	case "Interest.organisation":
+		if e.ComplexityRoot.Interest.Organisation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Interest.Organisation(childComplexity), true
+	case "Interest.wants":
+		if e.ComplexityRoot.Interest.Wants == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Interest.Wants(childComplexity), true
+
+	case "InterestConflict.a":
+		if e.ComplexityRoot.InterestConflict.A == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterestConflict.A(childComplexity), true
+	case "InterestConflict.b":
+		if e.ComplexityRoot.InterestConflict.B == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterestConflict.B(childComplexity), true
+	case "InterestConflict.generated":
+		if e.ComplexityRoot.InterestConflict.Generated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterestConflict.Generated(childComplexity), true
+	case "InterestConflict.id":
+		if e.ComplexityRoot.InterestConflict.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterestConflict.ID(childComplexity), true
+	case "InterestConflict.note":
+		if e.ComplexityRoot.InterestConflict.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterestConflict.Note(childComplexity), true
+	case "InterestConflict.resolvedOn":
+		if e.ComplexityRoot.InterestConflict.ResolvedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterestConflict.ResolvedOn(childComplexity), true
+	case "InterestConflict.since":
+		if e.ComplexityRoot.InterestConflict.Since == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterestConflict.Since(childComplexity), true
+
+	case "Lesson.date":
+		if e.ComplexityRoot.Lesson.Date == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Lesson.Date(childComplexity), true
+	case "Lesson.generated":
+		if e.ComplexityRoot.Lesson.Generated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Lesson.Generated(childComplexity), true
+	case "Lesson.id":
+		if e.ComplexityRoot.Lesson.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Lesson.ID(childComplexity), true
+	case "Lesson.opgave":
+		if e.ComplexityRoot.Lesson.Opgave == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Lesson.Opgave(childComplexity), true
+	case "Lesson.organisation":
+		if e.ComplexityRoot.Lesson.Organisation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Lesson.Organisation(childComplexity), true
+	case "Lesson.text":
+		if e.ComplexityRoot.Lesson.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Lesson.Text(childComplexity), true
+	case "Lesson.themes":
+		if e.ComplexityRoot.Lesson.Themes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Lesson.Themes(childComplexity), true
+	case "Lesson.title":
+		if e.ComplexityRoot.Lesson.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Lesson.Title(childComplexity), true
+
 	case "Membership.from":
 		if e.ComplexityRoot.Membership.From == nil {
 			break
@@ -1307,6 +1823,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreatePerson(childComplexity, args["input"].(model.PersonInput)), true
+	case "Mutation.deleteAgreement":
+		if e.ComplexityRoot.Mutation.DeleteAgreement == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteAgreement_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteAgreement(childComplexity, args["id"].(string)), true
 	case "Mutation.deleteInstrument":
 		if e.ComplexityRoot.Mutation.DeleteInstrument == nil {
 			break
@@ -1318,6 +1845,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeleteInstrument(childComplexity, args["id"].(string)), true
+	case "Mutation.deleteInterest":
+		if e.ComplexityRoot.Mutation.DeleteInterest == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteInterest_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteInterest(childComplexity, args["id"].(string)), true
+	case "Mutation.deleteLesson":
+		if e.ComplexityRoot.Mutation.DeleteLesson == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteLesson_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteLesson(childComplexity, args["id"].(string)), true
 	case "Mutation.deleteOpgave":
 		if e.ComplexityRoot.Mutation.DeleteOpgave == nil {
 			break
@@ -1351,6 +1900,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeletePerson(childComplexity, args["id"].(string)), true
+	case "Mutation.deleteResult":
+		if e.ComplexityRoot.Mutation.DeleteResult == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteResult_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteResult(childComplexity, args["id"].(string)), true
+	case "Mutation.describeContribution":
+		if e.ComplexityRoot.Mutation.DescribeContribution == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_describeContribution_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DescribeContribution(childComplexity, args["resultId"].(string), args["organisation"].(string), args["description"].(string)), true
 	case "Mutation.detachInstrument":
 		if e.ComplexityRoot.Mutation.DetachInstrument == nil {
 			break
@@ -1406,6 +1977,72 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.LinkOpgaven(childComplexity, args["from"].(string), args["to"].(string), args["type"].(string), args["note"].(*string)), true
+	case "Mutation.markInterestConflict":
+		if e.ComplexityRoot.Mutation.MarkInterestConflict == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_markInterestConflict_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MarkInterestConflict(childComplexity, args["input"].(model.InterestConflictInput)), true
+	case "Mutation.recordAgreement":
+		if e.ComplexityRoot.Mutation.RecordAgreement == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordAgreement_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordAgreement(childComplexity, args["input"].(model.AgreementInput)), true
+	case "Mutation.recordCheckIn":
+		if e.ComplexityRoot.Mutation.RecordCheckIn == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordCheckIn_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordCheckIn(childComplexity, args["input"].(model.CheckInInput)), true
+	case "Mutation.recordInterest":
+		if e.ComplexityRoot.Mutation.RecordInterest == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordInterest_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordInterest(childComplexity, args["input"].(model.InterestInput)), true
+	case "Mutation.recordLesson":
+		if e.ComplexityRoot.Mutation.RecordLesson == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordLesson_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordLesson(childComplexity, args["input"].(model.LessonInput)), true
+	case "Mutation.recordResult":
+		if e.ComplexityRoot.Mutation.RecordResult == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordResult_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordResult(childComplexity, args["input"].(model.ResultInput)), true
 	case "Mutation.recordTrustAssessment":
 		if e.ComplexityRoot.Mutation.RecordTrustAssessment == nil {
 			break
@@ -1417,6 +2054,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RecordTrustAssessment(childComplexity, args["input"].(model.TrustAssessmentInput)), true
+	case "Mutation.resolveInterestConflict":
+		if e.ComplexityRoot.Mutation.ResolveInterestConflict == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_resolveInterestConflict_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ResolveInterestConflict(childComplexity, args["id"].(string), args["on"].(*samenspel.Date)), true
 	case "Mutation.revokeApiKey":
 		if e.ComplexityRoot.Mutation.RevokeAPIKey == nil {
 			break
@@ -1428,6 +2076,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RevokeAPIKey(childComplexity, args["id"].(string)), true
+	case "Mutation.setCheckInRhythm":
+		if e.ComplexityRoot.Mutation.SetCheckInRhythm == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setCheckInRhythm_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetCheckInRhythm(childComplexity, args["opgaveId"].(string), args["days"].(int)), true
 	case "Mutation.unlinkOpgaven":
 		if e.ComplexityRoot.Mutation.UnlinkOpgaven == nil {
 			break
@@ -1439,6 +2098,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UnlinkOpgaven(childComplexity, args["from"].(string), args["to"].(string), args["type"].(string)), true
+	case "Mutation.updateAgreement":
+		if e.ComplexityRoot.Mutation.UpdateAgreement == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateAgreement_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateAgreement(childComplexity, args["id"].(string), args["input"].(model.AgreementUpdateInput)), true
 	case "Mutation.updateInstrument":
 		if e.ComplexityRoot.Mutation.UpdateInstrument == nil {
 			break
@@ -1450,6 +2120,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateInstrument(childComplexity, args["id"].(string), args["input"].(model.InstrumentUpdateInput)), true
+	case "Mutation.updateInterest":
+		if e.ComplexityRoot.Mutation.UpdateInterest == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateInterest_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateInterest(childComplexity, args["id"].(string), args["input"].(model.InterestUpdateInput)), true
+	case "Mutation.updateLesson":
+		if e.ComplexityRoot.Mutation.UpdateLesson == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateLesson_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateLesson(childComplexity, args["id"].(string), args["input"].(model.LessonUpdateInput)), true
 	case "Mutation.updateOpgave":
 		if e.ComplexityRoot.Mutation.UpdateOpgave == nil {
 			break
@@ -1483,6 +2175,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdatePerson(childComplexity, args["id"].(string), args["input"].(model.PersonUpdateInput)), true
+	case "Mutation.updateResult":
+		if e.ComplexityRoot.Mutation.UpdateResult == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateResult_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateResult(childComplexity, args["id"].(string), args["input"].(model.ResultUpdateInput)), true
 
 	case "NaturalPartner.organisation":
 		if e.ComplexityRoot.NaturalPartner.Organisation == nil {
@@ -1609,12 +2312,46 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.NewApiKey.Key(childComplexity), true
 
+	case "Opgave.agreements":
+		if e.ComplexityRoot.Opgave.Agreements == nil {
+			break
+		}
+
+		args, err := ec.field_Opgave_agreements_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Opgave.Agreements(childComplexity, args["openOnly"].(*bool)), true
 	case "Opgave.area":
 		if e.ComplexityRoot.Opgave.Area == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Opgave.Area(childComplexity), true
+	case "Opgave.checkInRhythmDays":
+		if e.ComplexityRoot.Opgave.CheckInRhythmDays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Opgave.CheckInRhythmDays(childComplexity), true
+	case "Opgave.checkInSummary":
+		if e.ComplexityRoot.Opgave.CheckInSummary == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Opgave.CheckInSummary(childComplexity), true
+	case "Opgave.checkIns":
+		if e.ComplexityRoot.Opgave.CheckIns == nil {
+			break
+		}
+
+		args, err := ec.field_Opgave_checkIns_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Opgave.CheckIns(childComplexity, args["first"].(*int)), true
 	case "Opgave.connected":
 		if e.ComplexityRoot.Opgave.Connected == nil {
 			break
@@ -1674,6 +2411,29 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Opgave.Instruments(childComplexity), true
+	case "Opgave.interestConflicts":
+		if e.ComplexityRoot.Opgave.InterestConflicts == nil {
+			break
+		}
+
+		args, err := ec.field_Opgave_interestConflicts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Opgave.InterestConflicts(childComplexity, args["includeResolved"].(*bool)), true
+	case "Opgave.interests":
+		if e.ComplexityRoot.Opgave.Interests == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Opgave.Interests(childComplexity), true
+	case "Opgave.lessons":
+		if e.ComplexityRoot.Opgave.Lessons == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Opgave.Lessons(childComplexity), true
 	case "Opgave.links":
 		if e.ComplexityRoot.Opgave.Links == nil {
 			break
@@ -1692,6 +2452,29 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Opgave.Participants(childComplexity), true
+	case "Opgave.relatedLessons":
+		if e.ComplexityRoot.Opgave.RelatedLessons == nil {
+			break
+		}
+
+		args, err := ec.field_Opgave_relatedLessons_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Opgave.RelatedLessons(childComplexity, args["first"].(*int)), true
+	case "Opgave.resultSummary":
+		if e.ComplexityRoot.Opgave.ResultSummary == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Opgave.ResultSummary(childComplexity), true
+	case "Opgave.results":
+		if e.ComplexityRoot.Opgave.Results == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Opgave.Results(childComplexity), true
 	case "Opgave.roles":
 		if e.ComplexityRoot.Opgave.Roles == nil {
 			break
@@ -2235,6 +3018,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ParticipationDistribution.WithoutAny(childComplexity), true
 
+	case "PartnerContribution.contributions":
+		if e.ComplexityRoot.PartnerContribution.Contributions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerContribution.Contributions(childComplexity), true
+	case "PartnerContribution.organisation":
+		if e.ComplexityRoot.PartnerContribution.Organisation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerContribution.Organisation(childComplexity), true
+	case "PartnerContribution.participant":
+		if e.ComplexityRoot.PartnerContribution.Participant == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerContribution.Participant(childComplexity), true
+
 	case "PathStep.instrument":
 		if e.ComplexityRoot.PathStep.Instrument == nil {
 			break
@@ -2449,6 +3251,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.Instrument(childComplexity, args["id"].(string)), true
 
+	case "Query.lessons":
+		if e.ComplexityRoot.Query.Lessons == nil {
+			break
+		}
+
+		args, err := ec.field_Query_lessons_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Lessons(childComplexity, args["theme"].(*string), args["search"].(*string), args["first"].(*int)), true
 	case "Query.me":
 		if e.ComplexityRoot.Query.Me == nil {
 			break
@@ -2521,6 +3334,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Organisations(childComplexity, args["filter"].(*model.OrganisationFilter), args["orderBy"].(*model.OrganisationOrder), args["first"].(*int), args["after"].(*string)), true
+	case "Query.overdueDecisions":
+		if e.ComplexityRoot.Query.OverdueDecisions == nil {
+			break
+		}
+
+		args, err := ec.field_Query_overdueDecisions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.OverdueDecisions(childComplexity, args["organisation"].(*string), args["first"].(*int)), true
 	case "Query.participation":
 		if e.ComplexityRoot.Query.Participation == nil {
 			break
@@ -2659,6 +3483,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.WhoElseAnswer(childComplexity, args["opgave"].(*string), args["theme"].(*string), args["area"].(*model.AreaFilter), args["first"].(*int)), true
+
+	case "QuestionSpread.answers":
+		if e.ComplexityRoot.QuestionSpread.Answers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionSpread.Answers(childComplexity), true
+	case "QuestionSpread.differMost":
+		if e.ComplexityRoot.QuestionSpread.DifferMost == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionSpread.DifferMost(childComplexity), true
+	case "QuestionSpread.mean":
+		if e.ComplexityRoot.QuestionSpread.Mean == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionSpread.Mean(childComplexity), true
+	case "QuestionSpread.question":
+		if e.ComplexityRoot.QuestionSpread.Question == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionSpread.Question(childComplexity), true
+	case "QuestionSpread.spread":
+		if e.ComplexityRoot.QuestionSpread.Spread == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionSpread.Spread(childComplexity), true
 
 	case "Region.code":
 		if e.ComplexityRoot.Region.Code == nil {
@@ -2799,6 +3654,124 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RegionPair.Shared(childComplexity), true
+
+	case "RelatedLesson.lesson":
+		if e.ComplexityRoot.RelatedLesson.Lesson == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelatedLesson.Lesson(childComplexity), true
+	case "RelatedLesson.overlappingArea":
+		if e.ComplexityRoot.RelatedLesson.OverlappingArea == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelatedLesson.OverlappingArea(childComplexity), true
+	case "RelatedLesson.sharedThemes":
+		if e.ComplexityRoot.RelatedLesson.SharedThemes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelatedLesson.SharedThemes(childComplexity), true
+
+	case "Result.achievedDate":
+		if e.ComplexityRoot.Result.AchievedDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Result.AchievedDate(childComplexity), true
+	case "Result.contributions":
+		if e.ComplexityRoot.Result.Contributions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Result.Contributions(childComplexity), true
+	case "Result.description":
+		if e.ComplexityRoot.Result.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Result.Description(childComplexity), true
+	case "Result.generated":
+		if e.ComplexityRoot.Result.Generated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Result.Generated(childComplexity), true
+	case "Result.id":
+		if e.ComplexityRoot.Result.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Result.ID(childComplexity), true
+	case "Result.opgave":
+		if e.ComplexityRoot.Result.Opgave == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Result.Opgave(childComplexity), true
+	case "Result.plannedDate":
+		if e.ComplexityRoot.Result.PlannedDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Result.PlannedDate(childComplexity), true
+	case "Result.status":
+		if e.ComplexityRoot.Result.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Result.Status(childComplexity), true
+	case "Result.title":
+		if e.ComplexityRoot.Result.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Result.Title(childComplexity), true
+
+	case "ResultContribution.description":
+		if e.ComplexityRoot.ResultContribution.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ResultContribution.Description(childComplexity), true
+	case "ResultContribution.result":
+		if e.ComplexityRoot.ResultContribution.Result == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ResultContribution.Result(childComplexity), true
+
+	case "ResultSummary.achieved":
+		if e.ComplexityRoot.ResultSummary.Achieved == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ResultSummary.Achieved(childComplexity), true
+	case "ResultSummary.late":
+		if e.ComplexityRoot.ResultSummary.Late == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ResultSummary.Late(childComplexity), true
+	case "ResultSummary.partners":
+		if e.ComplexityRoot.ResultSummary.Partners == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ResultSummary.Partners(childComplexity), true
+	case "ResultSummary.planned":
+		if e.ComplexityRoot.ResultSummary.Planned == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ResultSummary.Planned(childComplexity), true
+	case "ResultSummary.url":
+		if e.ComplexityRoot.ResultSummary.URL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ResultSummary.URL(childComplexity), true
 
 	case "Role.active":
 		if e.ComplexityRoot.Role.Active == nil {
@@ -3325,12 +4298,21 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("AgreementInput", ec.unmarshalInputAgreementInput),
+			graphql.NewInputUnmarshaler("AgreementUpdateInput", ec.unmarshalInputAgreementUpdateInput),
 			graphql.NewInputUnmarshaler("ApiKeyInput", ec.unmarshalInputApiKeyInput),
 			graphql.NewInputUnmarshaler("AreaFilter", ec.unmarshalInputAreaFilter),
 			graphql.NewInputUnmarshaler("AreaInput", ec.unmarshalInputAreaInput),
 			graphql.NewInputUnmarshaler("AuditFilter", ec.unmarshalInputAuditFilter),
+			graphql.NewInputUnmarshaler("CheckInInput", ec.unmarshalInputCheckInInput),
+			graphql.NewInputUnmarshaler("ContributionInput", ec.unmarshalInputContributionInput),
 			graphql.NewInputUnmarshaler("InstrumentInput", ec.unmarshalInputInstrumentInput),
 			graphql.NewInputUnmarshaler("InstrumentUpdateInput", ec.unmarshalInputInstrumentUpdateInput),
+			graphql.NewInputUnmarshaler("InterestConflictInput", ec.unmarshalInputInterestConflictInput),
+			graphql.NewInputUnmarshaler("InterestInput", ec.unmarshalInputInterestInput),
+			graphql.NewInputUnmarshaler("InterestUpdateInput", ec.unmarshalInputInterestUpdateInput),
+			graphql.NewInputUnmarshaler("LessonInput", ec.unmarshalInputLessonInput),
+			graphql.NewInputUnmarshaler("LessonUpdateInput", ec.unmarshalInputLessonUpdateInput),
 			graphql.NewInputUnmarshaler("NetworkFilter", ec.unmarshalInputNetworkFilter),
 			graphql.NewInputUnmarshaler("OpgaveFilter", ec.unmarshalInputOpgaveFilter),
 			graphql.NewInputUnmarshaler("OpgaveInput", ec.unmarshalInputOpgaveInput),
@@ -3344,6 +4326,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("PersonUpdateInput", ec.unmarshalInputPersonUpdateInput),
 			graphql.NewInputUnmarshaler("RegionFilter", ec.unmarshalInputRegionFilter),
 			graphql.NewInputUnmarshaler("RegionRefInput", ec.unmarshalInputRegionRefInput),
+			graphql.NewInputUnmarshaler("ResultInput", ec.unmarshalInputResultInput),
+			graphql.NewInputUnmarshaler("ResultUpdateInput", ec.unmarshalInputResultUpdateInput),
 			graphql.NewInputUnmarshaler("RoleInput", ec.unmarshalInputRoleInput),
 			graphql.NewInputUnmarshaler("TrustAssessmentInput", ec.unmarshalInputTrustAssessmentInput),
 		)
@@ -4345,7 +5329,7 @@ type Opgave {
   Collaboration-health indicators (see ` + "`" + `HealthKey` + "`" + `), in the order of ` + "`" + `HealthKey` + "`" + `. The three that
   rest on trust (TRUST_COVERAGE, TRUST_LEVEL, TRUST_FRESHNESS) follow the rules of ` + "`" + `trustClimate` + "`" + `: the
   list leaves them out for a caller who may not see the climate, and for viewers and editors they
-  name no pairs. Cost: 20, plus 7 times what is selected in it.
+  name no pairs. CHECK_IN_SPREAD follows the rules of ` + "`" + `checkInSummary` + "`" + ` the same way. Cost: 20, plus 12 times what is selected in it.
   """
   health: [HealthIndicator!]!
 }
@@ -4728,6 +5712,16 @@ enum HealthKey {
   TRUST_LEVEL
   "Freshness: age in days of the oldest latest assessment. OK up to 365, ATTENTION older, MISSING without assessments."
   TRUST_FRESHNESS
+  "Mandate for the open decisions (\"haal tijdig je mandaat op\"): share of open agreements whose mandate is IN_PLACE. OK at 1 with none overdue (also when every agreement is decided), ATTENTION below 1 or with an overdue decision, MISSING without agreements."
+  MANDATE_IN_PLACE
+  "Check-ins within the agreed rhythm: share of participants whose latest check-in is at most ` + "`" + `checkInRhythmDays` + "`" + ` old. OK from 0.75, ATTENTION below, MISSING without any check-in."
+  CHECK_IN_RHYTHM
+  "Spread of the check-in answers: the largest spread (highest minus lowest of the participants' latest answers within two rhythm periods) over the three questions. OK below 2, ATTENTION from 2, MISSING with fewer than 3 answers. An aggregate: it follows the rules of ` + "`" + `checkInSummary` + "`" + `, left out for a caller who may not see it."
+  CHECK_IN_SPREAD
+  "Results achieved against planned: share of the results whose planned date has passed that are achieved (by any day). OK from 0.75 (also while none is due yet, value ` + "`" + `null` + "`" + `), ATTENTION below, MISSING without results."
+  RESULTS_ACHIEVED
+  "Lessons recorded in the last year: number of lessons on the opgave dated within 365 days. OK from 1, ATTENTION with only older lessons, MISSING without lessons."
+  LESSONS_RECENT
 }
 
 "Status of a health indicator."
@@ -4793,6 +5787,664 @@ type Contact {
   person: Person!
   "Their current roles on the opgave. Cost: counts as 5 items."
   roles: [Role!]!
+}
+`, BuiltIn: false},
+	{Name: "../schema/practice.graphqls", Input: `# The practice of working together on an opgave: interests (belangen), agreements and decisions
+# (afspraken), check-ins on the onderstroom, results (small wins) and lessons. Every object here
+# belongs to one opgave; deleting the opgave deletes them.
+
+extend type Opgave {
+  """
+  What each participant wants to achieve, brings and cannot give up (Mutual Gains Approach: "ken
+  elkaars belangen"), one entry per organisation at most, by organisation id. Signed-in users
+  only: ` + "`" + `null` + "`" + ` with UNAUTHENTICATED otherwise. Cost: counts as 40 items.
+  """
+  interests: [Interest!]
+  """
+  Interests marked as conflicting between two participants, unresolved ones first, then newest.
+  Signed-in users only: ` + "`" + `null` + "`" + ` with UNAUTHENTICATED otherwise. Cost: counts as 20 items.
+  """
+  interestConflicts(
+    "Also conflicts that were resolved."
+    includeResolved: Boolean = false
+  ): [InterestConflict!]
+  """
+  Its agreements and decisions, by due date (earliest first, decided ones last). Signed-in users
+  only: ` + "`" + `null` + "`" + ` with UNAUTHENTICATED otherwise. Cost: counts as 40 items.
+  """
+  agreements(
+    "Only open ones (not yet decided)."
+    openOnly: Boolean = false
+  ): [Agreement!]
+  """
+  The agreed check-in rhythm in days: each participant answers the three check-in questions at
+  least this often. 91 (a quarter) unless set with ` + "`" + `setCheckInRhythm` + "`" + `.
+  """
+  checkInRhythmDays: Int!
+  """
+  The individual check-ins, newest first, at most ` + "`" + `first` + "`" + `. Individual answers follow the trust
+  rules: analysts and admins see every check-in, an editor those of its own organisation (the
+  others are left out); others get ` + "`" + `null` + "`" + ` with UNAUTHENTICATED or FORBIDDEN. Cost: ` + "`" + `first` + "`" + ` times
+  what is selected in it.
+  """
+  checkIns(
+    "How many check-ins, 1 to 100."
+    first: Int = 20
+  ): [CheckIn!]
+  """
+  The check-ins as aggregates: the trend per question over the last rhythm periods, where
+  participants differ most, and who has not checked in within the rhythm. For signed-in users
+  (` + "`" + `null` + "`" + ` with UNAUTHENTICATED otherwise); for viewers and editors a mean or spread is given only
+  where at least 3 answers by organisations other than their own stand behind it (` + "`" + `null` + "`" + `
+  otherwise, with the count of answers still shown), and ` + "`" + `differMost` + "`" + ` is for analysts and admins.
+  Cost: 20, plus what is selected in it.
+  """
+  checkInSummary: CheckInSummary
+  """
+  Its tangible results (small wins), by planned date. Public: results are meant to be shared.
+  Cost: counts as 40 items.
+  """
+  results: [Result!]!
+  """
+  The joint result of the opgave in one summary that names every partner's contribution, for
+  sharing ("belicht de winst voor alle betrokkenen"). Public. The same summary is served as a page at
+  ` + "`" + `/opgaven/{id}/summary.html` + "`" + `, and ` + "`" + `samenspel summary` + "`" + ` writes it as Markdown. Cost: 20, plus what is
+  selected in it.
+  """
+  resultSummary: ResultSummary!
+  """
+  Lessons recorded on this opgave, newest first. Signed-in users only: ` + "`" + `null` + "`" + ` with
+  UNAUTHENTICATED otherwise. Cost: counts as 40 items.
+  """
+  lessons: [Lesson!]
+  """
+  Lessons of other opgaven that share a theme with this one or whose area overlaps its area (a
+  gemeente both cover on today's memberships), those sharing more themes first, then those with
+  an overlapping area, then newest ("deel dit met andere opgaven"). Signed-in users only: ` + "`" + `null` + "`" + `
+  with UNAUTHENTICATED otherwise. Cost: 100, plus ` + "`" + `first` + "`" + ` times what is selected in it.
+  """
+  relatedLessons(
+    "How many lessons, 1 to 100."
+    first: Int = 10
+  ): [RelatedLesson!]
+}
+
+extend type Query {
+  """
+  Lessons across all opgaven, newest first: with a theme, those that carry it; with ` + "`" + `search` + "`" + `,
+  those whose title or text contains every word of it (case-insensitive). Signed-in users only:
+  ` + "`" + `null` + "`" + ` with UNAUTHENTICATED otherwise. Cost: ` + "`" + `first` + "`" + ` times what is selected in it.
+  """
+  lessons(
+    "Only lessons with this theme (a key from ` + "`" + `themes` + "`" + `)."
+    theme: String
+    "Words that title or text must all contain (case-insensitive)."
+    search: String
+    "How many lessons, 1 to 100."
+    first: Int = 20
+  ): [Lesson!]
+
+  """
+  Open decisions whose due date has passed, most overdue first: all of them, or those one
+  organisation has to take (its body decides). Signed-in users only: ` + "`" + `null` + "`" + ` with UNAUTHENTICATED
+  otherwise. Cost: ` + "`" + `first` + "`" + ` times what is selected in it.
+  """
+  overdueDecisions(
+    "Only decisions this organisation takes."
+    organisation: ID
+    "How many, 1 to 100."
+    first: Int = 20
+  ): [Agreement!]
+}
+
+extend type Mutation {
+  """
+  Record what a participant of an opgave wants, brings and cannot give up. The organisation must
+  hold a current role on the opgave; it has at most one interest per opgave (` + "`" + `CONFLICT` + "`" + ` for a
+  second one: change it with ` + "`" + `updateInterest` + "`" + `).
+  """
+  recordInterest(
+    "The interest."
+    input: InterestInput!
+  ): Interest
+  "Change the given fields of an interest."
+  updateInterest(
+    "The interest's id."
+    id: ID!
+    "The fields to change."
+    input: InterestUpdateInput!
+  ): Interest
+  "Delete an interest with the conflicts it is part of."
+  deleteInterest(
+    "The interest's id."
+    id: ID!
+  ): DeleteResult
+  "Mark two interests on the same opgave, of two different organisations, as conflicting."
+  markInterestConflict(
+    "The conflict."
+    input: InterestConflictInput!
+  ): InterestConflict
+  "Mark a conflict as resolved on a date (history is kept)."
+  resolveInterestConflict(
+    "The conflict's id."
+    id: ID!
+    "The day it was resolved, not in the future and not before it was marked; defaults to today."
+    on: Date
+  ): InterestConflict
+
+  "Record an agreement or a decision to be taken on an opgave."
+  recordAgreement(
+    "The agreement."
+    input: AgreementInput!
+  ): Agreement
+  "Change the given fields of an agreement: its mandate, its decision date once decided."
+  updateAgreement(
+    "The agreement's id."
+    id: ID!
+    "The fields to change."
+    input: AgreementUpdateInput!
+  ): Agreement
+  "Delete an agreement."
+  deleteAgreement(
+    "The agreement's id."
+    id: ID!
+  ): DeleteResult
+
+  "Record a participant's check-in: its answers to the three questions on a day."
+  recordCheckIn(
+    "The check-in."
+    input: CheckInInput!
+  ): CheckIn
+  "Set how often the participants of an opgave check in."
+  setCheckInRhythm(
+    "The opgave's id."
+    opgaveId: ID!
+    "The rhythm in days, 7 to 366."
+    days: Int!
+  ): Opgave
+
+  "Record a tangible result of an opgave, planned or achieved, with the partners who contribute."
+  recordResult(
+    "The result."
+    input: ResultInput!
+  ): Result
+  "Change the given fields of a result, e.g. set the day it was achieved."
+  updateResult(
+    "The result's id."
+    id: ID!
+    "The fields to change."
+    input: ResultUpdateInput!
+  ): Result
+  "Set what one organisation contributed to a result, in its own words; an empty text removes it. The organisation must take part in the opgave."
+  describeContribution(
+    "The result's id."
+    resultId: ID!
+    "The contributing organisation."
+    organisation: ID!
+    "What it contributed, at most 2000 characters; empty removes the contribution."
+    description: String!
+  ): Result
+  "Delete a result with its contributions."
+  deleteResult(
+    "The result's id."
+    id: ID!
+  ): DeleteResult
+
+  "Record a lesson learned on an opgave, with themes so that other opgaven find it."
+  recordLesson(
+    "The lesson."
+    input: LessonInput!
+  ): Lesson
+  "Change the given fields of a lesson."
+  updateLesson(
+    "The lesson's id."
+    id: ID!
+    "The fields to change."
+    input: LessonUpdateInput!
+  ): Lesson
+  "Delete a lesson."
+  deleteLesson(
+    "The lesson's id."
+    id: ID!
+  ): DeleteResult
+}
+
+"What one participant of an opgave wants, brings and cannot give up."
+type Interest {
+  "Stable identifier."
+  id: ID!
+  "The opgave."
+  opgave: Opgave!
+  "The participating organisation whose interest it is."
+  organisation: Organisation!
+  "What it wants to achieve."
+  wants: String!
+  "What it brings (money, people, land, authority, knowledge); may be empty."
+  brings: String!
+  "What it cannot give up (its bottom line); may be empty."
+  cannotGiveUp: String!
+  "The day it was recorded or last changed."
+  date: Date!
+  "True for the generated demo set."
+  generated: Boolean!
+}
+
+"Two participants' interests on an opgave that work against each other."
+type InterestConflict {
+  "Stable identifier."
+  id: ID!
+  "One interest."
+  a: Interest!
+  "The other, of another organisation."
+  b: Interest!
+  "What the conflict is about; may be empty."
+  note: String!
+  "The day it was marked."
+  since: Date!
+  "The day it was resolved; ` + "`" + `null` + "`" + ` while it stands."
+  resolvedOn: Date
+  "True for the generated demo set."
+  generated: Boolean!
+}
+
+"The body that takes a decision."
+enum DecisionBody {
+  "The college van burgemeester en wethouders of a gemeente."
+  COLLEGE
+  "The gemeenteraad."
+  RAAD
+  "Gedeputeerde Staten of a provincie."
+  GEDEPUTEERDE_STATEN
+  "Provinciale Staten."
+  PROVINCIALE_STATEN
+  "The dagelijks bestuur of a waterschap or gemeenschappelijke regeling."
+  DAGELIJKS_BESTUUR
+  "The algemeen bestuur of a waterschap or gemeenschappelijke regeling."
+  ALGEMEEN_BESTUUR
+  "The stuurgroep of the opgave (a joint body: no single organisation decides)."
+  STUURGROEP
+  "A minister or state secretary (Rijk)."
+  MINISTER
+}
+
+"Whether the people at the table have the mandate for an agreement (\"haal tijdig je mandaat op\")."
+enum MandateStatus {
+  "The mandate is in place."
+  IN_PLACE
+  "It has been asked for and is awaited."
+  REQUESTED
+  "There is no mandate yet and it has not been asked for."
+  MISSING
+}
+
+"An agreement or decision on an opgave: what is agreed, who decides, by when, through which body."
+type Agreement {
+  "Stable identifier."
+  id: ID!
+  "The opgave."
+  opgave: Opgave!
+  "What is agreed or to be decided."
+  title: String!
+  "Further explanation; may be empty."
+  description: String!
+  "The body that decides."
+  body: DecisionBody!
+  "The organisation whose body decides; ` + "`" + `null` + "`" + ` for a joint body such as a stuurgroep."
+  decider: Organisation
+  "The day by which it must be decided."
+  dueDate: Date!
+  "The day it was decided; ` + "`" + `null` + "`" + ` while open."
+  decidedOn: Date
+  "Whether the mandate is in place."
+  mandate: MandateStatus!
+  "True while it is not decided and its due date has passed (on the request's today)."
+  overdue: Boolean!
+  "True while it is not decided and its mandate is not IN_PLACE."
+  withoutMandate: Boolean!
+  "True for the generated demo set."
+  generated: Boolean!
+}
+
+"One of the three check-in questions on the onderstroom."
+enum CheckInQuestion {
+  "Doen we het goede? (Are we doing the right things?)"
+  RIGHT_THINGS
+  "Doen we het goed? (Are we doing things right?)"
+  THINGS_RIGHT
+  "Doen we het goed met elkaar? (Are we doing well together?)"
+  TOGETHER
+}
+
+"A participant's answers to the three check-in questions, each from 1 (not at all) to 5 (fully)."
+type CheckIn {
+  "Stable identifier."
+  id: ID!
+  "The opgave."
+  opgave: Opgave!
+  "The organisation that answered."
+  organisation: Organisation!
+  "The day of the check-in."
+  date: Date!
+  "Doen we het goede? 1 to 5."
+  rightThings: Int!
+  "Doen we het goed? 1 to 5."
+  thingsRight: Int!
+  "Doen we het goed met elkaar? 1 to 5."
+  together: Int!
+  "Note; may be empty. Only for admins and the editors of the answering organisation: ` + "`" + `null` + "`" + ` with FORBIDDEN otherwise."
+  note: String
+  "True for the generated demo set."
+  generated: Boolean!
+}
+
+"The check-ins of an opgave as aggregates."
+type CheckInSummary {
+  "The agreed rhythm in days."
+  rhythmDays: Int!
+  "The day of the latest check-in; ` + "`" + `null` + "`" + ` when none."
+  latest: Date
+  "The last 8 rhythm periods, oldest first; the last one ends on the request's today. Cost: counts as 8 items."
+  trend: [CheckInPeriod!]!
+  "Per question, how far the participants' latest answers (within the last two rhythm periods) lie apart. Cost: counts as 3 items."
+  spread: [QuestionSpread!]!
+  "Participants (organisations with a current role) without a check-in within the rhythm. Cost: counts as 40 items."
+  missing: [Organisation!]!
+}
+
+"The check-ins of one rhythm period."
+type CheckInPeriod {
+  "First day of the period."
+  from: Date!
+  "Last day of the period."
+  until: Date!
+  "Number of check-ins in it."
+  answers: Int!
+  "Mean of the answers to RIGHT_THINGS; ` + "`" + `null` + "`" + ` when none, or when fewer than 3 answers by other organisations stand behind it for a viewer or editor."
+  rightThings: Float
+  "Mean of the answers to THINGS_RIGHT; ` + "`" + `null` + "`" + ` like ` + "`" + `rightThings` + "`" + `."
+  thingsRight: Float
+  "Mean of the answers to TOGETHER; ` + "`" + `null` + "`" + ` like ` + "`" + `rightThings` + "`" + `."
+  together: Float
+}
+
+"How far the participants' latest answers to one question lie apart."
+type QuestionSpread {
+  "The question."
+  question: CheckInQuestion!
+  "Number of participants whose latest answer counts."
+  answers: Int!
+  "Mean of those answers; ` + "`" + `null` + "`" + ` when none, or when fewer than 3 answers by other organisations stand behind it for a viewer or editor."
+  mean: Float
+  "Highest minus lowest answer (0 to 4); ` + "`" + `null` + "`" + ` like ` + "`" + `mean` + "`" + `."
+  spread: Int
+  "The participants with the lowest and the highest answer, when they differ: individual answers, for analysts and admins only (` + "`" + `null` + "`" + ` with FORBIDDEN otherwise). Cost: counts as 10 items."
+  differMost: [Organisation!]
+}
+
+"Where a result stands."
+enum ResultStatus {
+  "Achieved (it has an achieved date)."
+  ACHIEVED
+  "Not achieved, planned date not yet passed."
+  PLANNED
+  "Not achieved and its planned date has passed."
+  LATE
+}
+
+"A tangible result of an opgave (a small win)."
+type Result {
+  "Stable identifier."
+  id: ID!
+  "The opgave."
+  opgave: Opgave!
+  "What was or will be achieved."
+  title: String!
+  "Further explanation; may be empty."
+  description: String!
+  "The day it is planned for."
+  plannedDate: Date!
+  "The day it was achieved; ` + "`" + `null` + "`" + ` while not achieved."
+  achievedDate: Date
+  "ACHIEVED, PLANNED or LATE on the request's today."
+  status: ResultStatus!
+  "The organisations that contribute, each with what it brings, by organisation id. Cost: counts as 20 items."
+  contributions: [Contribution!]!
+  "True for the generated demo set."
+  generated: Boolean!
+}
+
+"What one organisation contributed to a result."
+type Contribution {
+  "The organisation."
+  organisation: Organisation!
+  "What it contributed, in its own words."
+  description: String!
+}
+
+"The joint result of an opgave, to share with every partner."
+type ResultSummary {
+  "Number of results achieved."
+  achieved: Int!
+  "Number of results planned and not yet due."
+  planned: Int!
+  "Number of results late (planned date passed, not achieved)."
+  late: Int!
+  "Every participant and every contributor, with the results it contributed to; participants without a contribution too, with none. By organisation name. Cost: counts as 40 items."
+  partners: [PartnerContribution!]!
+  "The path of the shareable HTML page of this summary on this service, e.g. ` + "`" + `/opgaven/OPG-1/summary.html` + "`" + `."
+  url: String!
+}
+
+"One partner's part in an opgave's results."
+type PartnerContribution {
+  "The organisation."
+  organisation: Organisation!
+  "Whether it holds a current role on the opgave."
+  participant: Boolean!
+  "Its contributions, result by result, by planned date. Cost: counts as 20 items."
+  contributions: [ResultContribution!]!
+}
+
+"A partner's contribution to one result."
+type ResultContribution {
+  "The result."
+  result: Result!
+  "What the partner contributed."
+  description: String!
+}
+
+"A lesson learned on an opgave (\"blijf leren\")."
+type Lesson {
+  "Stable identifier."
+  id: ID!
+  "The opgave it was learned on."
+  opgave: Opgave!
+  "The organisation that recorded it."
+  organisation: Organisation!
+  "The lesson in one line."
+  title: String!
+  "What happened and what others can do with it; may be empty."
+  text: String!
+  "Theme keys from the fixed list (` + "`" + `themes` + "`" + ` query)."
+  themes: [String!]!
+  "The day it was recorded."
+  date: Date!
+  "True for the generated demo set."
+  generated: Boolean!
+}
+
+"A lesson of another opgave, with why it is offered."
+type RelatedLesson {
+  "The lesson."
+  lesson: Lesson!
+  "The themes it shares with the opgave asked about."
+  sharedThemes: [String!]!
+  "Whether the two opgaven's areas overlap (a gemeente both cover on today's memberships)."
+  overlappingArea: Boolean!
+}
+
+"A new interest of a participant."
+input InterestInput {
+  "Optional key of your own; repeating with the same key returns the first result."
+  clientKey: String
+  "The opgave."
+  opgaveId: ID!
+  "The organisation: the caller's own, which is also the default; only an admin may name another. It must hold a current role on the opgave."
+  organisation: ID
+  "What it wants to achieve (required, at most 2000 characters)."
+  wants: String!
+  "What it brings (at most 2000 characters)."
+  brings: String = ""
+  "What it cannot give up (at most 2000 characters)."
+  cannotGiveUp: String = ""
+}
+
+"Changes to an interest; fields left out stay as they are."
+input InterestUpdateInput {
+  "New text for what it wants (not empty, at most 2000 characters)."
+  wants: String
+  "New text for what it brings."
+  brings: String
+  "New text for what it cannot give up."
+  cannotGiveUp: String
+}
+
+"Two conflicting interests."
+input InterestConflictInput {
+  "Optional key of your own; repeating with the same key returns the first result."
+  clientKey: String
+  "One interest."
+  a: ID!
+  "The other: on the same opgave, of another organisation."
+  b: ID!
+  "What the conflict is about (at most 2000 characters)."
+  note: String = ""
+}
+
+"A new agreement or decision."
+input AgreementInput {
+  "Optional key of your own; repeating with the same key returns the first result."
+  clientKey: String
+  "The opgave."
+  opgaveId: ID!
+  "What is agreed or to be decided (required, at most 300 characters)."
+  title: String!
+  "Further explanation (at most 2000 characters)."
+  description: String = ""
+  "The body that decides."
+  body: DecisionBody!
+  "The organisation whose body decides; required unless ` + "`" + `body` + "`" + ` is STUURGROEP, and then not allowed. A COLLEGE or RAAD is a gemeente's, GEDEPUTEERDE_STATEN and PROVINCIALE_STATEN a provincie's."
+  decider: ID
+  "The day by which it must be decided."
+  dueDate: Date!
+  "The day it was decided, not in the future; leave out while open."
+  decidedOn: Date
+  "Whether the mandate is in place; defaults to MISSING."
+  mandate: MandateStatus = MISSING
+}
+
+"Changes to an agreement; fields left out stay as they are."
+input AgreementUpdateInput {
+  "New title (not empty, at most 300 characters)."
+  title: String
+  "New explanation."
+  description: String
+  "New due date."
+  dueDate: Date
+  "The day it was decided, not in the future."
+  decidedOn: Date
+  "Make it open again (removes ` + "`" + `decidedOn` + "`" + `)."
+  reopen: Boolean
+  "New mandate status."
+  mandate: MandateStatus
+}
+
+"A new check-in."
+input CheckInInput {
+  "Optional key of your own; repeating with the same key returns the first result."
+  clientKey: String
+  "The opgave."
+  opgaveId: ID!
+  "The answering organisation: the caller's own, which is also the default; only an admin may name another. It must hold a current role on the opgave."
+  organisation: ID
+  "The day, not in the future; defaults to today."
+  date: Date
+  "Doen we het goede? 1 to 5."
+  rightThings: Int!
+  "Doen we het goed? 1 to 5."
+  thingsRight: Int!
+  "Doen we het goed met elkaar? 1 to 5."
+  together: Int!
+  "Note (at most 2000 characters); only the answering organisation's editors and admins read it."
+  note: String = ""
+}
+
+"A new result."
+input ResultInput {
+  "Optional key of your own; repeating with the same key returns the first result."
+  clientKey: String
+  "The opgave."
+  opgaveId: ID!
+  "What will be or was achieved (required, at most 300 characters)."
+  title: String!
+  "Further explanation (at most 2000 characters)."
+  description: String = ""
+  "The day it is planned for."
+  plannedDate: Date!
+  "The day it was achieved, not in the future."
+  achievedDate: Date
+  "Who contributes and what; each organisation once, at most 50."
+  contributions: [ContributionInput!] = []
+}
+
+"What an organisation contributes to a result."
+input ContributionInput {
+  "The organisation."
+  organisation: ID!
+  "What it contributes (required, at most 2000 characters)."
+  description: String!
+}
+
+"Changes to a result; fields left out stay as they are."
+input ResultUpdateInput {
+  "New title (not empty, at most 300 characters)."
+  title: String
+  "New explanation."
+  description: String
+  "New planned date."
+  plannedDate: Date
+  "The day it was achieved, not in the future."
+  achievedDate: Date
+  "Mark it as not achieved (removes ` + "`" + `achievedDate` + "`" + `)."
+  notAchieved: Boolean
+}
+
+"A new lesson."
+input LessonInput {
+  "Optional key of your own; repeating with the same key returns the first result."
+  clientKey: String
+  "The opgave it was learned on."
+  opgaveId: ID!
+  "The recording organisation: the caller's own, which is also the default; only an admin may name another. It must hold a role (current or ended) on the opgave."
+  organisation: ID
+  "The lesson in one line (required, at most 300 characters)."
+  title: String!
+  "What happened and what others can do with it (at most 10000 characters)."
+  text: String = ""
+  "One or more theme keys from the ` + "`" + `themes` + "`" + ` query, each once (at most 19)."
+  themes: [String!]!
+  "The day, not in the future; defaults to today."
+  date: Date
+}
+
+"Changes to a lesson; fields left out stay as they are."
+input LessonUpdateInput {
+  "New title (not empty, at most 300 characters)."
+  title: String
+  "New text."
+  text: String
+  "New themes (replace the old ones)."
+  themes: [String!]
 }
 `, BuiltIn: false},
 	{Name: "../schema/regions.graphqls", Input: `# Organisations, region divisions, regions and their memberships over time: the public register
@@ -5582,6 +7234,36 @@ var parsedSchema = gqlparser.MustLoadSchema(sources...)
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
 
+func (ec *executionContext) childFields_Agreement(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Agreement_id(ctx, field)
+	case "opgave":
+		return ec.fieldContext_Agreement_opgave(ctx, field)
+	case "title":
+		return ec.fieldContext_Agreement_title(ctx, field)
+	case "description":
+		return ec.fieldContext_Agreement_description(ctx, field)
+	case "body":
+		return ec.fieldContext_Agreement_body(ctx, field)
+	case "decider":
+		return ec.fieldContext_Agreement_decider(ctx, field)
+	case "dueDate":
+		return ec.fieldContext_Agreement_dueDate(ctx, field)
+	case "decidedOn":
+		return ec.fieldContext_Agreement_decidedOn(ctx, field)
+	case "mandate":
+		return ec.fieldContext_Agreement_mandate(ctx, field)
+	case "overdue":
+		return ec.fieldContext_Agreement_overdue(ctx, field)
+	case "withoutMandate":
+		return ec.fieldContext_Agreement_withoutMandate(ctx, field)
+	case "generated":
+		return ec.fieldContext_Agreement_generated(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Agreement", field.Name)
+}
+
 func (ec *executionContext) childFields_ApiKey(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -5690,6 +7372,64 @@ func (ec *executionContext) childFields_Caller(ctx context.Context, field graphq
 	return nil, fmt.Errorf("no field named %q was found under type Caller", field.Name)
 }
 
+func (ec *executionContext) childFields_CheckIn(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_CheckIn_id(ctx, field)
+	case "opgave":
+		return ec.fieldContext_CheckIn_opgave(ctx, field)
+	case "organisation":
+		return ec.fieldContext_CheckIn_organisation(ctx, field)
+	case "date":
+		return ec.fieldContext_CheckIn_date(ctx, field)
+	case "rightThings":
+		return ec.fieldContext_CheckIn_rightThings(ctx, field)
+	case "thingsRight":
+		return ec.fieldContext_CheckIn_thingsRight(ctx, field)
+	case "together":
+		return ec.fieldContext_CheckIn_together(ctx, field)
+	case "note":
+		return ec.fieldContext_CheckIn_note(ctx, field)
+	case "generated":
+		return ec.fieldContext_CheckIn_generated(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CheckIn", field.Name)
+}
+
+func (ec *executionContext) childFields_CheckInPeriod(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "from":
+		return ec.fieldContext_CheckInPeriod_from(ctx, field)
+	case "until":
+		return ec.fieldContext_CheckInPeriod_until(ctx, field)
+	case "answers":
+		return ec.fieldContext_CheckInPeriod_answers(ctx, field)
+	case "rightThings":
+		return ec.fieldContext_CheckInPeriod_rightThings(ctx, field)
+	case "thingsRight":
+		return ec.fieldContext_CheckInPeriod_thingsRight(ctx, field)
+	case "together":
+		return ec.fieldContext_CheckInPeriod_together(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CheckInPeriod", field.Name)
+}
+
+func (ec *executionContext) childFields_CheckInSummary(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "rhythmDays":
+		return ec.fieldContext_CheckInSummary_rhythmDays(ctx, field)
+	case "latest":
+		return ec.fieldContext_CheckInSummary_latest(ctx, field)
+	case "trend":
+		return ec.fieldContext_CheckInSummary_trend(ctx, field)
+	case "spread":
+		return ec.fieldContext_CheckInSummary_spread(ctx, field)
+	case "missing":
+		return ec.fieldContext_CheckInSummary_missing(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CheckInSummary", field.Name)
+}
+
 func (ec *executionContext) childFields_CollaborationNetwork(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "nodes":
@@ -5750,6 +7490,16 @@ func (ec *executionContext) childFields_Contact(ctx context.Context, field graph
 		return ec.fieldContext_Contact_roles(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Contact", field.Name)
+}
+
+func (ec *executionContext) childFields_Contribution(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "organisation":
+		return ec.fieldContext_Contribution_organisation(ctx, field)
+	case "description":
+		return ec.fieldContext_Contribution_description(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Contribution", field.Name)
 }
 
 func (ec *executionContext) childFields_DeleteResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5854,6 +7604,70 @@ func (ec *executionContext) childFields_Instrument(ctx context.Context, field gr
 		return ec.fieldContext_Instrument_opgaven(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Instrument", field.Name)
+}
+
+func (ec *executionContext) childFields_Interest(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Interest_id(ctx, field)
+	case "opgave":
+		return ec.fieldContext_Interest_opgave(ctx, field)
+	case "organisation":
+		return ec.fieldContext_Interest_organisation(ctx, field)
+	case "wants":
+		return ec.fieldContext_Interest_wants(ctx, field)
+	case "brings":
+		return ec.fieldContext_Interest_brings(ctx, field)
+	case "cannotGiveUp":
+		return ec.fieldContext_Interest_cannotGiveUp(ctx, field)
+	case "date":
+		return ec.fieldContext_Interest_date(ctx, field)
+	case "generated":
+		return ec.fieldContext_Interest_generated(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Interest", field.Name)
+}
+
+func (ec *executionContext) childFields_InterestConflict(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_InterestConflict_id(ctx, field)
+	case "a":
+		return ec.fieldContext_InterestConflict_a(ctx, field)
+	case "b":
+		return ec.fieldContext_InterestConflict_b(ctx, field)
+	case "note":
+		return ec.fieldContext_InterestConflict_note(ctx, field)
+	case "since":
+		return ec.fieldContext_InterestConflict_since(ctx, field)
+	case "resolvedOn":
+		return ec.fieldContext_InterestConflict_resolvedOn(ctx, field)
+	case "generated":
+		return ec.fieldContext_InterestConflict_generated(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InterestConflict", field.Name)
+}
+
+func (ec *executionContext) childFields_Lesson(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Lesson_id(ctx, field)
+	case "opgave":
+		return ec.fieldContext_Lesson_opgave(ctx, field)
+	case "organisation":
+		return ec.fieldContext_Lesson_organisation(ctx, field)
+	case "title":
+		return ec.fieldContext_Lesson_title(ctx, field)
+	case "text":
+		return ec.fieldContext_Lesson_text(ctx, field)
+	case "themes":
+		return ec.fieldContext_Lesson_themes(ctx, field)
+	case "date":
+		return ec.fieldContext_Lesson_date(ctx, field)
+	case "generated":
+		return ec.fieldContext_Lesson_generated(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Lesson", field.Name)
 }
 
 func (ec *executionContext) childFields_Membership(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6000,6 +7814,26 @@ func (ec *executionContext) childFields_Opgave(ctx context.Context, field graphq
 		return ec.fieldContext_Opgave_trustClimate(ctx, field)
 	case "health":
 		return ec.fieldContext_Opgave_health(ctx, field)
+	case "interests":
+		return ec.fieldContext_Opgave_interests(ctx, field)
+	case "interestConflicts":
+		return ec.fieldContext_Opgave_interestConflicts(ctx, field)
+	case "agreements":
+		return ec.fieldContext_Opgave_agreements(ctx, field)
+	case "checkInRhythmDays":
+		return ec.fieldContext_Opgave_checkInRhythmDays(ctx, field)
+	case "checkIns":
+		return ec.fieldContext_Opgave_checkIns(ctx, field)
+	case "checkInSummary":
+		return ec.fieldContext_Opgave_checkInSummary(ctx, field)
+	case "results":
+		return ec.fieldContext_Opgave_results(ctx, field)
+	case "resultSummary":
+		return ec.fieldContext_Opgave_resultSummary(ctx, field)
+	case "lessons":
+		return ec.fieldContext_Opgave_lessons(ctx, field)
+	case "relatedLessons":
+		return ec.fieldContext_Opgave_relatedLessons(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Opgave", field.Name)
 }
@@ -6244,6 +8078,18 @@ func (ec *executionContext) childFields_ParticipationDistribution(ctx context.Co
 	return nil, fmt.Errorf("no field named %q was found under type ParticipationDistribution", field.Name)
 }
 
+func (ec *executionContext) childFields_PartnerContribution(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "organisation":
+		return ec.fieldContext_PartnerContribution_organisation(ctx, field)
+	case "participant":
+		return ec.fieldContext_PartnerContribution_participant(ctx, field)
+	case "contributions":
+		return ec.fieldContext_PartnerContribution_contributions(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PartnerContribution", field.Name)
+}
+
 func (ec *executionContext) childFields_PathStep(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "kind":
@@ -6306,6 +8152,22 @@ func (ec *executionContext) childFields_PersonData(ctx context.Context, field gr
 		return ec.fieldContext_PersonData_auditEvents(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PersonData", field.Name)
+}
+
+func (ec *executionContext) childFields_QuestionSpread(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "question":
+		return ec.fieldContext_QuestionSpread_question(ctx, field)
+	case "answers":
+		return ec.fieldContext_QuestionSpread_answers(ctx, field)
+	case "mean":
+		return ec.fieldContext_QuestionSpread_mean(ctx, field)
+	case "spread":
+		return ec.fieldContext_QuestionSpread_spread(ctx, field)
+	case "differMost":
+		return ec.fieldContext_QuestionSpread_differMost(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type QuestionSpread", field.Name)
 }
 
 func (ec *executionContext) childFields_Region(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6376,6 +8238,68 @@ func (ec *executionContext) childFields_RegionPair(ctx context.Context, field gr
 		return ec.fieldContext_RegionPair_shared(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RegionPair", field.Name)
+}
+
+func (ec *executionContext) childFields_RelatedLesson(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "lesson":
+		return ec.fieldContext_RelatedLesson_lesson(ctx, field)
+	case "sharedThemes":
+		return ec.fieldContext_RelatedLesson_sharedThemes(ctx, field)
+	case "overlappingArea":
+		return ec.fieldContext_RelatedLesson_overlappingArea(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RelatedLesson", field.Name)
+}
+
+func (ec *executionContext) childFields_Result(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Result_id(ctx, field)
+	case "opgave":
+		return ec.fieldContext_Result_opgave(ctx, field)
+	case "title":
+		return ec.fieldContext_Result_title(ctx, field)
+	case "description":
+		return ec.fieldContext_Result_description(ctx, field)
+	case "plannedDate":
+		return ec.fieldContext_Result_plannedDate(ctx, field)
+	case "achievedDate":
+		return ec.fieldContext_Result_achievedDate(ctx, field)
+	case "status":
+		return ec.fieldContext_Result_status(ctx, field)
+	case "contributions":
+		return ec.fieldContext_Result_contributions(ctx, field)
+	case "generated":
+		return ec.fieldContext_Result_generated(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Result", field.Name)
+}
+
+func (ec *executionContext) childFields_ResultContribution(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "result":
+		return ec.fieldContext_ResultContribution_result(ctx, field)
+	case "description":
+		return ec.fieldContext_ResultContribution_description(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ResultContribution", field.Name)
+}
+
+func (ec *executionContext) childFields_ResultSummary(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "achieved":
+		return ec.fieldContext_ResultSummary_achieved(ctx, field)
+	case "planned":
+		return ec.fieldContext_ResultSummary_planned(ctx, field)
+	case "late":
+		return ec.fieldContext_ResultSummary_late(ctx, field)
+	case "partners":
+		return ec.fieldContext_ResultSummary_partners(ctx, field)
+	case "url":
+		return ec.fieldContext_ResultSummary_url(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ResultSummary", field.Name)
 }
 
 func (ec *executionContext) childFields_Role(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

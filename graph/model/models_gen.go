@@ -11,6 +11,44 @@ import (
 	"github.com/samenspel/samenspel/internal/samenspel"
 )
 
+// A new agreement or decision.
+type AgreementInput struct {
+	// Optional key of your own; repeating with the same key returns the first result.
+	ClientKey *string `json:"clientKey,omitempty"`
+	// The opgave.
+	OpgaveID string `json:"opgaveId"`
+	// What is agreed or to be decided (required, at most 300 characters).
+	Title string `json:"title"`
+	// Further explanation (at most 2000 characters).
+	Description *string `json:"description,omitempty"`
+	// The body that decides.
+	Body string `json:"body"`
+	// The organisation whose body decides; required unless `body` is STUURGROEP, and then not allowed. A COLLEGE or RAAD is a gemeente's, GEDEPUTEERDE_STATEN and PROVINCIALE_STATEN a provincie's.
+	Decider *string `json:"decider,omitempty"`
+	// The day by which it must be decided.
+	DueDate samenspel.Date `json:"dueDate"`
+	// The day it was decided, not in the future; leave out while open.
+	DecidedOn *samenspel.Date `json:"decidedOn,omitempty"`
+	// Whether the mandate is in place; defaults to MISSING.
+	Mandate *string `json:"mandate,omitempty"`
+}
+
+// Changes to an agreement; fields left out stay as they are.
+type AgreementUpdateInput struct {
+	// New title (not empty, at most 300 characters).
+	Title *string `json:"title,omitempty"`
+	// New explanation.
+	Description *string `json:"description,omitempty"`
+	// New due date.
+	DueDate *samenspel.Date `json:"dueDate,omitempty"`
+	// The day it was decided, not in the future.
+	DecidedOn *samenspel.Date `json:"decidedOn,omitempty"`
+	// Make it open again (removes `decidedOn`).
+	Reopen *bool `json:"reopen,omitempty"`
+	// New mandate status.
+	Mandate *string `json:"mandate,omitempty"`
+}
+
 // An API key (without the key).
 type APIKey struct {
 	// Stable identifier, shown in the audit trail.
@@ -144,6 +182,26 @@ type Caller struct {
 	Name *string `json:"name,omitempty"`
 }
 
+// A new check-in.
+type CheckInInput struct {
+	// Optional key of your own; repeating with the same key returns the first result.
+	ClientKey *string `json:"clientKey,omitempty"`
+	// The opgave.
+	OpgaveID string `json:"opgaveId"`
+	// The answering organisation: the caller's own, which is also the default; only an admin may name another. It must hold a current role on the opgave.
+	Organisation *string `json:"organisation,omitempty"`
+	// The day, not in the future; defaults to today.
+	Date *samenspel.Date `json:"date,omitempty"`
+	// Doen we het goede? 1 to 5.
+	RightThings int `json:"rightThings"`
+	// Doen we het goed? 1 to 5.
+	ThingsRight int `json:"thingsRight"`
+	// Doen we het goed met elkaar? 1 to 5.
+	Together int `json:"together"`
+	// Note (at most 2000 characters); only the answering organisation's editors and admins read it.
+	Note *string `json:"note,omitempty"`
+}
+
 // A collaboration network and its analysis.
 type CollaborationNetwork struct {
 	// The organisations, by id. Cost: counts as 1000 items.
@@ -162,6 +220,14 @@ type CollaborationNetwork struct {
 	ComputeMillis float64 `json:"computeMillis"`
 	// Whether the result came from the cache.
 	Cached bool `json:"cached"`
+}
+
+// What an organisation contributes to a result.
+type ContributionInput struct {
+	// The organisation.
+	Organisation string `json:"organisation"`
+	// What it contributes (required, at most 2000 characters).
+	Description string `json:"description"`
 }
 
 // The answer of a delete mutation.
@@ -247,6 +313,72 @@ type InstrumentUpdateInput struct {
 	Description *string `json:"description,omitempty"`
 	// New amount in euros.
 	AmountEuros *float64 `json:"amountEuros,omitempty"`
+}
+
+// Two conflicting interests.
+type InterestConflictInput struct {
+	// Optional key of your own; repeating with the same key returns the first result.
+	ClientKey *string `json:"clientKey,omitempty"`
+	// One interest.
+	A string `json:"a"`
+	// The other: on the same opgave, of another organisation.
+	B string `json:"b"`
+	// What the conflict is about (at most 2000 characters).
+	Note *string `json:"note,omitempty"`
+}
+
+// A new interest of a participant.
+type InterestInput struct {
+	// Optional key of your own; repeating with the same key returns the first result.
+	ClientKey *string `json:"clientKey,omitempty"`
+	// The opgave.
+	OpgaveID string `json:"opgaveId"`
+	// The organisation: the caller's own, which is also the default; only an admin may name another. It must hold a current role on the opgave.
+	Organisation *string `json:"organisation,omitempty"`
+	// What it wants to achieve (required, at most 2000 characters).
+	Wants string `json:"wants"`
+	// What it brings (at most 2000 characters).
+	Brings *string `json:"brings,omitempty"`
+	// What it cannot give up (at most 2000 characters).
+	CannotGiveUp *string `json:"cannotGiveUp,omitempty"`
+}
+
+// Changes to an interest; fields left out stay as they are.
+type InterestUpdateInput struct {
+	// New text for what it wants (not empty, at most 2000 characters).
+	Wants *string `json:"wants,omitempty"`
+	// New text for what it brings.
+	Brings *string `json:"brings,omitempty"`
+	// New text for what it cannot give up.
+	CannotGiveUp *string `json:"cannotGiveUp,omitempty"`
+}
+
+// A new lesson.
+type LessonInput struct {
+	// Optional key of your own; repeating with the same key returns the first result.
+	ClientKey *string `json:"clientKey,omitempty"`
+	// The opgave it was learned on.
+	OpgaveID string `json:"opgaveId"`
+	// The recording organisation: the caller's own, which is also the default; only an admin may name another. It must hold a role (current or ended) on the opgave.
+	Organisation *string `json:"organisation,omitempty"`
+	// The lesson in one line (required, at most 300 characters).
+	Title string `json:"title"`
+	// What happened and what others can do with it (at most 10000 characters).
+	Text *string `json:"text,omitempty"`
+	// One or more theme keys from the `themes` query, each once (at most 19).
+	Themes []string `json:"themes"`
+	// The day, not in the future; defaults to today.
+	Date *samenspel.Date `json:"date,omitempty"`
+}
+
+// Changes to a lesson; fields left out stay as they are.
+type LessonUpdateInput struct {
+	// New title (not empty, at most 300 characters).
+	Title *string `json:"title,omitempty"`
+	// New text.
+	Text *string `json:"text,omitempty"`
+	// New themes (replace the old ones).
+	Themes []string `json:"themes,omitempty"`
 }
 
 // Changes, for editors and admins (see the policy in the README: an editor changes what its own
@@ -708,6 +840,38 @@ type RegionRefInput struct {
 	Code string `json:"code"`
 }
 
+// A new result.
+type ResultInput struct {
+	// Optional key of your own; repeating with the same key returns the first result.
+	ClientKey *string `json:"clientKey,omitempty"`
+	// The opgave.
+	OpgaveID string `json:"opgaveId"`
+	// What will be or was achieved (required, at most 300 characters).
+	Title string `json:"title"`
+	// Further explanation (at most 2000 characters).
+	Description *string `json:"description,omitempty"`
+	// The day it is planned for.
+	PlannedDate samenspel.Date `json:"plannedDate"`
+	// The day it was achieved, not in the future.
+	AchievedDate *samenspel.Date `json:"achievedDate,omitempty"`
+	// Who contributes and what; each organisation once, at most 50.
+	Contributions []ContributionInput `json:"contributions,omitempty"`
+}
+
+// Changes to a result; fields left out stay as they are.
+type ResultUpdateInput struct {
+	// New title (not empty, at most 300 characters).
+	Title *string `json:"title,omitempty"`
+	// New explanation.
+	Description *string `json:"description,omitempty"`
+	// New planned date.
+	PlannedDate *samenspel.Date `json:"plannedDate,omitempty"`
+	// The day it was achieved, not in the future.
+	AchievedDate *samenspel.Date `json:"achievedDate,omitempty"`
+	// Mark it as not achieved (removes `achievedDate`).
+	NotAchieved *bool `json:"notAchieved,omitempty"`
+}
+
 // A new role.
 type RoleInput struct {
 	// Optional key of your own; repeating an assign with the same key returns the first result.
@@ -868,6 +1032,16 @@ const (
 	HealthKeyTrustLevel HealthKey = "TRUST_LEVEL"
 	// Freshness: age in days of the oldest latest assessment. OK up to 365, ATTENTION older, MISSING without assessments.
 	HealthKeyTrustFreshness HealthKey = "TRUST_FRESHNESS"
+	// Mandate for the open decisions ("haal tijdig je mandaat op"): share of open agreements whose mandate is IN_PLACE. OK at 1 with none overdue (also when every agreement is decided), ATTENTION below 1 or with an overdue decision, MISSING without agreements.
+	HealthKeyMandateInPlace HealthKey = "MANDATE_IN_PLACE"
+	// Check-ins within the agreed rhythm: share of participants whose latest check-in is at most `checkInRhythmDays` old. OK from 0.75, ATTENTION below, MISSING without any check-in.
+	HealthKeyCheckInRhythm HealthKey = "CHECK_IN_RHYTHM"
+	// Spread of the check-in answers: the largest spread (highest minus lowest of the participants' latest answers within two rhythm periods) over the three questions. OK below 2, ATTENTION from 2, MISSING with fewer than 3 answers. An aggregate: it follows the rules of `checkInSummary`, left out for a caller who may not see it.
+	HealthKeyCheckInSpread HealthKey = "CHECK_IN_SPREAD"
+	// Results achieved against planned: share of the results whose planned date has passed that are achieved (by any day). OK from 0.75 (also while none is due yet, value `null`), ATTENTION below, MISSING without results.
+	HealthKeyResultsAchieved HealthKey = "RESULTS_ACHIEVED"
+	// Lessons recorded in the last year: number of lessons on the opgave dated within 365 days. OK from 1, ATTENTION with only older lessons, MISSING without lessons.
+	HealthKeyLessonsRecent HealthKey = "LESSONS_RECENT"
 )
 
 var AllHealthKey = []HealthKey{
@@ -878,11 +1052,16 @@ var AllHealthKey = []HealthKey{
 	HealthKeyTrustCoverage,
 	HealthKeyTrustLevel,
 	HealthKeyTrustFreshness,
+	HealthKeyMandateInPlace,
+	HealthKeyCheckInRhythm,
+	HealthKeyCheckInSpread,
+	HealthKeyResultsAchieved,
+	HealthKeyLessonsRecent,
 }
 
 func (e HealthKey) IsValid() bool {
 	switch e {
-	case HealthKeyTrekkerPerLevel, HealthKeyRolesAgreed, HealthKeyUITvoerdersInvolved, HealthKeyContributionMatchesStake, HealthKeyTrustCoverage, HealthKeyTrustLevel, HealthKeyTrustFreshness:
+	case HealthKeyTrekkerPerLevel, HealthKeyRolesAgreed, HealthKeyUITvoerdersInvolved, HealthKeyContributionMatchesStake, HealthKeyTrustCoverage, HealthKeyTrustLevel, HealthKeyTrustFreshness, HealthKeyMandateInPlace, HealthKeyCheckInRhythm, HealthKeyCheckInSpread, HealthKeyResultsAchieved, HealthKeyLessonsRecent:
 		return true
 	}
 	return false

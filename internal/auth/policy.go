@@ -24,6 +24,8 @@ const (
 	AtLeastThree    Scope = "aggregates of at least 3 assessments by others"
 	LeadsEvery      Scope = "instruments whose every opgave it leads"
 	KeepsRows       Scope = "rows its organisation keeps (beheerder), its own people and assessments"
+	LeadsOrOwn      Scope = "opgaven it leads, and its own organisation's entries"
+	OwnOnItsOpgaven Scope = "its own organisation's entries, on opgaven it takes part in"
 )
 
 // Rule is one row of the policy: a field or mutation of the API (or an HTTP endpoint), and who may
@@ -82,6 +84,24 @@ var Policy = []Rule{
 	{Name: "GET /metrics", Who: adminOnly, Why: "operational figures by operation name; Prometheus scrapes them on SAMENSPEL_METRICS_ADDR, an internal address"},
 	{Name: "GET /export/coalition", Who: analysts, Why: "the trust network of a coalition"},
 
+	// The practice of working together: interests, agreements and lessons for signed-in users;
+	// individual check-ins follow the trust rules; results are public, to be shared.
+	{Name: "Opgave.interests", Who: signedIn, Why: "what each participant wants, brings and cannot give up: a negotiating position"},
+	{Name: "Opgave.interestConflicts", Who: signedIn, Why: "where participants' interests conflict"},
+	{Name: "Opgave.agreements", Who: signedIn, Why: "agreements and decisions in preparation, with their mandate"},
+	{Name: "Query.overdueDecisions", Who: signedIn, Why: "decisions in preparation across opgaven"},
+	{Name: "Opgave.checkIns", Who: map[samenspel.Access]Scope{samenspel.Editor: OwnOrganisation, samenspel.Analyst: Everywhere, samenspel.Admin: Everywhere},
+		Why: "individual check-in answers follow the trust rules: an editor sees its own organisation's"},
+	{Name: "CheckIn.note", Who: editorsOwn, Why: "what an organisation wrote in its check-in: for its own editors"},
+	{Name: "Opgave.checkInSummary", Who: map[samenspel.Access]Scope{samenspel.Viewer: AtLeastThree, samenspel.Editor: AtLeastThree, samenspel.Analyst: Everywhere, samenspel.Admin: Everywhere},
+		Why: "an aggregate; for viewers and editors a mean or spread only where at least 3 answers by other organisations stand behind it"},
+	{Name: "QuestionSpread.differMost", Who: analysts, Why: "names the participants with the lowest and highest answer"},
+	{Name: "Opgave.health(checkIns)", Who: map[samenspel.Access]Scope{samenspel.Viewer: AtLeastThree, samenspel.Editor: AtLeastThree, samenspel.Analyst: Everywhere, samenspel.Admin: Everywhere},
+		Why: "CHECK_IN_SPREAD follows the rules of checkInSummary: left out where the caller may not see the spread"},
+	{Name: "Opgave.lessons", Who: signedIn, Why: "lessons are candid: for signed-in users"},
+	{Name: "Opgave.relatedLessons", Who: signedIn, Why: "lessons of other opgaven"},
+	{Name: "Query.lessons", Who: signedIn, Why: "lessons across opgaven"},
+
 	// Administration.
 	{Name: "Query.auditLog", Who: adminOnly, Why: "who did and read what"},
 	{Name: "Query.apiKeys", Who: adminOnly, Why: "the API keys"},
@@ -109,6 +129,32 @@ var Policy = []Rule{
 	{Name: "Mutation.linkOpgaven", Write: true, Who: editorsLead, Why: "from opgaven it leads"},
 	{Name: "Mutation.unlinkOpgaven", Write: true, Who: editorsLead, Why: "from opgaven it leads"},
 	{Name: "Mutation.recordTrustAssessment", Write: true, Who: editorsOwn, Why: "assessments made by its own organisation (`from` is the caller's)"},
+	{Name: "Mutation.recordInterest", Write: true, Who: map[samenspel.Access]Scope{samenspel.Editor: OwnOnItsOpgaven, samenspel.Admin: Everywhere},
+		Why: "its own organisation's interest, on an opgave it takes part in"},
+	{Name: "Mutation.updateInterest", Write: true, Who: editorsOwn, Why: "its own organisation's interests"},
+	{Name: "Mutation.deleteInterest", Write: true, Who: editorsOwn, Why: "its own organisation's interests"},
+	{Name: "Mutation.markInterestConflict", Write: true, Who: map[samenspel.Access]Scope{samenspel.Editor: TakesPart, samenspel.Admin: Everywhere},
+		Why: "on opgaven it takes part in"},
+	{Name: "Mutation.resolveInterestConflict", Write: true, Who: map[samenspel.Access]Scope{samenspel.Editor: TakesPart, samenspel.Admin: Everywhere},
+		Why: "on opgaven it takes part in"},
+	{Name: "Mutation.recordAgreement", Write: true, Who: editorsLead, Why: "the programme lead records agreements on opgaven it leads"},
+	{Name: "Mutation.updateAgreement", Write: true, Who: map[samenspel.Access]Scope{samenspel.Editor: LeadsOrOwn, samenspel.Admin: Everywhere},
+		Why: "on opgaven it leads, and the agreements its own organisation decides (its mandate, its decision)"},
+	{Name: "Mutation.deleteAgreement", Write: true, Who: editorsLead, Why: "on opgaven it leads"},
+	{Name: "Mutation.recordCheckIn", Write: true, Who: map[samenspel.Access]Scope{samenspel.Editor: OwnOnItsOpgaven, samenspel.Admin: Everywhere},
+		Why: "its own organisation's answers, on an opgave it takes part in"},
+	{Name: "Mutation.setCheckInRhythm", Write: true, Who: editorsLead, Why: "on opgaven it leads"},
+	{Name: "Mutation.recordResult", Write: true, Who: editorsLead, Why: "on opgaven it leads"},
+	{Name: "Mutation.updateResult", Write: true, Who: editorsLead, Why: "on opgaven it leads"},
+	{Name: "Mutation.describeContribution", Write: true, Who: map[samenspel.Access]Scope{samenspel.Editor: LeadsOrOwn, samenspel.Admin: Everywhere},
+		Why: "any contribution on opgaven it leads, and its own organisation's contribution on opgaven it takes part in"},
+	{Name: "Mutation.deleteResult", Write: true, Who: editorsLead, Why: "on opgaven it leads"},
+	{Name: "Mutation.recordLesson", Write: true, Who: map[samenspel.Access]Scope{samenspel.Editor: OwnOnItsOpgaven, samenspel.Admin: Everywhere},
+		Why: "recorded by its own organisation, on an opgave it has (or had) a role on"},
+	{Name: "Mutation.updateLesson", Write: true, Who: map[samenspel.Access]Scope{samenspel.Editor: LeadsOrOwn, samenspel.Admin: Everywhere},
+		Why: "lessons its own organisation recorded, and those on opgaven it leads"},
+	{Name: "Mutation.deleteLesson", Write: true, Who: map[samenspel.Access]Scope{samenspel.Editor: LeadsOrOwn, samenspel.Admin: Everywhere},
+		Why: "lessons its own organisation recorded, and those on opgaven it leads"},
 	{Name: "Mutation.importWorkbook", Write: true, Who: map[samenspel.Access]Scope{samenspel.Editor: KeepsRows, samenspel.Admin: Everywhere},
 		Why: "a register in bulk: an editor the rows its organisation keeps, with its own people and its own trust assessments"},
 	{Name: "GET /export/workbook.xlsx", Who: signedIn,
