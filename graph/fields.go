@@ -89,6 +89,8 @@ type fields struct {
 	trustOpgave        *plan.Field[samenspel.TrustAssessment, *samenspel.Opgave, noArgs]
 
 	instrumentOpgaven *plan.Field[samenspel.Instrument, []samenspel.Opgave, noArgs]
+
+	practiceFields
 }
 
 // argAt reads the `at` argument; absent, it is the request's today.
@@ -569,11 +571,17 @@ func (r *Resolver) declare(reg *plan.Registry) *fields {
 				return nil, err
 			}
 			hs := svc.Healths(current, cs, mustDate(g.At))
+			practice, spreadShown, err := r.practiceHealth(ctx, ids, mustDate(g.At))
+			if err != nil {
+				return nil, err
+			}
 			caller := samenspel.CallerIn(ctx)
 			out := make(map[string][]model.HealthIndicator, len(hs))
 			for id, h := range hs {
 				aggregate, pairs := samenspel.TrustShown(caller, cs[id].Assessments)
-				out[id] = shownHealth(toHealth(h), aggregate, pairs)
+				p := h
+				p.Indicators = practice[id]
+				out[id] = withPractice(shownHealth(toHealth(h), aggregate, pairs), toHealth(p), spreadShown[id])
 			}
 			return out, nil
 		},
@@ -625,5 +633,6 @@ func (r *Resolver) declare(reg *plan.Registry) *fields {
 			return st.OpgavenOfInstruments(ctx, ids)
 		},
 	})
+	f.practiceFields = r.declarePractice(reg, orgByID, opgaveByID)
 	return f
 }

@@ -7,7 +7,7 @@ package graph
 
 import (
 	"context"
-	"fmt"
+	"net/url"
 
 	"github.com/samenspel/samenspel/graph/model"
 	"github.com/samenspel/samenspel/internal/samenspel"
@@ -15,247 +15,285 @@ import (
 
 // Opgave is the resolver for the opgave field.
 func (r *agreementResolver) Opgave(ctx context.Context, obj *samenspel.Agreement) (*samenspel.Opgave, error) {
-	panic(fmt.Errorf("not implemented: Opgave - opgave"))
+	return r.f.opgaveOf.agreement.Resolve(ctx, obj)
 }
 
 // Decider is the resolver for the decider field.
 func (r *agreementResolver) Decider(ctx context.Context, obj *samenspel.Agreement) (*samenspel.Organisation, error) {
-	panic(fmt.Errorf("not implemented: Decider - decider"))
+	return r.f.agreementDecider.Resolve(ctx, obj)
 }
 
 // Overdue is the resolver for the overdue field.
 func (r *agreementResolver) Overdue(ctx context.Context, obj *samenspel.Agreement) (bool, error) {
-	panic(fmt.Errorf("not implemented: Overdue - overdue"))
+	return obj.Overdue(samenspel.TodayIn(ctx)), nil
 }
 
 // WithoutMandate is the resolver for the withoutMandate field.
 func (r *agreementResolver) WithoutMandate(ctx context.Context, obj *samenspel.Agreement) (bool, error) {
-	panic(fmt.Errorf("not implemented: WithoutMandate - withoutMandate"))
+	return obj.WithoutMandate(), nil
 }
 
 // Opgave is the resolver for the opgave field.
 func (r *checkInResolver) Opgave(ctx context.Context, obj *samenspel.CheckIn) (*samenspel.Opgave, error) {
-	panic(fmt.Errorf("not implemented: Opgave - opgave"))
+	return r.f.opgaveOf.checkIn.Resolve(ctx, obj)
 }
 
 // Organisation is the resolver for the organisation field.
 func (r *checkInResolver) Organisation(ctx context.Context, obj *samenspel.CheckIn) (*samenspel.Organisation, error) {
-	panic(fmt.Errorf("not implemented: Organisation - organisation"))
+	return r.f.checkInOrganisation.Resolve(ctx, obj)
 }
 
 // Note is the resolver for the note field.
 func (r *checkInResolver) Note(ctx context.Context, obj *samenspel.CheckIn) (*string, error) {
-	panic(fmt.Errorf("not implemented: Note - note"))
+	if obj.Withheld {
+		return nil, samenspel.Forbiddenf("", "a check-in's note is for the editors of its organisation and admins")
+	}
+	return &obj.Note, nil
 }
 
 // Missing is the resolver for the missing field.
 func (r *checkInSummaryResolver) Missing(ctx context.Context, obj *samenspel.CheckInSummary) ([]samenspel.Organisation, error) {
-	panic(fmt.Errorf("not implemented: Missing - missing"))
+	return r.f.summaryMissing.Resolve(ctx, obj)
 }
 
 // Organisation is the resolver for the organisation field.
 func (r *contributionResolver) Organisation(ctx context.Context, obj *samenspel.Contribution) (*samenspel.Organisation, error) {
-	panic(fmt.Errorf("not implemented: Organisation - organisation"))
+	return r.f.contributionOrganisation.Resolve(ctx, obj)
 }
 
 // Opgave is the resolver for the opgave field.
 func (r *interestResolver) Opgave(ctx context.Context, obj *samenspel.Interest) (*samenspel.Opgave, error) {
-	panic(fmt.Errorf("not implemented: Opgave - opgave"))
+	return r.f.opgaveOf.interest.Resolve(ctx, obj)
 }
 
 // Organisation is the resolver for the organisation field.
 func (r *interestResolver) Organisation(ctx context.Context, obj *samenspel.Interest) (*samenspel.Organisation, error) {
-	panic(fmt.Errorf("not implemented: Organisation - organisation"))
+	return r.f.interestOrganisation.Resolve(ctx, obj)
 }
 
 // A is the resolver for the a field.
 func (r *interestConflictResolver) A(ctx context.Context, obj *samenspel.InterestConflict) (*samenspel.Interest, error) {
-	panic(fmt.Errorf("not implemented: A - a"))
+	return &obj.A, nil
 }
 
 // B is the resolver for the b field.
 func (r *interestConflictResolver) B(ctx context.Context, obj *samenspel.InterestConflict) (*samenspel.Interest, error) {
-	panic(fmt.Errorf("not implemented: B - b"))
+	return &obj.B, nil
 }
 
 // Opgave is the resolver for the opgave field.
 func (r *lessonResolver) Opgave(ctx context.Context, obj *samenspel.Lesson) (*samenspel.Opgave, error) {
-	panic(fmt.Errorf("not implemented: Opgave - opgave"))
+	return r.f.opgaveOf.lesson.Resolve(ctx, obj)
 }
 
 // Organisation is the resolver for the organisation field.
 func (r *lessonResolver) Organisation(ctx context.Context, obj *samenspel.Lesson) (*samenspel.Organisation, error) {
-	panic(fmt.Errorf("not implemented: Organisation - organisation"))
+	return r.f.lessonOrganisation.Resolve(ctx, obj)
 }
 
 // RecordInterest is the resolver for the recordInterest field.
 func (r *mutationResolver) RecordInterest(ctx context.Context, input model.InterestInput) (*samenspel.Interest, error) {
-	panic(fmt.Errorf("not implemented: RecordInterest - recordInterest"))
+	return result(r.Store.RecordInterest(ctx, samenspel.InterestInput{ClientKey: deref(input.ClientKey, ""), OpgaveID: input.OpgaveID,
+		OrganisationID: deref(input.Organisation, ""), Wants: input.Wants, Brings: deref(input.Brings, ""), CannotGiveUp: deref(input.CannotGiveUp, "")}))
 }
 
 // UpdateInterest is the resolver for the updateInterest field.
 func (r *mutationResolver) UpdateInterest(ctx context.Context, id string, input model.InterestUpdateInput) (*samenspel.Interest, error) {
-	panic(fmt.Errorf("not implemented: UpdateInterest - updateInterest"))
+	return result(r.Store.UpdateInterest(ctx, id, samenspel.InterestUpdate{Wants: input.Wants, Brings: input.Brings, CannotGiveUp: input.CannotGiveUp}))
 }
 
 // DeleteInterest is the resolver for the deleteInterest field.
 func (r *mutationResolver) DeleteInterest(ctx context.Context, id string) (*model.DeleteResult, error) {
-	panic(fmt.Errorf("not implemented: DeleteInterest - deleteInterest"))
+	ok, err := r.Store.DeleteInterest(ctx, id)
+	return deleted(id, ok, err)
 }
 
 // MarkInterestConflict is the resolver for the markInterestConflict field.
 func (r *mutationResolver) MarkInterestConflict(ctx context.Context, input model.InterestConflictInput) (*samenspel.InterestConflict, error) {
-	panic(fmt.Errorf("not implemented: MarkInterestConflict - markInterestConflict"))
+	return result(r.Store.MarkInterestConflict(ctx, samenspel.ConflictInput{ClientKey: deref(input.ClientKey, ""), AID: input.A, BID: input.B, Note: deref(input.Note, "")}))
 }
 
 // ResolveInterestConflict is the resolver for the resolveInterestConflict field.
 func (r *mutationResolver) ResolveInterestConflict(ctx context.Context, id string, on *samenspel.Date) (*samenspel.InterestConflict, error) {
-	panic(fmt.Errorf("not implemented: ResolveInterestConflict - resolveInterestConflict"))
+	return result(r.Store.ResolveInterestConflict(ctx, id, deref(on, samenspel.Date{})))
 }
 
 // RecordAgreement is the resolver for the recordAgreement field.
 func (r *mutationResolver) RecordAgreement(ctx context.Context, input model.AgreementInput) (*samenspel.Agreement, error) {
-	panic(fmt.Errorf("not implemented: RecordAgreement - recordAgreement"))
+	return result(r.Store.RecordAgreement(ctx, samenspel.AgreementInput{ClientKey: deref(input.ClientKey, ""), OpgaveID: input.OpgaveID, Title: input.Title,
+		Description: deref(input.Description, ""), Body: input.Body, DeciderID: deref(input.Decider, ""), DueDate: input.DueDate, DecidedOn: input.DecidedOn,
+		Mandate: deref(input.Mandate, "")}))
 }
 
 // UpdateAgreement is the resolver for the updateAgreement field.
 func (r *mutationResolver) UpdateAgreement(ctx context.Context, id string, input model.AgreementUpdateInput) (*samenspel.Agreement, error) {
-	panic(fmt.Errorf("not implemented: UpdateAgreement - updateAgreement"))
+	return result(r.Store.UpdateAgreement(ctx, id, samenspel.AgreementUpdate{Title: input.Title, Description: input.Description, DueDate: input.DueDate,
+		DecidedOn: input.DecidedOn, Reopen: deref(input.Reopen, false), Mandate: input.Mandate}))
 }
 
 // DeleteAgreement is the resolver for the deleteAgreement field.
 func (r *mutationResolver) DeleteAgreement(ctx context.Context, id string) (*model.DeleteResult, error) {
-	panic(fmt.Errorf("not implemented: DeleteAgreement - deleteAgreement"))
+	ok, err := r.Store.DeleteAgreement(ctx, id)
+	return deleted(id, ok, err)
 }
 
 // RecordCheckIn is the resolver for the recordCheckIn field.
 func (r *mutationResolver) RecordCheckIn(ctx context.Context, input model.CheckInInput) (*samenspel.CheckIn, error) {
-	panic(fmt.Errorf("not implemented: RecordCheckIn - recordCheckIn"))
+	return result(r.Store.RecordCheckIn(ctx, samenspel.CheckInInput{ClientKey: deref(input.ClientKey, ""), OpgaveID: input.OpgaveID,
+		OrganisationID: deref(input.Organisation, ""), Date: deref(input.Date, samenspel.Date{}), RightThings: input.RightThings, ThingsRight: input.ThingsRight,
+		Together: input.Together, Note: deref(input.Note, "")}))
 }
 
 // SetCheckInRhythm is the resolver for the setCheckInRhythm field.
 func (r *mutationResolver) SetCheckInRhythm(ctx context.Context, opgaveID string, days int) (*samenspel.Opgave, error) {
-	panic(fmt.Errorf("not implemented: SetCheckInRhythm - setCheckInRhythm"))
+	return result(r.Store.SetCheckInRhythm(ctx, opgaveID, days))
 }
 
 // RecordResult is the resolver for the recordResult field.
 func (r *mutationResolver) RecordResult(ctx context.Context, input model.ResultInput) (*samenspel.Result, error) {
-	panic(fmt.Errorf("not implemented: RecordResult - recordResult"))
+	in := samenspel.ResultInput{ClientKey: deref(input.ClientKey, ""), OpgaveID: input.OpgaveID, Title: input.Title, Description: deref(input.Description, ""),
+		PlannedDate: input.PlannedDate, AchievedDate: input.AchievedDate}
+	for _, c := range input.Contributions {
+		in.Contributions = append(in.Contributions, samenspel.Contribution{OrganisationID: c.Organisation, Description: c.Description})
+	}
+	return result(r.Store.RecordResult(ctx, in))
 }
 
 // UpdateResult is the resolver for the updateResult field.
 func (r *mutationResolver) UpdateResult(ctx context.Context, id string, input model.ResultUpdateInput) (*samenspel.Result, error) {
-	panic(fmt.Errorf("not implemented: UpdateResult - updateResult"))
+	return result(r.Store.UpdateResult(ctx, id, samenspel.ResultUpdate{Title: input.Title, Description: input.Description, PlannedDate: input.PlannedDate,
+		AchievedDate: input.AchievedDate, NotAchieved: deref(input.NotAchieved, false)}))
 }
 
 // DescribeContribution is the resolver for the describeContribution field.
 func (r *mutationResolver) DescribeContribution(ctx context.Context, resultID string, organisation string, description string) (*samenspel.Result, error) {
-	panic(fmt.Errorf("not implemented: DescribeContribution - describeContribution"))
+	return result(r.Store.DescribeContribution(ctx, resultID, organisation, description))
 }
 
 // DeleteResult is the resolver for the deleteResult field.
 func (r *mutationResolver) DeleteResult(ctx context.Context, id string) (*model.DeleteResult, error) {
-	panic(fmt.Errorf("not implemented: DeleteResult - deleteResult"))
+	ok, err := r.Store.DeleteResult(ctx, id)
+	return deleted(id, ok, err)
 }
 
 // RecordLesson is the resolver for the recordLesson field.
 func (r *mutationResolver) RecordLesson(ctx context.Context, input model.LessonInput) (*samenspel.Lesson, error) {
-	panic(fmt.Errorf("not implemented: RecordLesson - recordLesson"))
+	return result(r.Store.RecordLesson(ctx, samenspel.LessonInput{ClientKey: deref(input.ClientKey, ""), OpgaveID: input.OpgaveID,
+		OrganisationID: deref(input.Organisation, ""), Title: input.Title, Text: deref(input.Text, ""), Themes: input.Themes, Date: deref(input.Date, samenspel.Date{})}))
 }
 
 // UpdateLesson is the resolver for the updateLesson field.
 func (r *mutationResolver) UpdateLesson(ctx context.Context, id string, input model.LessonUpdateInput) (*samenspel.Lesson, error) {
-	panic(fmt.Errorf("not implemented: UpdateLesson - updateLesson"))
+	return result(r.Store.UpdateLesson(ctx, id, samenspel.LessonUpdate{Title: input.Title, Text: input.Text, Themes: input.Themes}))
 }
 
 // DeleteLesson is the resolver for the deleteLesson field.
 func (r *mutationResolver) DeleteLesson(ctx context.Context, id string) (*model.DeleteResult, error) {
-	panic(fmt.Errorf("not implemented: DeleteLesson - deleteLesson"))
+	ok, err := r.Store.DeleteLesson(ctx, id)
+	return deleted(id, ok, err)
 }
 
 // Interests is the resolver for the interests field.
 func (r *opgaveResolver) Interests(ctx context.Context, obj *samenspel.Opgave) ([]samenspel.Interest, error) {
-	panic(fmt.Errorf("not implemented: Interests - interests"))
+	return r.f.opgaveInterests.Resolve(ctx, obj)
 }
 
 // InterestConflicts is the resolver for the interestConflicts field.
 func (r *opgaveResolver) InterestConflicts(ctx context.Context, obj *samenspel.Opgave, includeResolved *bool) ([]samenspel.InterestConflict, error) {
-	panic(fmt.Errorf("not implemented: InterestConflicts - interestConflicts"))
+	return r.f.opgaveConflicts.Resolve(ctx, obj)
 }
 
 // Agreements is the resolver for the agreements field.
 func (r *opgaveResolver) Agreements(ctx context.Context, obj *samenspel.Opgave, openOnly *bool) ([]samenspel.Agreement, error) {
-	panic(fmt.Errorf("not implemented: Agreements - agreements"))
+	return r.f.opgaveAgreements.Resolve(ctx, obj)
 }
 
 // CheckInRhythmDays is the resolver for the checkInRhythmDays field.
 func (r *opgaveResolver) CheckInRhythmDays(ctx context.Context, obj *samenspel.Opgave) (int, error) {
-	panic(fmt.Errorf("not implemented: CheckInRhythmDays - checkInRhythmDays"))
+	return obj.Rhythm(), nil
 }
 
 // CheckIns is the resolver for the checkIns field.
 func (r *opgaveResolver) CheckIns(ctx context.Context, obj *samenspel.Opgave, first *int) ([]samenspel.CheckIn, error) {
-	panic(fmt.Errorf("not implemented: CheckIns - checkIns"))
+	return r.f.opgaveCheckIns.Resolve(ctx, obj)
 }
 
 // CheckInSummary is the resolver for the checkInSummary field.
 func (r *opgaveResolver) CheckInSummary(ctx context.Context, obj *samenspel.Opgave) (*samenspel.CheckInSummary, error) {
-	panic(fmt.Errorf("not implemented: CheckInSummary - checkInSummary"))
+	return r.f.opgaveCheckInSummary.Resolve(ctx, obj)
 }
 
 // Results is the resolver for the results field.
 func (r *opgaveResolver) Results(ctx context.Context, obj *samenspel.Opgave) ([]samenspel.Result, error) {
-	panic(fmt.Errorf("not implemented: Results - results"))
+	return r.f.opgaveResults.Resolve(ctx, obj)
 }
 
 // ResultSummary is the resolver for the resultSummary field.
 func (r *opgaveResolver) ResultSummary(ctx context.Context, obj *samenspel.Opgave) (*samenspel.ResultSummary, error) {
-	panic(fmt.Errorf("not implemented: ResultSummary - resultSummary"))
+	return r.f.opgaveResultSummary.Resolve(ctx, obj)
 }
 
 // Lessons is the resolver for the lessons field.
 func (r *opgaveResolver) Lessons(ctx context.Context, obj *samenspel.Opgave) ([]samenspel.Lesson, error) {
-	panic(fmt.Errorf("not implemented: Lessons - lessons"))
+	return r.f.opgaveLessons.Resolve(ctx, obj)
 }
 
 // RelatedLessons is the resolver for the relatedLessons field.
 func (r *opgaveResolver) RelatedLessons(ctx context.Context, obj *samenspel.Opgave, first *int) ([]samenspel.RelatedLesson, error) {
-	panic(fmt.Errorf("not implemented: RelatedLessons - relatedLessons"))
+	return r.f.opgaveRelatedLessons.Resolve(ctx, obj)
 }
 
 // Organisation is the resolver for the organisation field.
 func (r *partnerContributionResolver) Organisation(ctx context.Context, obj *samenspel.PartnerContribution) (*samenspel.Organisation, error) {
-	panic(fmt.Errorf("not implemented: Organisation - organisation"))
+	return r.f.partnerOrganisation.Resolve(ctx, obj)
 }
 
 // Lessons is the resolver for the lessons field.
 func (r *queryResolver) Lessons(ctx context.Context, theme *string, search *string, first *int) ([]samenspel.Lesson, error) {
-	panic(fmt.Errorf("not implemented: Lessons - lessons"))
+	n, err := limit(ctx, first, samenspel.MaxPageSize)
+	if err != nil {
+		return nil, err
+	}
+	if t := deref(theme, ""); t != "" && !samenspel.IsTheme(t) {
+		return nil, samenspel.Invalidf("theme", "unknown theme %q; see the themes query for the list", t)
+	}
+	return r.Store.Lessons(ctx, deref(theme, ""), lessonWords(deref(search, "")), n)
 }
 
 // OverdueDecisions is the resolver for the overdueDecisions field.
 func (r *queryResolver) OverdueDecisions(ctx context.Context, organisation *string, first *int) ([]samenspel.Agreement, error) {
-	panic(fmt.Errorf("not implemented: OverdueDecisions - overdueDecisions"))
+	n, err := limit(ctx, first, samenspel.MaxPageSize)
+	if err != nil {
+		return nil, err
+	}
+	as, found, err := r.Store.OverdueDecisions(ctx, deref(organisation, ""), samenspel.TodayIn(ctx), n)
+	if err == nil && !found {
+		err = samenspel.Invalidf("organisation", "no organisation has id %q", *organisation)
+	}
+	return as, err
 }
 
 // DifferMost is the resolver for the differMost field.
 func (r *questionSpreadResolver) DifferMost(ctx context.Context, obj *samenspel.QuestionSpread) ([]samenspel.Organisation, error) {
-	panic(fmt.Errorf("not implemented: DifferMost - differMost"))
+	if obj.DifferMostID == nil {
+		return nil, nil // no answers, or none the caller may see
+	}
+	return r.f.spreadDifferMost.Resolve(ctx, obj)
 }
 
 // Opgave is the resolver for the opgave field.
 func (r *resultResolver) Opgave(ctx context.Context, obj *samenspel.Result) (*samenspel.Opgave, error) {
-	panic(fmt.Errorf("not implemented: Opgave - opgave"))
+	return r.f.opgaveOf.result.Resolve(ctx, obj)
 }
 
 // Status is the resolver for the status field.
 func (r *resultResolver) Status(ctx context.Context, obj *samenspel.Result) (string, error) {
-	panic(fmt.Errorf("not implemented: Status - status"))
+	return obj.Status(samenspel.TodayIn(ctx)), nil
 }
 
 // URL is the resolver for the url field.
 func (r *resultSummaryResolver) URL(ctx context.Context, obj *samenspel.ResultSummary) (string, error) {
-	panic(fmt.Errorf("not implemented: URL - url"))
+	return "/opgaven/" + url.PathEscape(obj.OpgaveID) + "/summary.html", nil
 }
 
 // Agreement returns AgreementResolver implementation.

@@ -83,6 +83,8 @@ type Store interface {
 	LinkOpgaven(ctx context.Context, l samenspel.OpgaveLink) (samenspel.OpgaveLink, error)
 	UnlinkOpgaven(ctx context.Context, from, to, typ string) (bool, error)
 	RecordTrust(ctx context.Context, in samenspel.TrustInput) (samenspel.TrustAssessment, error)
+
+	PracticeStore
 }
 
 // Resolver is the dependency-injection root: one per server.

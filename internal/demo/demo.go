@@ -253,7 +253,9 @@ func Generate(w World, seed uint64, scale int) Set {
 	})
 	g.makeLinks()
 	g.makeTrust()
-	return g.set()
+	s := g.set()
+	g.makePractice(&s)
+	return s
 }
 
 // gemeenteTargets gives each provincie's target mean for its gemeenten: the KWINK figure where

@@ -13,7 +13,7 @@ import (
 const (
 	orgProjection        = "{.id, .code, .name, .kind, .validFrom, .validUntil, .generated}"
 	regionProjection     = "{.key, .division, .code, .name}"
-	opgaveProjection     = "{.id, .title, .goal, .description, .themes, .scale, .status, .startDate, .endDate, .generated}"
+	opgaveProjection     = "{.id, .title, .goal, .description, .themes, .scale, .status, .startDate, .endDate, .generated, .checkInRhythmDays}"
 	roleProjection       = "{.id, .type, .level, .from, .until, .contributionEuros, .contributionFte, .generated, opgave: o.id, organisation: org.id, person: p.id}"
 	personProjection     = "{.id, .name, .function, .generated, organisation: org.id}" // never email or phone
 	instrumentProjection = "{.id, .name, .type, .description, .amountEuros, .generated}"
@@ -150,6 +150,7 @@ func toOpgave(v any) samenspel.Opgave {
 		ID: str(m["id"]), Title: str(m["title"]), Goal: str(m["goal"]), Description: str(m["description"]),
 		Themes: toStrings(m["themes"]), Scale: str(m["scale"]), Status: str(m["status"]),
 		StartDate: toOptDate(m["startDate"]), EndDate: toOptDate(m["endDate"]), Generated: m["generated"] == true,
+		CheckInRhythmDays: integer(m["checkInRhythmDays"]),
 	}
 }
 

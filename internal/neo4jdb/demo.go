@@ -123,7 +123,8 @@ func (db *DB) ReplaceDemo(ctx context.Context, set samenspel.DemoSet, progress P
 	if progress == nil {
 		progress = func(int, int) {}
 	}
-	total := len(set.Organisations) + len(set.People) + len(set.Opgaven) + len(set.Roles) + len(set.Links) + len(set.Instruments) + len(set.Assessments)
+	total := len(set.Organisations) + len(set.People) + len(set.Opgaven) + len(set.Roles) + len(set.Links) + len(set.Instruments) + len(set.Assessments) +
+		len(set.Interests) + len(set.Conflicts) + len(set.Agreements) + len(set.CheckIns) + len(set.Results) + len(set.Lessons)
 	session := db.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: db.database, AccessMode: neo4j.AccessModeWrite})
 	defer session.Close(ctx)
 	var sum samenspel.ImportSummary
@@ -153,7 +154,7 @@ func (db *DB) ReplaceDemo(ctx context.Context, set samenspel.DemoSet, progress P
 
 // replaceDemo removes the generated set and writes set, each step through inTx.
 func replaceDemo(set samenspel.DemoSet, inTx func(fn func(w *txWriter) error) error) error {
-	for _, label := range []string{"TrustAssessment", "Role", "Opgave", "Person", "Instrument", "Organisation"} {
+	for _, label := range []string{"InterestConflict", "Interest", "Agreement", "CheckIn", "Result", "Lesson", "TrustAssessment", "Role", "Opgave", "Person", "Instrument", "Organisation"} {
 		for deleted := int64(demoChunk); deleted == demoChunk; {
 			// Labels come from this fixed list, never from input.
 			if err := inTx(func(w *txWriter) error {
@@ -188,6 +189,23 @@ func replaceDemo(set samenspel.DemoSet, inTx func(fn func(w *txWriter) error) er
 		{`UNWIND $rows AS row MATCH (a:Organisation {id: row.from}), (b:Organisation {id: row.to})
 		  CREATE (a)-[:ASSESSED]->(t:TrustAssessment {id: row.id, score: row.score, date: row.date, note: row.note, recordedBy: row.by, generated: true})-[:ABOUT]->(b)
 		  WITH t, row MATCH (o:Opgave {id: row.opgave}) CREATE (t)-[:CONCERNS]->(o)`, demoTrustRows(set)},
+		{`UNWIND $rows AS row MATCH (o:Opgave {id: row.opgave}) SET o.checkInRhythmDays = row.days`, demoRhythmRows(set)},
+		{`UNWIND $rows AS row MATCH (o:Opgave {id: row.opgave}), (org:Organisation {id: row.org})
+		  CREATE (org)-[:HAS_INTEREST]->(:Interest {id: row.id, wants: row.wants, brings: row.brings, cannotGiveUp: row.cannot, date: row.date, generated: true})-[:FOR]->(o)`, demoInterestRows(set)},
+		{`UNWIND $rows AS row MATCH (o:Opgave {id: row.opgave}), (a:Interest {id: row.a}), (b:Interest {id: row.b})
+		  CREATE (c:InterestConflict {id: row.id, note: row.note, since: row.since, resolvedOn: row.resolved, generated: true})-[:FOR]->(o)
+		  CREATE (c)-[:BETWEEN {side: 'a'}]->(a), (c)-[:BETWEEN {side: 'b'}]->(b)`, demoConflictRows(set)},
+		{`UNWIND $rows AS row MATCH (o:Opgave {id: row.opgave})
+		  CREATE (g:Agreement {id: row.id, title: row.title, description: row.description, body: row.body, dueDate: row.due, decidedOn: row.decided,
+		          mandate: row.mandate, generated: true})-[:FOR]->(o)
+		  WITH g, row MATCH (d:Organisation {id: row.decider}) CREATE (g)-[:DECIDED_BY]->(d)`, demoAgreementRows(set)},
+		{`UNWIND $rows AS row MATCH (o:Opgave {id: row.opgave}), (org:Organisation {id: row.org})
+		  CREATE (org)-[:CHECKED_IN]->(:CheckIn {id: row.id, date: row.date, rightThings: row.rt, thingsRight: row.tr, together: row.tg, note: row.note, generated: true})-[:FOR]->(o)`, demoCheckInRows(set)},
+		{`UNWIND $rows AS row MATCH (o:Opgave {id: row.opgave})
+		  CREATE (r:Result {id: row.id, title: row.title, description: row.description, plannedDate: row.planned, achievedDate: row.achieved, generated: true})-[:FOR]->(o)
+		  WITH r, row UNWIND row.cs AS c MATCH (org:Organisation {id: c.org}) CREATE (org)-[:CONTRIBUTED {description: c.description}]->(r)`, demoResultRows(set)},
+		{`UNWIND $rows AS row MATCH (o:Opgave {id: row.opgave}), (org:Organisation {id: row.org})
+		  CREATE (org)-[:LEARNED]->(:Lesson {id: row.id, title: row.title, text: row.text, themes: row.themes, date: row.date, generated: true})-[:FOR]->(o)`, demoLessonRows(set)},
 	}
 	for _, s := range steps {
 		for start := 0; start < len(s.rows); start += demoChunk {
@@ -267,6 +285,71 @@ func demoTrustRows(s samenspel.DemoSet) []map[string]any {
 	rows := make([]map[string]any, len(s.Assessments))
 	for i, a := range s.Assessments {
 		rows[i] = map[string]any{"id": a.ID, "from": a.FromID, "to": a.ToID, "score": a.Score, "date": dateParam(a.Date), "note": a.Note, "by": a.RecordedBy, "opgave": a.OpgaveID}
+	}
+	return rows
+}
+
+func demoRhythmRows(s samenspel.DemoSet) []map[string]any {
+	var rows []map[string]any
+	for _, o := range s.Opgaven {
+		if d, ok := s.Rhythms[o.ID]; ok {
+			rows = append(rows, map[string]any{"opgave": o.ID, "days": d})
+		}
+	}
+	return rows
+}
+
+func demoInterestRows(s samenspel.DemoSet) []map[string]any {
+	rows := make([]map[string]any, len(s.Interests))
+	for i, x := range s.Interests {
+		rows[i] = map[string]any{"id": x.ID, "opgave": x.OpgaveID, "org": x.OrganisationID, "wants": x.Wants, "brings": x.Brings, "cannot": x.CannotGiveUp, "date": dateParam(x.Date)}
+	}
+	return rows
+}
+
+func demoConflictRows(s samenspel.DemoSet) []map[string]any {
+	rows := make([]map[string]any, len(s.Conflicts))
+	for i, x := range s.Conflicts {
+		rows[i] = map[string]any{"id": x.ID, "opgave": x.OpgaveID, "a": x.AID, "b": x.BID, "note": x.Note, "since": dateParam(x.Since), "resolved": optDateParam(x.ResolvedOn)}
+	}
+	return rows
+}
+
+func demoAgreementRows(s samenspel.DemoSet) []map[string]any {
+	rows := make([]map[string]any, len(s.Agreements))
+	for i, x := range s.Agreements {
+		rows[i] = map[string]any{"id": x.ID, "opgave": x.OpgaveID, "title": x.Title, "description": x.Description, "body": x.Body, "due": dateParam(x.DueDate),
+			"decided": optDateParam(x.DecidedOn), "mandate": x.Mandate, "decider": nilIfEmpty(x.DeciderID)}
+	}
+	return rows
+}
+
+func demoCheckInRows(s samenspel.DemoSet) []map[string]any {
+	rows := make([]map[string]any, len(s.CheckIns))
+	for i, x := range s.CheckIns {
+		rows[i] = map[string]any{"id": x.ID, "opgave": x.OpgaveID, "org": x.OrganisationID, "date": dateParam(x.Date), "rt": x.RightThings, "tr": x.ThingsRight,
+			"tg": x.Together, "note": x.Note}
+	}
+	return rows
+}
+
+func demoResultRows(s samenspel.DemoSet) []map[string]any {
+	rows := make([]map[string]any, len(s.Results))
+	for i, x := range s.Results {
+		cs := make([]map[string]any, len(x.Contributions))
+		for j, c := range x.Contributions {
+			cs[j] = map[string]any{"org": c.OrganisationID, "description": c.Description}
+		}
+		rows[i] = map[string]any{"id": x.ID, "opgave": x.OpgaveID, "title": x.Title, "description": x.Description, "planned": dateParam(x.PlannedDate),
+			"achieved": optDateParam(x.AchievedDate), "cs": cs}
+	}
+	return rows
+}
+
+func demoLessonRows(s samenspel.DemoSet) []map[string]any {
+	rows := make([]map[string]any, len(s.Lessons))
+	for i, x := range s.Lessons {
+		rows[i] = map[string]any{"id": x.ID, "opgave": x.OpgaveID, "org": x.OrganisationID, "title": x.Title, "text": x.Text, "themes": x.Themes, "date": dateParam(x.Date)}
 	}
 	return rows
 }

@@ -405,7 +405,8 @@ RETURN x:Region AS isRegion, x.division AS division, x.code AS code ORDER BY div
 	return a, err
 }
 
-// DeleteOpgave deletes an opgave with its roles and links; it reports whether it existed.
+// DeleteOpgave deletes an opgave with its roles, its links and its practice (interests, agreements,
+// check-ins, results, lessons); it reports whether it existed.
 func (db *DB) DeleteOpgave(ctx context.Context, id string) (bool, error) {
 	c, err := mayWrite(ctx)
 	if err != nil {
@@ -423,6 +424,9 @@ func (db *DB) DeleteOpgave(ctx context.Context, id string) (bool, error) {
 MATCH (o:Opgave {id: $id})
 OPTIONAL MATCH (r:Role)-[:ON]->(o)
 DETACH DELETE r
+WITH DISTINCT o
+OPTIONAL MATCH (x)-[:FOR]->(o)
+DETACH DELETE x
 WITH DISTINCT o
 DETACH DELETE o
 RETURN true`, map[string]any{"id": id})

@@ -61,6 +61,20 @@ var opgaveSchema = []string{
 	"CREATE INDEX audit_at IF NOT EXISTS FOR (e:AuditEvent) ON (e.at)",
 	"CREATE INDEX audit_actor IF NOT EXISTS FOR (e:AuditEvent) ON (e.actor)",
 	"CREATE INDEX opgave_status IF NOT EXISTS FOR (o:Opgave) ON (o.status)",
+	"CREATE CONSTRAINT interest_id IF NOT EXISTS FOR (i:Interest) REQUIRE i.id IS UNIQUE",
+	"CREATE CONSTRAINT interest_client_key IF NOT EXISTS FOR (i:Interest) REQUIRE i.clientKey IS UNIQUE",
+	"CREATE CONSTRAINT interest_conflict_id IF NOT EXISTS FOR (c:InterestConflict) REQUIRE c.id IS UNIQUE",
+	"CREATE CONSTRAINT interest_conflict_client_key IF NOT EXISTS FOR (c:InterestConflict) REQUIRE c.clientKey IS UNIQUE",
+	"CREATE CONSTRAINT agreement_id IF NOT EXISTS FOR (g:Agreement) REQUIRE g.id IS UNIQUE",
+	"CREATE CONSTRAINT agreement_client_key IF NOT EXISTS FOR (g:Agreement) REQUIRE g.clientKey IS UNIQUE",
+	"CREATE CONSTRAINT check_in_id IF NOT EXISTS FOR (k:CheckIn) REQUIRE k.id IS UNIQUE",
+	"CREATE CONSTRAINT check_in_client_key IF NOT EXISTS FOR (k:CheckIn) REQUIRE k.clientKey IS UNIQUE",
+	"CREATE CONSTRAINT result_id IF NOT EXISTS FOR (r:Result) REQUIRE r.id IS UNIQUE",
+	"CREATE CONSTRAINT result_client_key IF NOT EXISTS FOR (r:Result) REQUIRE r.clientKey IS UNIQUE",
+	"CREATE CONSTRAINT lesson_id IF NOT EXISTS FOR (l:Lesson) REQUIRE l.id IS UNIQUE",
+	"CREATE CONSTRAINT lesson_client_key IF NOT EXISTS FOR (l:Lesson) REQUIRE l.clientKey IS UNIQUE",
+	"CREATE INDEX lesson_date IF NOT EXISTS FOR (l:Lesson) ON (l.date)",
+	"CREATE INDEX agreement_due IF NOT EXISTS FOR (g:Agreement) ON (g.dueDate)",
 	// One full-text index over everything the search box finds. The standard-folding analyzer
 	// folds diacritics (Fryslân matches fryslan) and fuzzy terms tolerate small typos.
 	`CREATE FULLTEXT INDEX search IF NOT EXISTS FOR (n:Organisation|Region|Opgave|Person) ON EACH [n.name, n.title, n.goal]

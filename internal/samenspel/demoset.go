@@ -23,6 +23,14 @@ type DemoSet struct {
 	Links         []OpgaveLink
 	Instruments   []DemoInstrument
 	Assessments   []TrustAssessment
+	// The practice of working together on the generated opgaven.
+	Interests  []Interest
+	Conflicts  []InterestConflict
+	Agreements []Agreement
+	CheckIns   []CheckIn
+	Results    []Result
+	Lessons    []Lesson
+	Rhythms    map[string]int // opgave id -> check-in rhythm in days, where not the default
 }
 
 // DemoOpgave is a generated opgave and its area.

@@ -76,6 +76,16 @@ type Opgave struct {
 	StartDate   *Date
 	EndDate     *Date
 	Generated   bool // part of the generated demo set, not real data
+	// CheckInRhythmDays is the agreed check-in rhythm; 0 when not set (DefaultCheckInRhythm).
+	CheckInRhythmDays int
+}
+
+// Rhythm is the opgave's check-in rhythm in days.
+func (o Opgave) Rhythm() int {
+	if o.CheckInRhythmDays > 0 {
+		return o.CheckInRhythmDays
+	}
+	return DefaultCheckInRhythm
 }
 
 // OpgaveInput is what a client sends to create or update an opgave.

@@ -30,10 +30,37 @@ type InterestConflict struct {
 	Since      Date
 	ResolvedOn *Date
 	Generated  bool
+	A, B       Interest // the interests themselves, as read with the conflict
 }
 
 // Decision bodies.
 var DecisionBodies = []string{"COLLEGE", "RAAD", "GEDEPUTEERDE_STATEN", "PROVINCIALE_STATEN", "DAGELIJKS_BESTUUR", "ALGEMEEN_BESTUUR", "STUURGROEP", "MINISTER"}
+
+// BodyKinds says which kind of organisation each decision body belongs to (STUURGROEP is a joint
+// body of the opgave and has no decider).
+var BodyKinds = map[string][]OrganisationKind{
+	"COLLEGE":             {KindGemeente},
+	"RAAD":                {KindGemeente},
+	"GEDEPUTEERDE_STATEN": {KindProvincie},
+	"PROVINCIALE_STATEN":  {KindProvincie},
+	"DAGELIJKS_BESTUUR":   {KindWaterschap, KindSamenwerkingsverband},
+	"ALGEMEEN_BESTUUR":    {KindWaterschap, KindSamenwerkingsverband},
+	"MINISTER":            {KindRijk},
+}
+
+// CheckDecider checks that an organisation of kind may decide through body.
+func CheckDecider(body string, kind OrganisationKind) error {
+	kinds, ok := BodyKinds[body]
+	if !ok {
+		return nil
+	}
+	for _, k := range kinds {
+		if k == kind {
+			return nil
+		}
+	}
+	return Invalidf("input.decider", "a %s decision is taken by a %v, not by a %s", body, kinds, kind)
+}
 
 // Mandate statuses.
 const (

@@ -43,6 +43,7 @@ type Store interface {
 	Divisions(ctx context.Context, key string) ([]samenspel.Division, error)
 	OpgaveFacts(ctx context.Context, dates []samenspel.Date, division string) (map[samenspel.Date][]samenspel.OpgaveFacts, error)
 	Participations(ctx context.Context, dates []samenspel.Date, kind samenspel.OrganisationKind) (map[samenspel.Date][]samenspel.GemeenteCount, error)
+	ResultsOf(ctx context.Context, ids []string) (map[string][]samenspel.Result, error)
 	AssignRole(ctx context.Context, in samenspel.RoleInput, check func(samenspel.RoleInput, samenspel.RoleFacts) error) (samenspel.Role, error)
 }
 
