@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/samenspel/samenspel/graph/model"
+	"github.com/samenspel/samenspel/internal/auth"
 	"github.com/samenspel/samenspel/internal/plan"
 	"github.com/samenspel/samenspel/internal/samenspel"
 )
@@ -132,13 +133,15 @@ func (r *Resolver) practiceHealth(ctx context.Context, ids []string, at samenspe
 	if err != nil {
 		return nil, nil, err
 	}
-	view := samenspel.CheckInViewOf(samenspel.CallerIn(ctx))
+	caller := samenspel.CallerIn(ctx)
+	view := samenspel.CheckInViewOf(caller)
+	mayAsk := auth.Check(caller, "Opgave.health(checkIns)") == nil
 	out, spreadShown := make(map[string][]samenspel.Indicator, len(ids)), make(map[string]bool, len(ids))
 	for _, id := range ids {
 		f := facts[id]
 		out[id] = samenspel.ComputePracticeHealth(samenspel.Practice{Participants: f.Participants, Agreements: agreements[id],
 			CheckIns: samenspel.ComputeCheckIns(f, at, samenspel.CheckInView{All: true}), Results: results[id], Lessons: lessons[id]}, at)
-		spreadShown[id] = samenspel.SpreadShown(samenspel.ComputeCheckIns(f, at, view))
+		spreadShown[id] = mayAsk && samenspel.SpreadShown(samenspel.ComputeCheckIns(f, at, view))
 	}
 	return out, spreadShown, nil
 }

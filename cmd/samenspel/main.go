@@ -65,6 +65,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		err = templateCmd(args, stdout, stderr)
 	case "export":
 		err = exportCmd(ctx, args, getenv, stdout, stderr)
+	case "summary":
+		err = summaryCmd(ctx, args, getenv, stdout, stderr)
 	case "apikey":
 		err = apikeyCmd(ctx, args, getenv, stdout, stderr)
 	case "audit":
@@ -100,6 +102,7 @@ Commands:
   demo [-seed N] [-scale F]  replace the generated demo opgaven, roles and people (scale 1 is as large as the real country)
   export -graph G -format F [-o OUT]  export network, coalition or trust as graphml, json or csv
   export -format xlsx -o FILE.xlsx  export every opgave, person, role, instrument, link and trust as the workbook
+  summary -opgave ID [-format markdown|html] [-o FILE]  the joint result of an opgave, every partner's contribution named
   apikey create --org ID --role R --name N [--expires-days D]  make an API key (printed once)
   apikey list        list the API keys (never the keys themselves)
   apikey revoke ID   revoke an API key

@@ -344,6 +344,21 @@ func actingOrg(c samenspel.Caller, given, field string) (string, error) {
 	return given, nil
 }
 
+// requireEntrant checks who may record an entry of org on an opgave: an editor only on an opgave
+// its organisation takes part in (or, with ever, took part in; FORBIDDEN otherwise), and the
+// organisation must hold (have held) a role there (invalid input otherwise).
+func requireEntrant(w *txRunner, c samenspel.Caller, org, opgave string, ever bool) error {
+	if c.Is(samenspel.Editor) {
+		if err := requireParticipant(w, c.Organisation, opgave, "input.opgaveId", ever); err != nil {
+			if e, ok := err.(*samenspel.Error); ok && e.Code == samenspel.ECodeInvalid {
+				return samenspel.Forbiddenf("input.opgaveId", "your organisation (%s) takes no part in this opgave", c.Organisation)
+			}
+			return err
+		}
+	}
+	return requireParticipant(w, org, opgave, "input.organisation", ever)
+}
+
 // requireParticipant checks that org holds a current role on the opgave (or, with ever, held one).
 func requireParticipant(w *txRunner, org, opgave, field string, ever bool) error {
 	_, ok, err := w.one("participant", `MATCH (org:Organisation {id: $id})-[:HOLDS]->(r:Role)-[:ON]->(:Opgave {id: $opgave})
@@ -440,7 +455,7 @@ func (db *DB) RecordInterest(ctx context.Context, in samenspel.InterestInput) (s
 		if err := w.require(existsOrganisation, in.OrganisationID, "input.organisation", "organisation"); err != nil {
 			return samenspel.Interest{}, err
 		}
-		if err := requireParticipant(w, in.OrganisationID, in.OpgaveID, "input.organisation", false); err != nil {
+		if err := requireEntrant(w, c, in.OrganisationID, in.OpgaveID, false); err != nil {
 			return samenspel.Interest{}, err
 		}
 		earlier, ok, err := w.one("record interest", `MATCH (:Organisation {id: $org})-[:HAS_INTEREST]->(i:Interest)-[:FOR]->(:Opgave {id: $opgave}) RETURN i.id`,
@@ -707,7 +722,7 @@ func (db *DB) RecordCheckIn(ctx context.Context, in samenspel.CheckInInput) (sam
 		if err := w.require(existsOrganisation, in.OrganisationID, "input.organisation", "organisation"); err != nil {
 			return samenspel.CheckIn{}, err
 		}
-		if err := requireParticipant(w, in.OrganisationID, in.OpgaveID, "input.organisation", false); err != nil {
+		if err := requireEntrant(w, c, in.OrganisationID, in.OpgaveID, false); err != nil {
 			return samenspel.CheckIn{}, err
 		}
 		v, err := w.created("record check-in", `
@@ -924,7 +939,7 @@ func (db *DB) RecordLesson(ctx context.Context, in samenspel.LessonInput) (samen
 		if err := w.require(existsOrganisation, in.OrganisationID, "input.organisation", "organisation"); err != nil {
 			return samenspel.Lesson{}, err
 		}
-		if err := requireParticipant(w, in.OrganisationID, in.OpgaveID, "input.organisation", true); err != nil {
+		if err := requireEntrant(w, c, in.OrganisationID, in.OpgaveID, true); err != nil {
 			return samenspel.Lesson{}, err
 		}
 		v, err := w.created("record lesson", `

@@ -39,7 +39,8 @@ type principal struct {
 // fixture holds the shared objects the probes ask about.
 type fixture struct {
 	opgaveA, opgaveB, person, instrument string
-	lead                                 *api // an editor of matrixOrg (a token), for setting up fresh objects
+	agreement, result, lesson            string // the practice on opgave A (buildPracticeFixture)
+	lead                                 *api   // an editor of matrixOrg (a token), for setting up fresh objects
 	admin                                *api
 	suffix                               string
 }
@@ -134,7 +135,7 @@ func matrixProbes() map[string]probe {
 		}
 	}
 	trustQ := `query { trust(from: "GM0363", to: "GM0344") { history { from { id } score %s } } }`
-	return map[string]probe{
+	probes := map[string]probe{
 		"Query.person":        {query: `query($id: ID!) { person(id: $id) { name } }`, vars: person, path: "person"},
 		"Role.person":         {query: `query($id: ID!) { opgave(id: $id) { roles { person { name } } } }`, vars: opgaveA, path: "opgave.roles.person"},
 		"Opgave.contacts":     {query: `query($id: ID!) { opgave(id: $id) { contacts { person { name } } } }`, vars: opgaveA, path: "opgave.contacts", shown: under("contacts")},
@@ -225,6 +226,10 @@ func matrixProbes() map[string]probe {
 		"Mutation.erasePerson": {query: `mutation($id: ID!) { erasePerson(id: $id) { deleted } }`, path: "erasePerson", shown: deleted,
 			vars: func(f *fixture) map[string]any { return map[string]any{"id": freshPerson(f)} }},
 	}
+	for name, p := range practiceProbes(freshOpgave) {
+		probes[name] = p
+	}
+	return probes
 }
 
 func anyKind(v any, kind string) bool {
@@ -267,6 +272,7 @@ func buildMatrixFixture(a *api, suffix string) *fixture {
 	for _, a := range [][2]string{{"GM0344", matrixOrg}, {"GM0599", "GM0344"}, {"GM0394", "GM0599"}} {
 		f.admin.mutate("recordTrustAssessment.id", record, map[string]any{"in": map[string]any{"from": a[0], "to": a[1], "score": 3, "note": "Goed", "recordedBy": "Q. Matrix"}})
 	}
+	buildPracticeFixture(f)
 	return f
 }
 

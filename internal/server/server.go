@@ -116,6 +116,7 @@ func New(db *neo4jdb.DB, log *slog.Logger, opts Options) http.Handler {
 	mux.Handle("GET /export/{graph}/{format}", exportHandler(svc, log))
 	mux.Handle("GET /export/workbook.xlsx", workbookHandler(db, log))
 	mux.Handle("GET /export/template.xlsx", templateHandler(log))
+	mux.Handle("GET /opgaven/{id}/summary.html", summaryHandler(svc, log))
 	mux.Handle("GET /metrics", allowed("GET /metrics", met.Handler()))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")

@@ -59,3 +59,48 @@ func (s *Service) ResultSummaries(ctx context.Context, ids []string, today samen
 	}
 	return out, nil
 }
+
+// Summary is the shareable joint result of one opgave: the opgave, its results and every
+// partner's contribution, with the partners' names.
+type Summary struct {
+	Opgave  samenspel.Opgave
+	Today   samenspel.Date
+	Result  samenspel.ResultSummary
+	Results []samenspel.Result
+	Names   map[string]string // organisation id → name
+}
+
+// OpgaveSummary reads the joint result of an opgave on today; NOT_FOUND for an unknown opgave.
+func (s *Service) OpgaveSummary(ctx context.Context, id string, today samenspel.Date) (Summary, error) {
+	os, err := s.store.OpgavenByID(ctx, []string{id})
+	if err != nil {
+		return Summary{}, err
+	}
+	o, ok := os[id]
+	if !ok {
+		return Summary{}, samenspel.NotFoundf("opgave", "no opgave has id %q", id)
+	}
+	sums, err := s.ResultSummaries(ctx, []string{id}, today)
+	if err != nil {
+		return Summary{}, err
+	}
+	sum := sums[id]
+	ids := make([]string, len(sum.Partners))
+	for i, p := range sum.Partners {
+		ids[i] = p.OrganisationID
+	}
+	orgs, err := s.store.OrganisationsByID(ctx, ids)
+	if err != nil {
+		return Summary{}, err
+	}
+	out := Summary{Opgave: o, Today: today, Result: sum, Names: map[string]string{}}
+	for id, org := range orgs {
+		out.Names[id] = org.Name
+	}
+	results, err := s.store.ResultsOf(ctx, []string{id})
+	if err != nil {
+		return Summary{}, err
+	}
+	out.Results = results[id]
+	return out, nil
+}
