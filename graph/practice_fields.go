@@ -86,15 +86,18 @@ type practiceFields struct {
 	}
 }
 
-// orgList is a list of organisation ids as one plan key, and back.
-func orgList(ids []string) (string, bool) { return strings.Join(ids, ","), len(ids) > 0 }
+// orgList is a list of organisation ids as one plan key, and back. An empty list is a key too, so
+// that the round trips of a request do not depend on whether some list is empty.
+func orgList(ids []string) (string, bool) { return strings.Join(ids, ","), true }
 
 // orgsByList fetches the organisations of list keys (orgList) in one read.
 func orgsByList(st Store) func(ctx context.Context, _ noArgs, keys []string) (map[string][]samenspel.Organisation, error) {
 	return func(ctx context.Context, _ noArgs, keys []string) (map[string][]samenspel.Organisation, error) {
-		var ids []string
+		ids := []string{}
 		for _, k := range keys {
-			ids = append(ids, strings.Split(k, ",")...)
+			if k != "" {
+				ids = append(ids, strings.Split(k, ",")...)
+			}
 		}
 		orgs, err := st.OrganisationsByID(ctx, ids)
 		if err != nil {
@@ -103,7 +106,7 @@ func orgsByList(st Store) func(ctx context.Context, _ noArgs, keys []string) (ma
 		out := make(map[string][]samenspel.Organisation, len(keys))
 		for _, k := range keys {
 			list := []samenspel.Organisation{}
-			for _, id := range strings.Split(k, ",") {
+			for _, id := range strings.FieldsFunc(k, func(r rune) bool { return r == ',' }) {
 				if o, ok := orgs[id]; ok {
 					list = append(list, o)
 				}

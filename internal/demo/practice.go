@@ -54,6 +54,7 @@ var (
 	resultTitles    = []string{"Eerste fase opgeleverd", "Regionale monitor gepubliceerd", "Convenant ondertekend", "Pilot in twee kernen afgerond", "Loket geopend", "Gezamenlijk uitvoeringsplan vastgesteld", "Subsidie verworven"}
 	contributions   = []string{"leverde de projectleider", "droeg bij met cofinanciering", "stelde gronden beschikbaar", "zorgde voor de data-analyse", "betrok bewoners en ondernemers", "regelde de vergunningen"}
 	lessonTitles    = []string{"Haal het mandaat op vóór de stuurgroep besluit", "Begin met de belangen, niet met de standpunten", "Vier kleine successen samen", "Maak de rolverdeling tussen trekker en deelnemers expliciet", "Betrek de raden vroeg", "Leg afspraken over gevolgen voor de begroting op tijd vast"}
+	conflictNotes   = []string{"beide willen dezelfde ruimte", "het budget kan maar één keer worden uitgegeven", "verschillend tempo: de een wil snel, de ander eerst onderzoek"}
 	checkInNotes    = []string{"goede sfeer in het overleg", "twijfel over de voortgang", "te weinig tijd voor het gesprek over de onderstroom", "we missen de inbreng van enkele partners", "afspraken worden nagekomen"}
 )
 
@@ -139,14 +140,17 @@ func (g *gen) practiceOf(s *Set, r *rand.Rand, o samenspel.Opgave, ps []string, 
 		s.Interests = append(s.Interests, in)
 		interests = append(interests, in)
 	}
-	if len(interests) >= 2 && r.IntN(3) == 0 {
-		c := samenspel.InterestConflict{ID: fmt.Sprintf("demo-conflict-%06d", len(s.Conflicts)+1), OpgaveID: o.ID, AID: interests[0].ID, BID: interests[1].ID,
-			Note: "beide willen dezelfde ruimte en hetzelfde budget", Since: today.AddDays(-r.IntN(300)), Generated: true}
-		if r.IntN(2) == 0 {
+	// A standing conflict between the first two, and on a third of the opgaven one resolved earlier.
+	for k := 0; k < 2 && len(interests) >= 3 && pattern != patternSparse; k++ {
+		if k == 1 && r.IntN(3) != 0 {
+			break
+		}
+		c := samenspel.InterestConflict{ID: fmt.Sprintf("demo-conflict-%06d", len(s.Conflicts)+1), OpgaveID: o.ID, AID: interests[0].ID, BID: interests[1+k].ID,
+			Note: pick(r, conflictNotes), Since: today.AddDays(-r.IntN(300)), Generated: true}
+		if k == 1 {
+			c.Since = today.AddDays(-400 - r.IntN(200))
 			d := c.Since.AddDays(20 + r.IntN(60))
-			if d.Before(today) {
-				c.ResolvedOn = &d
-			}
+			c.ResolvedOn = &d
 		}
 		s.Conflicts = append(s.Conflicts, c)
 	}

@@ -1,5 +1,7 @@
 package server_test
 
+import "time"
+
 // The rows of the authorization matrix for the practice of working together: the fixture's
 // interests, conflict, agreement, check-ins, result and lesson on opgave A, and a probe per row.
 
@@ -32,7 +34,13 @@ func buildPracticeFixture(f *fixture) {
 		"themes": []string{"wonen"}}}).(string)
 }
 
-func practiceProbes(freshOpgave func(f *fixture) string) map[string]probe {
+func practiceProbes() map[string]probe {
+	// freshOpgave: an opgave matrixOrg leads, starting today (so that it does not count among the
+	// running opgaven of the demo set's calibration date).
+	freshOpgave := func(f *fixture) string {
+		return f.lead.mutate("createOpgave.id", createOpgave, map[string]any{"in": map[string]any{"title": "Matrix praktijk " + f.suffix, "goal": "Een toetsbaar doel",
+			"themes": []string{"wonen"}, "scale": "LOKAAL", "startDate": time.Now().Format("2006-01-02"), "area": map[string]any{"gemeenten": []string{matrixOrg}}}}).(string)
+	}
 	opgaveA := func(f *fixture) map[string]any { return map[string]any{"id": f.opgaveA} }
 	byOrg := func(path, org string) func(v any) bool {
 		return func(v any) bool {

@@ -226,7 +226,7 @@ func matrixProbes() map[string]probe {
 		"Mutation.erasePerson": {query: `mutation($id: ID!) { erasePerson(id: $id) { deleted } }`, path: "erasePerson", shown: deleted,
 			vars: func(f *fixture) map[string]any { return map[string]any{"id": freshPerson(f)} }},
 	}
-	for name, p := range practiceProbes(freshOpgave) {
+	for name, p := range practiceProbes() {
 		probes[name] = p
 	}
 	return probes

@@ -20,7 +20,7 @@ func TestPracticeOfAnOpgave(t *testing.T) {
 	lead := a.as(a.iss.user(t, "GM0363", "editor"))
 	admin := a.as(a.admin)
 	o := lead.mutate("createOpgave.id", createOpgave, map[string]any{"in": map[string]any{"title": "Woondeal " + suffix, "goal": "Betaalbaar wonen",
-		"themes": []string{"wonen"}, "scale": "REGIONAAL", "status": "UITVOERING", "area": map[string]any{"gemeenten": []string{"GM0363", "GM0384"}}}}).(string)
+		"themes": []string{"wonen"}, "scale": "REGIONAAL", "status": "UITVOERING", "startDate": time.Now().Format("2006-01-02"), "area": map[string]any{"gemeenten": []string{"GM0363", "GM0384"}}}}).(string)
 	for _, org := range []string{"GM0384", "GM0437", "PV27"} {
 		lead.mutate("assignRole.id", assignRole, map[string]any{"in": map[string]any{"opgaveId": o, "organisationId": org, "type": "DEELNEMER", "level": "AMBTELIJK"}})
 	}
@@ -191,7 +191,7 @@ func TestPracticeOfAnOpgave(t *testing.T) {
 	}
 	a.wantError(`{ lessons(theme: "kunst") { id } }`, nil, "BAD_USER_INPUT", "theme")
 	o2 := lead.mutate("createOpgave.id", createOpgave, map[string]any{"in": map[string]any{"title": "Wonen in de kern " + suffix, "goal": "Wonen",
-		"themes": []string{"wonen"}, "scale": "LOKAAL", "area": map[string]any{"gemeenten": []string{"GM0363"}}}}).(string)
+		"themes": []string{"wonen"}, "scale": "LOKAAL", "startDate": time.Now().Format("2006-01-02"), "area": map[string]any{"gemeenten": []string{"GM0363"}}}}).(string)
 	r = a.mustQuery(`query($id: ID!) { opgave(id: $id) { relatedLessons(first: 50) { lesson { id } sharedThemes overlappingArea } } }`, map[string]any{"id": o2})
 	offered := false
 	for _, x := range list(r.Data, "opgave.relatedLessons") {

@@ -138,7 +138,7 @@ func TestPages(t *testing.T) {
 		t.Fatal("the explorer is not built: run `make build`")
 	}
 	h := webui.New()
-	for _, p := range []string{"/", "/gemeente/GM0344", "/organisatie/demo-org-roc-sudwest-fryslan", "/aanmelden", "/regio/veiligheidsregio/VR09", "/vergelijk", "/netwerk", "/vertrouwen", "/opgave/demo-opgave-000052", "/opgave/nieuw", "/opgave/demo-opgave-000052/bewerken", "/spreadsheet"} {
+	for _, p := range []string{"/", "/gemeente/GM0344", "/organisatie/demo-org-roc-sudwest-fryslan", "/aanmelden", "/regio/veiligheidsregio/VR09", "/vergelijk", "/netwerk", "/vertrouwen", "/opgave/demo-opgave-000052", "/opgave/nieuw", "/opgave/demo-opgave-000052/bewerken", "/spreadsheet", "/lessen"} {
 		rec := httptest.NewRecorder()
 		h.App().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, p, nil))
 		if rec.Code != 200 || !strings.Contains(rec.Body.String(), `<div id="root">`) {

@@ -56,7 +56,7 @@ func (h *Handler) Assets() http.Handler {
 
 // appPaths are the explorer's own pages (web/src/main.tsx): "/" and the paths under these
 // prefixes get the app; every other path is a 404, as before the app.
-var appPaths = []string{"/aanmelden", "/gemeente/", "/organisatie/", "/regio/", "/vergelijk", "/netwerk", "/vertrouwen", "/opgave/", "/spreadsheet"}
+var appPaths = []string{"/aanmelden", "/gemeente/", "/organisatie/", "/regio/", "/vergelijk", "/netwerk", "/vertrouwen", "/opgave/", "/spreadsheet", "/lessen"}
 
 // IsAppPath reports whether a path is one of the explorer's pages.
 func IsAppPath(p string) bool {

@@ -38,6 +38,7 @@ const pages: { name: string; path: string; role?: Role; ready: RegExp }[] = [
   { name: "trust", path: "/vertrouwen", role: "analyst", ready: /Vertrouwen/ },
   { name: "new opgave", path: "/opgave/nieuw", role: "editor", ready: /Nieuwe opgave/ },
   { name: "spreadsheet", path: "/spreadsheet", role: "editor", ready: /Spreadsheet/ },
+  { name: "lessons", path: "/lessen?thema=wonen", role: "viewer", ready: /Lessen/ },
 ];
 
 for (const p of pages) {

@@ -20,6 +20,7 @@ const TrustPage = lazy(() => import("./pages/Trust"));
 const OpgavePage = lazy(() => import("./pages/Opgave"));
 const OpgaveEditPage = lazy(() => import("./pages/OpgaveEdit"));
 const SpreadsheetPage = lazy(() => import("./pages/Spreadsheet"));
+const LessonsPage = lazy(() => import("./pages/Lessons"));
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>
@@ -40,6 +41,7 @@ createRoot(document.getElementById("root")!).render(
               <Route path="opgave/:id" element={<OpgavePage />} />
               <Route path="opgave/:id/bewerken" element={<OpgaveEditPage />} />
               <Route path="spreadsheet" element={<SpreadsheetPage />} />
+              <Route path="lessen" element={<LessonsPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

@@ -21,6 +21,7 @@ export function Layout() {
     { to: "/netwerk", label: "Netwerk", show: true },
     { to: "/vertrouwen", label: "Vertrouwen", show: may(s.role, "analyst", "admin") },
     { to: "/opgave/nieuw", label: "Nieuwe opgave", show: may(s.role, "editor", "admin") },
+    { to: "/lessen", label: "Lessen", show: s.signedIn },
     { to: "/spreadsheet", label: "Spreadsheet", show: true },
     { to: "/aanmelden", label: "Aanmelden", show: !s.signedIn },
   ];

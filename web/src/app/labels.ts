@@ -41,3 +41,21 @@ export function leads(orgId: string | undefined, participants: { organisation: {
   if (!orgId) return false;
   return participants.some((p) => p.organisation.id === orgId && p.roles.some((r) => r.type === "TREKKER" || r.type === "MEDETREKKER"));
 }
+
+// The practice of working together (interests, agreements, check-ins, results, lessons).
+export const practiceHealthKeys: { key: string; label: string }[] = [
+  { key: "MANDATE_IN_PLACE", label: "Mandaat op tijd opgehaald" },
+  { key: "CHECK_IN_RHYTHM", label: "Check-in binnen het ritme" },
+  { key: "CHECK_IN_SPREAD", label: "Eensgezindheid in de check-ins" },
+  { key: "RESULTS_ACHIEVED", label: "Tastbare resultaten behaald" },
+  { key: "LESSONS_RECENT", label: "Blijven leren" },
+];
+export const bodyLabel: Record<string, string> = {
+  COLLEGE: "college van B&W", RAAD: "gemeenteraad", GEDEPUTEERDE_STATEN: "Gedeputeerde Staten", PROVINCIALE_STATEN: "Provinciale Staten",
+  DAGELIJKS_BESTUUR: "dagelijks bestuur", ALGEMEEN_BESTUUR: "algemeen bestuur", STUURGROEP: "stuurgroep", MINISTER: "minister",
+};
+export const mandateLabel: Record<string, string> = { IN_PLACE: "mandaat is er", REQUESTED: "mandaat gevraagd", MISSING: "geen mandaat" };
+export const questionLabel: Record<string, string> = {
+  RIGHT_THINGS: "Doen we het goede?", THINGS_RIGHT: "Doen we het goed?", TOGETHER: "Doen we het goed met elkaar?",
+};
+export const resultStatusLabel: Record<string, string> = { ACHIEVED: "behaald", PLANNED: "gepland", LATE: "te laat" };

@@ -10,6 +10,7 @@ import { OpgaveGraph, type GraphNode } from "../app/OpgaveGraph";
 import { useUrlState } from "../app/url";
 import { links } from "../app/links";
 import { may, useSession } from "../app/auth";
+import { Practice } from "./OpgavePractice";
 import { denied, onlyDenied } from "../app/errors";
 import {
   connectionLabel, euro, healthKeys, healthLabel, instrumentLabel, leads, levelLabel, linkLabel, roleLabel, scaleLabel, statusLabel,
@@ -138,6 +139,7 @@ export default function OpgavePage() {
           <WieDoetWat o={o} signedIn={s.signedIn} />
           <Waarmee o={o} />
           <Health o={o} />
+          <Practice id={o.id} health={o.health} />
           <Trust o={o} signedIn={s.signedIn} hidden={hidden.get("opgave.trustClimate")} analyst={analyst} />
           <WhoElse id={o.id} themeLabel={themeLabel} />
           <Connected o={o} />
@@ -311,7 +313,7 @@ function healthValue(key: string, v: number | null | undefined): string {
 
 function Health({ o }: { o: O }) {
   const byKey = new Map(o.health.map((h) => [h.key as string, h]));
-  const rows = healthKeys.map((k) => ({ key: k.key, label: byKey.get(k.key)?.label ?? k.label, h: byKey.get(k.key) }));
+  const rows = healthKeys.map((k) => ({ key: k.key, label: byKey.get(k.key)?.label ?? k.label, h: byKey.get(k.key) })); // the practice indicators have their own section
   return (
     <Section id="gezondheid" title="Gezondheid van de samenwerking">
       <P>Zeven indicatoren, naar de zeven zekerheden van het Interbestuurlijk Programma.{rows.some((r) => !r.h) ? " De indicatoren over vertrouwen zijn voor uw rol niet zichtbaar." : ""}</P>
