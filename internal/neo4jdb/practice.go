@@ -113,8 +113,9 @@ RETURN collect(l` + lessonProjection + `) AS rows`
 	cypherLessonByID = `MATCH (org:Organisation)-[:LEARNED]->(l:Lesson {id: $id})-[:FOR]->(o:Opgave)
 RETURN l` + lessonProjection
 
-	// Lessons of other opgaven p sharing a theme with o, or whose area covers a gemeente of o's
-	// footprint on $at (directly, or through a region it is a member of).
+	// Lessons of other opgaven sharing a theme with me, or whose area covers a gemeente of me's
+	// footprint on $at (directly, or through a region it is an active member of). The second set is
+	// found from the footprint's gemeenten, so a request does not test every lesson's area.
 	cypherRelatedLessons = `
 UNWIND $ids AS id
 MATCH (me:Opgave {id: id})
@@ -124,14 +125,25 @@ CALL (me) {
   RETURN fp
 }
 CALL (me, fp) {
-  MATCH (org:Organisation)-[:LEARNED]->(l:Lesson)-[:FOR]->(o:Opgave)
-  WHERE o <> me
-  WITH me, fp, l, o, org, [t IN l.themes WHERE t IN me.themes] AS shared
-  WITH l, o, org, shared, size(fp) > 0 AND EXISTS {
-    MATCH (o)-[:COVERS]->(x)
-    WHERE x.id IN fp OR EXISTS { MATCH (x)<-[mf:MEMBER_OF]-(gf:Organisation) WHERE gf.id IN fp AND ` + memberActive("mf") + ` }
-  } AS overlap
-  WHERE size(shared) > 0 OR overlap
+  CALL (me, fp) {
+    UNWIND fp AS gid
+    MATCH (g:Organisation {id: gid})
+    CALL (g) {
+      MATCH (o:Opgave)-[:COVERS]->(g) RETURN o
+      UNION
+      MATCH (g)-[m:MEMBER_OF]->(:Region)<-[:COVERS]-(o:Opgave) WHERE ` + memberActive("m") + ` RETURN o
+    }
+    WITH DISTINCT o WHERE o <> me
+    MATCH (l:Lesson)-[:FOR]->(o)
+    RETURN l, true AS overlap
+    UNION ALL
+    MATCH (l:Lesson)-[:FOR]->(o:Opgave)
+    WHERE o <> me AND any(t IN l.themes WHERE t IN me.themes)
+    RETURN l, false AS overlap
+  }
+  WITH me, l, true IN collect(overlap) AS overlap
+  MATCH (org:Organisation)-[:LEARNED]->(l)-[:FOR]->(o:Opgave)
+  WITH l, o, org, overlap, [t IN l.themes WHERE t IN me.themes] AS shared
   WITH l, o, org, shared, overlap ORDER BY size(shared) DESC, overlap DESC, l.date DESC, l.id LIMIT $first
   RETURN collect({lesson: l` + lessonProjection + `, shared: shared, overlap: overlap}) AS ls
 }

@@ -43,6 +43,11 @@ func BenchmarkOpgaven(b *testing.B) {
 		{"trust", `{ trust(from: "GM0344", to: "PV26") { fromTo { score } toFrom { score } history { score date } } }`},
 		{"weakLinks", `{ weakLinks(first: 20) { a { name } b { name } trust sharedOpgaven } }`},
 		{"opgaven(50).trustClimate+health", `{ opgaven(first: 50) { edges { node { trustClimate { coverage meanTrust } health { key status } } } } }`},
+		{"lessons(20).opgave.practice", `{ lessons(first: 20) { title opgave { title interests { wants organisation { name } } interestConflicts { note }
+			agreements { title overdue withoutMandate decider { name } } checkInSummary { latest trend { answers together } spread { mean spread differMost { name } } missing { name } }
+			results { title status contributions { organisation { name } } } resultSummary { achieved late partners { organisation { name } } } relatedLessons(first: 5) { lesson { title } } } } }`},
+		{"lessons(theme,search)", `{ lessons(theme: "wonen", search: "belangen", first: 20) { title opgave { title } organisation { name } } }`},
+		{"overdueDecisions(50)", `{ overdueDecisions(first: 50) { title dueDate decider { name } opgave { title } } }`},
 		{"collaborationNetwork(cached)", `{ collaborationNetwork { modularity nodes { organisation { name } pageRank betweenness community } } }`},
 	}
 	// The network analysis itself, uncached: the first request after loading the demo set computes
