@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/samenspel/samenspel/internal/samenspel"
 	"github.com/samenspel/samenspel/internal/testneo4j"
 )
 
@@ -248,5 +249,44 @@ func TestWorkbookCommands(t *testing.T) {
 	os.WriteFile(bad, []byte("Beheerder,Sleutel,Opgave,Organisatie,Type,Niveau,Van\nGM0344,R-"+key+",CLI-"+key+",GM0344,TREKER,AMBTELIJK,2025-01-01\n"), 0o644)
 	if out := sh(1, "import", bad); !strings.Contains(out, `nothing was written`) || !strings.Contains(out, `rollen.csv:Rollen:2:E (Type): "TREKER" is not one of TREKKER`) {
 		t.Errorf("a bad row: %s", out)
+	}
+}
+
+// TestSummaryCommand: the joint result of an opgave as Markdown and as HTML, and a clear error for
+// an unknown opgave.
+func TestSummaryCommand(t *testing.T) {
+	db := testneo4j.WithDefaultData(t)
+	ctx := samenspel.WithCaller(context.Background(), samenspel.System("test"))
+	o, err := db.CreateOpgave(ctx, samenspel.OpgaveInput{Title: "Samenvatting " + t.Name(), Goal: "Resultaat delen", Themes: []string{"wonen"}, Scale: "LOKAAL",
+		Area: samenspel.Area{Gemeenten: []string{"GM0363"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	achieved := samenspel.TodayIn(ctx).AddDays(-10)
+	if _, err := db.RecordResult(ctx, samenspel.ResultInput{OpgaveID: o.ID, Title: "Convenant getekend", PlannedDate: achieved, AchievedDate: &achieved,
+		Contributions: []samenspel.Contribution{{OrganisationID: "GM0363", Description: "trok het overleg"}}}); err != nil {
+		t.Fatal(err)
+	}
+	cli := func(args ...string) (int, string, string) {
+		var out, errOut bytes.Buffer
+		code := run(context.Background(), args, env(nil), &out, &errOut)
+		return code, out.String(), errOut.String()
+	}
+	code, md, msg := cli("summary", "-opgave", o.ID)
+	if code != 0 || !strings.Contains(md, "# Gezamenlijk resultaat: Samenvatting") || !strings.Contains(md, "- Convenant getekend: trok het overleg") {
+		t.Errorf("markdown: exit %d, stderr %q\n%s", code, msg, md)
+	}
+	file := filepath.Join(t.TempDir(), "summary.html")
+	if code, out, msg := cli("summary", "-opgave", o.ID, "-format", "html", "-o", file); code != 0 || !strings.Contains(out, "wrote the summary") {
+		t.Errorf("html: exit %d, %q %q", code, out, msg)
+	}
+	if b, err := os.ReadFile(file); err != nil || !strings.Contains(string(b), "<h1>Gezamenlijk resultaat: Samenvatting") {
+		t.Errorf("the HTML file: %v\n%.300s", err, b)
+	}
+	if code, _, msg := cli("summary", "-opgave", "no-such-opgave"); code != 1 || !strings.Contains(msg, `no opgave has id "no-such-opgave"`) {
+		t.Errorf("an unknown opgave: exit %d, %q", code, msg)
+	}
+	if code, _, msg := cli("summary", "-opgave", o.ID, "-format", "pdf"); code != 1 || !strings.Contains(msg, "-format") {
+		t.Errorf("an unknown format: exit %d, %q", code, msg)
 	}
 }
