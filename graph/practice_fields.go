@@ -139,11 +139,24 @@ func (r *Resolver) practiceHealth(ctx context.Context, ids []string, at samenspe
 	caller := samenspel.CallerIn(ctx)
 	view := samenspel.CheckInViewOf(caller)
 	mayAsk := auth.Check(caller, "Opgave.health(checkIns)") == nil
+	signedIn := auth.Check(caller, "Opgave.health(practice)") == nil
 	out, spreadShown := make(map[string][]samenspel.Indicator, len(ids)), make(map[string]bool, len(ids))
+	public := func(ind []samenspel.Indicator) []samenspel.Indicator {
+		if signedIn {
+			return ind
+		}
+		kept := ind[:0]
+		for _, x := range ind {
+			if x.Key == samenspel.IndResults || x.Key == samenspel.IndCheckInSpread { // the spread has its own rule
+				kept = append(kept, x)
+			}
+		}
+		return kept
+	}
 	for _, id := range ids {
 		f := facts[id]
-		out[id] = samenspel.ComputePracticeHealth(samenspel.Practice{Participants: f.Participants, Agreements: agreements[id],
-			CheckIns: samenspel.ComputeCheckIns(f, at, samenspel.CheckInView{All: true}), Results: results[id], Lessons: lessons[id]}, at)
+		out[id] = public(samenspel.ComputePracticeHealth(samenspel.Practice{Participants: f.Participants, Agreements: agreements[id],
+			CheckIns: samenspel.ComputeCheckIns(f, at, samenspel.CheckInView{All: true}), Results: results[id], Lessons: lessons[id]}, at))
 		spreadShown[id] = mayAsk && samenspel.SpreadShown(samenspel.ComputeCheckIns(f, at, view))
 	}
 	return out, spreadShown, nil

@@ -5329,7 +5329,10 @@ type Opgave {
   Collaboration-health indicators (see ` + "`" + `HealthKey` + "`" + `), in the order of ` + "`" + `HealthKey` + "`" + `. The three that
   rest on trust (TRUST_COVERAGE, TRUST_LEVEL, TRUST_FRESHNESS) follow the rules of ` + "`" + `trustClimate` + "`" + `: the
   list leaves them out for a caller who may not see the climate, and for viewers and editors they
-  name no pairs. CHECK_IN_SPREAD follows the rules of ` + "`" + `checkInSummary` + "`" + ` the same way. Cost: 20, plus 12 times what is selected in it.
+  name no pairs. CHECK_IN_SPREAD follows the rules of ` + "`" + `checkInSummary` + "`" + ` the same way. The other
+  practice indicators rest on data for signed-in users (agreements, check-ins, lessons): the list
+  leaves MANDATE_IN_PLACE, CHECK_IN_RHYTHM and LESSONS_RECENT out for an anonymous caller;
+  RESULTS_ACHIEVED is public, like the results. Cost: 20, plus 12 times what is selected in it.
   """
   health: [HealthIndicator!]!
 }
@@ -5796,7 +5799,7 @@ type Contact {
 extend type Opgave {
   """
   What each participant wants to achieve, brings and cannot give up (Mutual Gains Approach: "ken
-  elkaars belangen"), one entry per organisation at most, by organisation id. Signed-in users
+  elkaars belangen"), one entry per organisation at most, by organisation name. Signed-in users
   only: ` + "`" + `null` + "`" + ` with UNAUTHENTICATED otherwise. Cost: counts as 40 items.
   """
   interests: [Interest!]
@@ -5864,7 +5867,7 @@ extend type Opgave {
   with UNAUTHENTICATED otherwise. Cost: 100, plus ` + "`" + `first` + "`" + ` times what is selected in it.
   """
   relatedLessons(
-    "How many lessons, 1 to 100."
+    "How many lessons, 1 to 50."
     first: Int = 10
   ): [RelatedLesson!]
 }
@@ -5937,7 +5940,7 @@ extend type Mutation {
     "The agreement."
     input: AgreementInput!
   ): Agreement
-  "Change the given fields of an agreement: its mandate, its decision date once decided."
+  "Change the given fields of an agreement: its mandate, its decision date once decided. The organisation that leads the opgave may change every field; an editor of the deciding organisation only ` + "`" + `mandate` + "`" + `, ` + "`" + `decidedOn` + "`" + ` and ` + "`" + `reopen` + "`" + ` (FORBIDDEN on the others)."
   updateAgreement(
     "The agreement's id."
     id: ID!
@@ -5975,7 +5978,7 @@ extend type Mutation {
     "The fields to change."
     input: ResultUpdateInput!
   ): Result
-  "Set what one organisation contributed to a result, in its own words; an empty text removes it. The organisation must take part in the opgave."
+  "Set what one organisation contributed to a result, in its own words; an empty text removes it. A contributor need not hold a role on the opgave (a partner that helped counts too); an editor describes its own organisation's contribution on opgaven it takes part in, and any on opgaven it leads."
   describeContribution(
     "The result's id."
     resultId: ID!
@@ -6207,7 +6210,7 @@ type Result {
   achievedDate: Date
   "ACHIEVED, PLANNED or LATE on the request's today."
   status: ResultStatus!
-  "The organisations that contribute, each with what it brings, by organisation id. Cost: counts as 20 items."
+  "The organisations that contribute, each with what it brings, by organisation name. Cost: counts as 20 items."
   contributions: [Contribution!]!
   "True for the generated demo set."
   generated: Boolean!

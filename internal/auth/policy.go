@@ -98,6 +98,8 @@ var Policy = []Rule{
 	{Name: "QuestionSpread.differMost", Who: analysts, Why: "names the participants with the lowest and highest answer"},
 	{Name: "Opgave.health(checkIns)", Who: map[samenspel.Access]Scope{samenspel.Viewer: AtLeastThree, samenspel.Editor: AtLeastThree, samenspel.Analyst: Everywhere, samenspel.Admin: Everywhere},
 		Why: "CHECK_IN_SPREAD follows the rules of checkInSummary: left out where the caller may not see the spread"},
+	{Name: "Opgave.health(practice)", Who: signedIn,
+		Why: "MANDATE_IN_PLACE, CHECK_IN_RHYTHM and LESSONS_RECENT name agreements, who has not checked in and lessons: left out for anonymous callers"},
 	{Name: "Opgave.lessons", Who: signedIn, Why: "lessons are candid: for signed-in users"},
 	{Name: "Opgave.relatedLessons", Who: signedIn, Why: "lessons of other opgaven"},
 	{Name: "Query.lessons", Who: signedIn, Why: "lessons across opgaven"},

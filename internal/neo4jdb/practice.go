@@ -470,6 +470,11 @@ func (db *DB) RecordInterest(ctx context.Context, in samenspel.InterestInput) (s
 		if err := requireEntrant(w, c, in.OrganisationID, in.OpgaveID, false); err != nil {
 			return samenspel.Interest{}, err
 		}
+		// Two concurrent first interests of one organisation: the lock on the opgave makes the
+		// second wait and then find the first.
+		if _, err := w.run("record interest", "MATCH (o:Opgave {id: $id}) SET o._lock = true REMOVE o._lock", map[string]any{"id": in.OpgaveID}); err != nil {
+			return samenspel.Interest{}, err
+		}
 		earlier, ok, err := w.one("record interest", `MATCH (:Organisation {id: $org})-[:HAS_INTEREST]->(i:Interest)-[:FOR]->(:Opgave {id: $opgave}) RETURN i.id`,
 			map[string]any{"org": in.OrganisationID, "opgave": in.OpgaveID})
 		if err != nil {
@@ -679,6 +684,17 @@ func (db *DB) UpdateAgreement(ctx context.Context, id string, u samenspel.Agreem
 		}
 		if err := requireLeadsOrOwn(w, c, before.OpgaveID, before.DeciderID, "id", "does not decide it"); err != nil {
 			return before, err
+		}
+		if c.Is(samenspel.Editor) && before.DeciderID == c.Organisation && (u.Title != nil || u.Description != nil || u.DueDate != nil) {
+			// The decider's own part is its mandate and its decision; what is agreed and by when
+			// is the programme lead's.
+			if leads, _, err := relation(w, c, before.OpgaveID); err != nil || !leads {
+				field := map[bool]string{true: "input.dueDate", false: "input.title"}[u.DueDate != nil]
+				if err == nil {
+					err = samenspel.Forbiddenf(field, "the deciding organisation changes the mandate and the decision; the title, description and due date are for the organisation that leads the opgave")
+				}
+				return before, err
+			}
 		}
 		after := before
 		after.Title, after.Description, after.Mandate = deref(u.Title, before.Title), deref(u.Description, before.Description), deref(u.Mandate, before.Mandate)

@@ -7,7 +7,7 @@ import (
 // CheckInPeriods is the number of rhythm periods a check-in summary's trend covers.
 const CheckInPeriods = 8
 
-// MinAggregateAnswers is the number of answers by other organisations a mean or spread needs
+// MinAggregateAnswers is the number of other organisations whose answers a mean or spread needs
 // before a viewer or editor sees it (the trust rules of the access-control policy).
 const MinAggregateAnswers = 3
 
@@ -46,13 +46,13 @@ func ComputeCheckIns(f CheckInFacts, today Date, view CheckInView) CheckInSummar
 		if view.All {
 			return true
 		}
-		n := 0
+		others := map[string]bool{} // organisations, not answers: one organisation's answers are its own
 		for _, o := range orgs {
 			if o != view.Own {
-				n++
+				others[o] = true
 			}
 		}
-		return n >= MinAggregateAnswers
+		return len(others) >= MinAggregateAnswers
 	}
 	for _, k := range f.CheckIns {
 		if today.Before(k.Date) {
@@ -123,7 +123,7 @@ func ComputeCheckIns(f CheckInFacts, today Date, view CheckInView) CheckInSummar
 		s.Spread = append(s.Spread, qs)
 	}
 	// Participants without a check-in within the rhythm.
-	within := today.AddDays(-r + 1)
+	within := today.AddDays(-r) // at most r days old
 	for _, p := range f.Participants {
 		ok := false
 		for _, k := range f.CheckIns {

@@ -58,6 +58,19 @@ func TestComputeCheckIns(t *testing.T) {
 		t.Error("3 answers by others: the spread is withheld")
 	}
 
+	// One organisation answering three times is one organisation's answers, not three.
+	one := CheckInFacts{RhythmDays: 30, Participants: []string{"x", "y"}, CheckIns: []CheckIn{
+		checkIn("x", today.AddDays(-1), 1, 1, 1), checkIn("x", today.AddDays(-2), 1, 1, 1), checkIn("x", today.AddDays(-3), 1, 1, 1),
+		checkIn("y", today.AddDays(-30), 5, 5, 5), // exactly one rhythm old: still within it
+	}}
+	o := ComputeCheckIns(one, today, CheckInView{Own: "z"})
+	if p := o.Trend[CheckInPeriods-1]; p.Answers != 3 || p.Together != nil {
+		t.Errorf("three answers of one organisation are shown as a mean: %+v", p)
+	}
+	if len(o.MissingIDs) != 0 {
+		t.Errorf("a check-in exactly one rhythm old counts as missing: %v", o.MissingIDs)
+	}
+
 	if e := ComputeCheckIns(CheckInFacts{}, today, CheckInView{All: true}); e.RhythmDays != DefaultCheckInRhythm || e.Latest != nil || e.Spread[0].Mean != nil {
 		t.Errorf("no check-ins: %+v", e)
 	}

@@ -115,6 +115,15 @@ func practiceProbes() map[string]probe {
 				}
 				return false
 			}},
+		"Opgave.health(practice)": {query: `query($id: ID!) { opgave(id: $id) { health { key evidence } } }`, vars: opgaveA, path: "opgave.health", leftOut: true,
+			shown: func(v any) bool {
+				for _, h := range list(v, "health") {
+					if get(h, "key") == "MANDATE_IN_PLACE" {
+						return true
+					}
+				}
+				return false
+			}},
 		"Opgave.lessons":        {query: `query($id: ID!) { opgave(id: $id) { lessons { title } } }`, vars: opgaveA, path: "opgave.lessons", shown: under("lessons")},
 		"Opgave.relatedLessons": {query: `query($id: ID!) { opgave(id: $id) { relatedLessons { lesson { title } } } }`, vars: opgaveA, path: "opgave.relatedLessons"},
 		"Query.lessons":         {query: `query { lessons(theme: "wonen", first: 5) { title } }`, path: "lessons", shown: func(v any) bool { return len(list(map[string]any{"l": v}, "l")) > 0 }},

@@ -112,6 +112,16 @@ func TestPracticeOfAnOpgave(t *testing.T) {
 	partner.mutate("describeContribution.id", `mutation($id: ID!) { describeContribution(resultId: $id, organisation: "GM0384", description: "regelde de vergunning") { id } }`, map[string]any{"id": res})
 	partner.wantError(`mutation($id: ID!) { describeContribution(resultId: $id, organisation: "GM0437", description: "x") { id } }`, map[string]any{"id": res}, "FORBIDDEN", "organisation")
 
+	// The deciding organisation changes its mandate and its decision, not what is agreed or by when.
+	dg := lead.mutate("recordAgreement.id", recordAgreementQ, map[string]any{"in": map[string]any{"opgaveId": o, "title": "Grondruil", "body": "COLLEGE",
+		"decider": "GM0384", "dueDate": "2027-03-01"}}).(string)
+	if m := partner.mutate("updateAgreement.mandate", `mutation($id: ID!) { updateAgreement(id: $id, input: {mandate: IN_PLACE}) { mandate } }`, map[string]any{"id": dg}); m != "IN_PLACE" {
+		t.Errorf("the decider's mandate: %v", m)
+	}
+	partner.wantError(`mutation($id: ID!) { updateAgreement(id: $id, input: {dueDate: "2028-01-01"}) { id } }`, map[string]any{"id": dg}, "FORBIDDEN", "input.dueDate")
+	a.as(a.iss.user(t, "GM0437", "editor")).wantError(`mutation($id: ID!) { updateAgreement(id: $id, input: {mandate: MISSING}) { id } }`, map[string]any{"id": dg}, "FORBIDDEN", "id")
+	lead.mutate("deleteAgreement.deleted", `mutation($id: ID!) { deleteAgreement(id: $id) { deleted } }`, map[string]any{"id": dg})
+
 	// A lesson; an unknown theme is refused.
 	lead.wantError(recordLessonQ, map[string]any{"in": map[string]any{"opgaveId": o, "title": "Les", "themes": []string{"wonen", "kunst"}}}, "BAD_USER_INPUT", "input.themes[1]")
 	lessonIn := map[string]any{"opgaveId": o, "title": "Begin met de belangen " + suffix, "text": "De grondposities bleken de sleutel.", "themes": []string{"wonen"}, "clientKey": "les-" + suffix}

@@ -61,7 +61,7 @@ export function Practice({ id, health }: { id: string; health: Health[] }) {
   const o = data?.opgave;
   return (
     <>
-      <PracticeHealth health={health} />
+      <PracticeHealth health={health} signedIn={s.signedIn} />
       {fetching && <Loading label="Samenwerking in de praktijk laden…" />}
       {error && !onlyDenied(error) && <ErrorMessage error={error} />}
       {o && (
@@ -77,7 +77,7 @@ export function Practice({ id, health }: { id: string; health: Health[] }) {
   );
 }
 
-function PracticeHealth({ health }: { health: Health[] }) {
+function PracticeHealth({ health, signedIn }: { health: Health[]; signedIn: boolean }) {
   const byKey = new Map(health.map((h) => [h.key, h]));
   const rows = practiceHealthKeys.map((k) => ({ key: k.key, label: byKey.get(k.key)?.label ?? k.label, h: byKey.get(k.key) }));
   return (
@@ -97,7 +97,8 @@ function PracticeHealth({ health }: { health: Health[] }) {
               {r.h.evidence.map((e, i) => <li key={i}>{e}</li>)}
               {r.h.organisations.length > 0 && <li>Organisaties: {r.h.organisations.map((g, i) => <span key={g.id}>{i > 0 && ", "}<AppLink to={links.organisation(g)}>{g.name}</AppLink></span>)}</li>}
             </ul>
-          ) : r.h ? "—" : "De spreiding van de check-ins ziet u alleen als ten minste drie andere organisaties dan de uwe antwoordden." },
+          ) : r.h ? "—" : !signedIn ? "Alleen zichtbaar voor wie is aangemeld."
+            : "De spreiding van de check-ins ziet u alleen als ten minste drie andere organisaties dan de uwe antwoordden." },
         ]}
       />
     </Section>
