@@ -186,6 +186,9 @@ func (p *plan) checkPractice(sh *workbook.Sheet, r workbook.Row, action string) 
 	}
 	opgave, found := p.resolve(workbook.SheetOpgaven, v["opgave"])
 	org := v["organisatie"]
+	if _, known := p.facts.orgs[org]; !known {
+		found = false // an unknown organisation is reported as such, not as one without a role
+	}
 	switch name {
 	case workbook.SheetBelangen:
 		if action != actCreate || !found {
