@@ -479,7 +479,7 @@ func (p *plan) checkRow(sh *workbook.Sheet, r workbook.Row, action string) []err
 		if v["van"] == v["naar"] {
 			bad(sh.Errorf(r, "naar", "an opgave is not linked to itself"))
 		}
-	default:
+	case workbook.SheetBelangen, workbook.SheetConflicten, workbook.SheetAfspraken, workbook.SheetCheckIns, workbook.SheetResultaten, workbook.SheetLessen:
 		if p.invalid[spec.Name][r.Line] == nil { // what the database knows, of values that hold
 			errs = append(errs, p.checkPractice(sh, r, action)...)
 		}
