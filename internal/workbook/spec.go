@@ -195,7 +195,7 @@ var Specs = []*Spec{
 		{Key: "besloten", Header: "Besloten op", Kind: Date, Help: "De dag van het besluit, niet in de toekomst; leeg zolang het open is."},
 		{Key: "mandaat", Header: "Mandaat", Kind: Enum, Values: samenspel.MandateStatuses, Help: "Of de mensen aan tafel het mandaat hebben: IN_PLACE (geregeld), REQUESTED (gevraagd) of MISSING (als leeg: nog niet gevraagd)."},
 	}},
-	{Name: SheetCheckIns, Keyed: true, Help: "De antwoorden van een deelnemer op de drie vragen van de check-in, elk van 1 (helemaal niet) tot 5 (helemaal). Gevoelig: individuele check-ins zien alleen analisten en beheerders, een redacteur alleen die van zijn eigen organisatie; de notitie alleen de redacteuren van die organisatie en beheerders.", Columns: []Column{
+	{Name: SheetCheckIns, Keyed: true, Help: "De antwoorden van een deelnemer op de drie vragen van de check-in, elk van 1 (helemaal niet) tot 5 (helemaal). Gevoelig: individuele check-ins zien alleen analisten en beheerders, een redacteur alleen die van zijn eigen organisatie; de notitie alleen de redacteuren van die organisatie en beheerders. De export van het register heeft dit blad daarom alleen voor analisten en beheerders, en de notities alleen voor beheerders.", Columns: []Column{
 		beheerder, sleutel,
 		ref("opgave", "Opgave", SheetOpgaven, "De opgave waarover de check-in gaat; een opgeslagen check-in blijft op zijn opgave.", true),
 		{Key: "organisatie", Header: "Organisatie", Kind: Org, Required: true, Help: "De organisatie die de vragen beantwoordt (id in Samenspel); bij een nieuwe rij heeft zij een lopende rol op de opgave."},
