@@ -84,7 +84,7 @@ var listSize = map[string]int{
 	"BorderConflict.pairs":              300,
 	"OpgaveStatsYear.groups":            1, // the series' `first` and its years already multiply
 	"Participation.perProvincie":        12,
-	"WorkbookImport.sheets":             6,  // one per sheet
+	"WorkbookImport.sheets":             13, // one per sheet
 	"Query.participationSeries":         30, // a series holds at most 30 years; costOf counts the years asked
 }
 

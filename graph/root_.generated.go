@@ -7167,7 +7167,8 @@ type TrustClimate {
 }
 `, BuiltIn: false},
 	{Name: "../schema/workbook.graphqls", Input: `# Spreadsheets in: the import of a programme office's register (opgaven, people, roles,
-# instruments, links, trust) as a workbook. The same workbook comes out of GET /export/workbook.xlsx.
+# instruments, links, trust, and the practice of working together on the opgaven) as a workbook.
+# The same workbook comes out of GET /export/workbook.xlsx.
 
 """
 A file sent with the GraphQL multipart request spec
@@ -7181,15 +7182,20 @@ scalar Upload
 extend type Mutation {
   """
   Imports a workbook of opgaven, people, roles, instruments, links between opgaven and trust
-  assessments: an .xlsx file with one sheet each (` + "`" + `samenspel template FILE.xlsx` + "`" + ` writes an empty
-  one with explanations and drop-down lists; ` + "`" + `GET /export/workbook.xlsx` + "`" + ` gives the stored rows in
-  the same form), or one sheet as a CSV file named after it (opgaven.csv, personen.csv,
-  rollen.csv, instrumenten.csv, koppelingen.csv, vertrouwen.csv). Each row carries the key of the
-  organisation that keeps it (columns Beheerder and Sleutel), so importing the same file again
+  assessments, and of the practice on the opgaven: interests and their conflicts, agreements,
+  check-ins, results and the contributions to them, lessons. An .xlsx file with one sheet each
+  (` + "`" + `samenspel template FILE.xlsx` + "`" + ` writes an empty one with explanations and drop-down lists;
+  ` + "`" + `GET /export/workbook.xlsx` + "`" + ` gives the stored rows in the same form), or one sheet as a CSV file
+  named after it (opgaven.csv, personen.csv, rollen.csv, instrumenten.csv, koppelingen.csv,
+  vertrouwen.csv, belangen.csv, belangenconflicten.csv, afspraken.csv, check-ins.csv,
+  resultaten.csv, bijdragen.csv, lessen.csv). Each row but a link or a contribution carries the
+  key of the organisation that keeps it (columns Beheerder and Sleutel), so importing the same file again
   changes nothing and a corrected row updates its object; rows left out of the file are not
   deleted, and a column left out leaves that property alone. All or nothing: when any row is
   wrong (an unknown gemeente code or theme, an end before the start, a second trekker at one
-  level in the same period, a reference to no row) nothing is written and every problem found
+  level in the same period, a reference to no row, a practice row that breaks a rule of the
+  mutation that records it, such as a check-in in the future or an interest of an organisation
+  without a current role) nothing is written and every problem found
   (up to 50) is an error with ` + "`" + `extensions.code` + "`" + ` BAD_USER_INPUT, ` + "`" + `extensions.field` + "`" + ` "file" and
   ` + "`" + `extensions.sheet` + "`" + `, ` + "`" + `row` + "`" + ` (1 is the header row), ` + "`" + `column` + "`" + ` (the letter, A first) and ` + "`" + `header` + "`" + `.
   A row the caller's role may not import is FORBIDDEN, with the same extensions. Editors import
@@ -7197,7 +7203,13 @@ extend type Mutation {
   them: changes to opgaven it leads (or that the file makes), roles there, its own roles (not the
   lead) on opgaven it takes part in, only its own people named, links from and instruments on
   opgaven it leads, its own people and its own trust assessments; an editor's new opgave gets its
-  organisation as TREKKER (ambtelijk) unless the file gives it a lead. Admins import anything.
+  organisation as TREKKER (ambtelijk) unless the file gives it a lead. Of the practice an editor
+  imports what the practice mutations allow it: its own organisation's interests, check-ins and
+  lessons (new ones on opgaven it takes part in, lessons where it ever had a role; stored lessons
+  also on opgaven it leads), conflicts on opgaven it takes part in, agreements and results on
+  opgaven it leads (and, of the agreements its organisation decides, changes to the mandate and
+  the decision only), any contribution on opgaven it leads and its own where it takes part. A stored
+  practice entry keeps its opgave and organisation (and a conflict its interests). Admins import anything.
   At most 20 MB, 1,000,000 rows; the request may take up to 5 minutes. Cost: 1000.
   """
   importWorkbook(
@@ -7214,13 +7226,13 @@ type WorkbookImport {
   dryRun: Boolean!
   "Whether anything was (or would be) written: false when every row is already stored as given."
   changed: Boolean!
-  "Per sheet in the file, in the order opgaven, people, roles, instruments, links, trust: what happened to its rows. Cost: counts as 6 items."
+  "Per sheet in the file, in the order opgaven, people, roles, instruments, links, trust, interests, conflicts, agreements, check-ins, results, contributions, lessons: what happened to its rows. Cost: counts as 13 items."
   sheets: [WorkbookSheetImport!]!
 }
 
 "The rows of one sheet of an imported workbook."
 type WorkbookSheetImport {
-  "The sheet's name: Opgaven, Personen, Rollen, Instrumenten, Koppelingen or Vertrouwen."
+  "The sheet's name: Opgaven, Personen, Rollen, Instrumenten, Koppelingen, Vertrouwen, Belangen, Belangenconflicten, Afspraken, Check-ins, Resultaten, Bijdragen or Lessen."
   sheet: String!
   "Rows for which a new object was made."
   created: Int!

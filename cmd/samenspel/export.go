@@ -28,7 +28,7 @@ func exportCmd(ctx context.Context, args []string, getenv func(string) string, s
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	graph := fs.String("graph", "network", "network, coalition or trust")
-	format := fs.String("format", "graphml", "graphml, json, csv (nodes.csv and edges.csv), or xlsx (the workbook of opgaven, people, roles, instruments, links and trust; -graph and the filters do not apply)")
+	format := fs.String("format", "graphml", "graphml, json, csv (nodes.csv and edges.csv), or xlsx (the workbook of opgaven, people, roles, instruments, links, trust and the practice on the opgaven, every column; -graph and the filters do not apply)")
 	out := fs.String("o", "", "output file (graphml, json; default stdout) or folder (csv; default .)")
 	gemeente := fs.String("gemeente", "", "only opgaven whose area overlaps this gemeente (CBS code)")
 	region := fs.String("region", "", "only opgaven whose area overlaps this region, as division/code")

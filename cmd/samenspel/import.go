@@ -23,7 +23,7 @@ func importCmd(ctx context.Context, args []string, getenv func(string) string, s
 	fs.SetOutput(stderr)
 	dryRun := fs.Bool("dry-run", false, "read and check the files, write nothing")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: samenspel import [flags] [MANIFEST]\n       samenspel import [flags] FILE.xlsx | SHEET.csv...\n\nImports the files a manifest lists (see data/cbs/manifest.json); without MANIFEST, the built-in CBS dataset.\nWith a workbook (samenspel template writes an empty one) or CSV files named after its sheets (opgaven.csv, rollen.csv, ...),\nimports opgaven, people, roles, instruments, links and trust: all rows or, if one is wrong, none.")
+		fmt.Fprintln(stderr, "Usage: samenspel import [flags] [MANIFEST]\n       samenspel import [flags] FILE.xlsx | SHEET.csv...\n\nImports the files a manifest lists (see data/cbs/manifest.json); without MANIFEST, the built-in CBS dataset.\nWith a workbook (samenspel template writes an empty one) or CSV files named after its sheets (opgaven.csv, rollen.csv, ...),\nimports opgaven, people, roles, instruments, links, trust and the practice on the opgaven: all rows or, if one is wrong, none.")
 		fs.PrintDefaults()
 	}
 	cfg, err := config.Load(fs, args, getenv)

@@ -45,7 +45,9 @@ func readBook(paths []string) (*workbook.Book, error) {
 	return b, errors.Join(errs...)
 }
 
-// importWorkbook imports spreadsheets of opgaven, people, roles, instruments, links and trust.
+// importWorkbook imports spreadsheets of opgaven, people, roles, instruments, links and trust, and
+// of the practice on the opgaven (interests, conflicts, agreements, check-ins, results,
+// contributions, lessons).
 func importWorkbook(ctx context.Context, cfg config.Config, paths []string, dryRun bool, stdout, stderr io.Writer) error {
 	start := time.Now()
 	b, err := readBook(paths)
@@ -64,7 +66,7 @@ func importWorkbook(ctx context.Context, cfg config.Config, paths []string, dryR
 		return fmt.Errorf("nothing was written:\n%s", samenspel.ErrorMessage(err))
 	}
 	for _, s := range sum.Sheets {
-		fmt.Fprintf(stdout, "  %-13s %6d created %6d updated %6d unchanged\n", s.Sheet, s.Created, s.Updated, s.Unchanged)
+		fmt.Fprintf(stdout, "  %-18s %6d created %6d updated %6d unchanged\n", s.Sheet, s.Created, s.Updated, s.Unchanged)
 	}
 	switch {
 	case dryRun:
@@ -80,7 +82,7 @@ func importWorkbook(ctx context.Context, cfg config.Config, paths []string, dryR
 // templateCmd writes the empty workbook: every sheet with its headers, explanations and lists.
 func templateCmd(args []string, stdout, stderr io.Writer) error {
 	if len(args) != 1 || !strings.EqualFold(filepath.Ext(args[0]), ".xlsx") {
-		fmt.Fprintln(stderr, "Usage: samenspel template FILE.xlsx\n\nWrites an empty workbook of opgaven, people, roles, instruments, links and trust to fill in and import.")
+		fmt.Fprintln(stderr, "Usage: samenspel template FILE.xlsx\n\nWrites an empty workbook of opgaven, people, roles, instruments, links and trust, and of the practice on the opgaven (interests, conflicts, agreements, check-ins, results, contributions, lessons), to fill in and import.")
 		return errors.New("give one file name ending in .xlsx")
 	}
 	if err := writeWorkbook(args[0], workbook.NewBook("")); err != nil {

@@ -54,6 +54,12 @@ var opgaveSchema = []string{
 	"CREATE CONSTRAINT person_external_key IF NOT EXISTS FOR (p:Person) REQUIRE p.externalKey IS UNIQUE",
 	"CREATE CONSTRAINT instrument_external_key IF NOT EXISTS FOR (i:Instrument) REQUIRE i.externalKey IS UNIQUE",
 	"CREATE CONSTRAINT trust_external_key IF NOT EXISTS FOR (t:TrustAssessment) REQUIRE t.externalKey IS UNIQUE",
+	"CREATE CONSTRAINT interest_external_key IF NOT EXISTS FOR (i:Interest) REQUIRE i.externalKey IS UNIQUE",
+	"CREATE CONSTRAINT interest_conflict_external_key IF NOT EXISTS FOR (c:InterestConflict) REQUIRE c.externalKey IS UNIQUE",
+	"CREATE CONSTRAINT agreement_external_key IF NOT EXISTS FOR (g:Agreement) REQUIRE g.externalKey IS UNIQUE",
+	"CREATE CONSTRAINT check_in_external_key IF NOT EXISTS FOR (k:CheckIn) REQUIRE k.externalKey IS UNIQUE",
+	"CREATE CONSTRAINT result_external_key IF NOT EXISTS FOR (r:Result) REQUIRE r.externalKey IS UNIQUE",
+	"CREATE CONSTRAINT lesson_external_key IF NOT EXISTS FOR (l:Lesson) REQUIRE l.externalKey IS UNIQUE",
 	"CREATE CONSTRAINT meta_key IF NOT EXISTS FOR (m:Meta) REQUIRE m.key IS UNIQUE",
 	// Every authenticated request looks its key up by hash.
 	"CREATE CONSTRAINT apikey_hash IF NOT EXISTS FOR (k:ApiKey) REQUIRE k.hash IS UNIQUE",

@@ -35,6 +35,22 @@ var wbReads = []wbRead{
 	{workbook.SheetVertrouwen, "TrustAssessment", `{van: head([(o)-[:ASSESSED]->(n) | o.id]), over: head([(n)-[:ABOUT]->(o) | o.id]),
 	  score: n.score, datum: toString(n.date), toelichting: n.note,
 	  opgave: head([(n)-[:CONCERNS]->(o) | coalesce(o.externalKey, 'samenspel/' + o.id)])}`},
+	// The practice rows also carry opgaveid, their opgave's node id (no column): the import checks
+	// a conflict's or contribution's opgave by it when its interest or result is stored.
+	{workbook.SheetBelangen, "Interest", `{opgave: head([(n)-[:FOR]->(o) | coalesce(o.externalKey, 'samenspel/' + o.id)]), opgaveid: head([(n)-[:FOR]->(o) | o.id]),
+	  organisatie: head([(o)-[:HAS_INTEREST]->(n) | o.id]), wil: n.wants, brengt: n.brings, nietopgeven: n.cannotGiveUp}`},
+	{workbook.SheetConflicten, "InterestConflict", `{a: head([(n)-[:BETWEEN {side: 'a'}]->(i) | coalesce(i.externalKey, 'samenspel/' + i.id)]),
+	  b: head([(n)-[:BETWEEN {side: 'b'}]->(i) | coalesce(i.externalKey, 'samenspel/' + i.id)]), opgaveid: head([(n)-[:FOR]->(o) | o.id]),
+	  toelichting: n.note, sinds: toString(n.since), opgelost: toString(n.resolvedOn)}`},
+	{workbook.SheetAfspraken, "Agreement", `{opgave: head([(n)-[:FOR]->(o) | coalesce(o.externalKey, 'samenspel/' + o.id)]), opgaveid: head([(n)-[:FOR]->(o) | o.id]),
+	  titel: n.title, omschrijving: n.description, orgaan: n.body, beslisser: head([(n)-[:DECIDED_BY]->(d) | d.id]),
+	  uiterlijk: toString(n.dueDate), besloten: toString(n.decidedOn), mandaat: n.mandate}`},
+	{workbook.SheetCheckIns, "CheckIn", `{opgave: head([(n)-[:FOR]->(o) | coalesce(o.externalKey, 'samenspel/' + o.id)]), opgaveid: head([(n)-[:FOR]->(o) | o.id]),
+	  organisatie: head([(o)-[:CHECKED_IN]->(n) | o.id]), datum: toString(n.date), goede: n.rightThings, goed: n.thingsRight, samen: n.together, notitie: n.note}`},
+	{workbook.SheetResultaten, "Result", `{opgave: head([(n)-[:FOR]->(o) | coalesce(o.externalKey, 'samenspel/' + o.id)]), opgaveid: head([(n)-[:FOR]->(o) | o.id]),
+	  titel: n.title, omschrijving: n.description, gepland: toString(n.plannedDate), behaald: toString(n.achievedDate)}`},
+	{workbook.SheetLessen, "Lesson", `{opgave: head([(n)-[:FOR]->(o) | coalesce(o.externalKey, 'samenspel/' + o.id)]), opgaveid: head([(n)-[:FOR]->(o) | o.id]),
+	  organisatie: head([(o)-[:LEARNED]->(n) | o.id]), titel: n.title, tekst: n.text, themas: n.themes, datum: toString(n.date)}`},
 }
 
 // nodesByKey matches the nodes of a label by external keys ($ext) and ids ($ids), each by its
@@ -76,9 +92,9 @@ func newStored() *stored {
 	return s
 }
 
-// readStored reads the rows with the given keys per sheet (nil: every row) and the links that
-// start at the given opgaven (nil: every link).
-func readStored(ctx context.Context, run func(string, map[string]any) ([]*neo4j.Record, error), keys map[string][]string, all bool, linksFrom []string) (*stored, error) {
+// readStored reads the rows with the given keys per sheet (nil: every row), the links that
+// start at the given opgaven and the contributions to the given results (all: every one).
+func readStored(ctx context.Context, run func(string, map[string]any) ([]*neo4j.Record, error), keys map[string][]string, all bool, linksFrom, contributionsTo []string) (*stored, error) {
 	s := newStored()
 	for _, r := range wbReads {
 		if !all && len(keys[r.sheet]) == 0 {
@@ -117,6 +133,23 @@ ORDER BY van, naar, l.type`
 			s.rows[workbook.SheetKoppelingen][van+" "+naar+" "+row.Values["type"]] = row
 		}
 	}
+	if all || len(contributionsTo) > 0 {
+		// A contribution is kept by its result's keeper.
+		cypher := nodesByKey("r", "Result", all) + `
+MATCH (org:Organisation)-[c:CONTRIBUTED]->(r)
+RETURN coalesce(r.externalKey, 'samenspel/' + r.id) AS resultaat, org.id AS org, c.description, r.id
+ORDER BY resultaat, org`
+		recs, err := run(cypher, keyParams(contributionsTo))
+		if err != nil {
+			return nil, err
+		}
+		for _, rec := range recs {
+			result, org := str(rec.Values[0]), str(rec.Values[1])
+			row := workbook.Row{Values: map[string]string{"beheerder": workbook.ParseRef(result).Beheerder, "resultaat": result, "organisatie": org,
+				"omschrijving": strings.TrimSpace(str(rec.Values[2]))}}
+			s.rows[workbook.SheetBijdragen][result+" "+org] = row
+		}
+	}
 	return s, nil
 }
 
@@ -150,6 +183,10 @@ func storedRow(spec *workbook.Spec, key string, v map[string]any) workbook.Row {
 				}
 				continue
 			}
+			if k == "themas" {
+				row.Values[k] = strings.Join(parts, "; ") // a lesson's themes, in their order
+				continue
+			}
 			slices.Sort(parts)
 			row.Values[k] = strings.Join(slices.Compact(parts), "; ")
 		}
@@ -161,14 +198,15 @@ func storedRow(spec *workbook.Spec, key string, v map[string]any) workbook.Row {
 	return row
 }
 
-// ExportWorkbook reads every opgave, person, role, instrument, link and trust assessment as the
-// rows of a workbook. sheets limits the sheets (nil: all); hidden names columns to leave out
+// ExportWorkbook reads every opgave, person, role, instrument, link and trust assessment, and the
+// practice on the opgaven (interests, conflicts, agreements, check-ins, results, contributions,
+// lessons), as the rows of a workbook. sheets limits the sheets (nil: all); hidden names columns to leave out
 // (sheet → column keys), for a caller who may not see them.
 func (db *DB) ExportWorkbook(ctx context.Context, sheets []string, hidden map[string][]string) (*workbook.Book, error) {
 	var s *stored
 	_, err := db.readTx(ctx, "export workbook", func(run func(string, map[string]any) ([]*neo4j.Record, error)) error {
 		var err error
-		s, err = readStored(ctx, run, nil, true, nil)
+		s, err = readStored(ctx, run, nil, true, nil, nil)
 		return err
 	})
 	if err != nil {

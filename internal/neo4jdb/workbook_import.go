@@ -16,7 +16,8 @@ import (
 // changed, all in one transaction: one bad row (an unknown gemeente, a second trekker, a reference
 // to no row) and nothing is written. An unchanged workbook writes nothing at all. With dryRun it
 // only checks. An editor imports only rows its own organisation keeps (beheerder), its own
-// people and its own trust assessments; an admin anything.
+// people and its own trust assessments, and of the practice on opgaven what the practice
+// mutations allow it; an admin anything.
 func (db *DB) ImportWorkbook(ctx context.Context, b *workbook.Book, dryRun bool, progress func(done, total int)) (workbook.Summary, error) {
 	c, err := mayWrite(ctx)
 	if err != nil {
@@ -29,8 +30,8 @@ func (db *DB) ImportWorkbook(ctx context.Context, b *workbook.Book, dryRun bool,
 		run := func(cypher string, params map[string]any) ([]*neo4j.Record, error) {
 			return w.run("import workbook", cypher, params)
 		}
-		keys, linksFrom := bookKeys(b)
-		s, err := readStored(w.ctx, run, keys, false, linksFrom)
+		keys, linksFrom, contributionsTo := bookKeys(b)
+		s, err := readStored(w.ctx, run, keys, false, linksFrom, contributionsTo)
 		if err != nil {
 			return workbook.Summary{}, err
 		}
@@ -39,6 +40,10 @@ func (db *DB) ImportWorkbook(ctx context.Context, b *workbook.Book, dryRun bool,
 			return workbook.Summary{}, err
 		}
 		p := &plan{book: b, stored: s, facts: facts, caller: c, today: samenspel.TodayIn(w.ctx)}
+		p.prepare()
+		if err := p.readPractice(run); err != nil {
+			return workbook.Summary{}, err
+		}
 		if err := p.check(); err != nil {
 			return workbook.Summary{}, err
 		}
@@ -73,15 +78,15 @@ func (db *DB) ImportWorkbook(ctx context.Context, b *workbook.Book, dryRun bool,
 }
 
 // bookKeys lists, per sheet, the keys of the rows the book holds and of the rows it refers to,
-// and the opgaven its links start at.
-func bookKeys(b *workbook.Book) (map[string][]string, []string) {
+// the opgaven its links start at and the results its contributions are to.
+func bookKeys(b *workbook.Book) (map[string][]string, []string, []string) {
 	keys := map[string][]string{}
 	add := func(sheet, ref string) {
 		if ref != "" {
 			keys[sheet] = append(keys[sheet], ref)
 		}
 	}
-	var linksFrom []string
+	var linksFrom, contributionsTo []string
 	for _, spec := range workbook.Specs {
 		sh := b.Sheet(spec.Name)
 		for _, r := range sh.Rows {
@@ -98,8 +103,11 @@ func bookKeys(b *workbook.Book) (map[string][]string, []string) {
 					}
 				}
 			}
-			if spec.Name == workbook.SheetKoppelingen {
+			switch spec.Name {
+			case workbook.SheetKoppelingen:
 				linksFrom = append(linksFrom, r.Values["van"])
+			case workbook.SheetBijdragen:
+				contributionsTo = append(contributionsTo, r.Values["resultaat"])
 			}
 		}
 	}
@@ -107,7 +115,7 @@ func bookKeys(b *workbook.Book) (map[string][]string, []string) {
 		slices.Sort(v)
 		keys[k] = slices.Compact(v)
 	}
-	return keys, linksFrom
+	return keys, linksFrom, contributionsTo
 }
 
 func splitList(v string) []string {
@@ -121,11 +129,13 @@ func splitList(v string) []string {
 // and the TREKKER roles stored on the opgaven the book gives roles.
 type facts struct {
 	orgs      map[string]string // id → name
-	areas     map[string]bool   // region key or gemeente code
+	orgKinds  map[string]samenspel.OrganisationKind
+	areas     map[string]bool // region key or gemeente code
 	trekkers  []storedTrekker
 	personOrg map[string]string // person key → organisation id, as stored
-	// For an editor: the stored opgaven its organisation leads, and those it takes part in, today.
-	leads, takesPart map[string]bool
+	// For an editor: the stored opgaven its organisation leads, and those it takes part in, today,
+	// and those it ever had a role on.
+	leads, takesPart, tookPart map[string]bool
 }
 
 type storedTrekker struct {
@@ -135,7 +145,8 @@ type storedTrekker struct {
 }
 
 func readFacts(run func(string, map[string]any) ([]*neo4j.Record, error), b *workbook.Book, s *stored, c samenspel.Caller, today samenspel.Date) (facts, error) {
-	f := facts{orgs: map[string]string{}, areas: map[string]bool{}, personOrg: map[string]string{}, leads: map[string]bool{}, takesPart: map[string]bool{}}
+	f := facts{orgs: map[string]string{}, orgKinds: map[string]samenspel.OrganisationKind{}, areas: map[string]bool{}, personOrg: map[string]string{},
+		leads: map[string]bool{}, takesPart: map[string]bool{}, tookPart: map[string]bool{}}
 	var orgIDs, regionKeys, codes []string
 	for _, spec := range workbook.Specs {
 		for _, r := range b.Sheet(spec.Name).Rows {
@@ -157,16 +168,17 @@ func readFacts(run func(string, map[string]any) ([]*neo4j.Record, error), b *wor
 		}
 	}
 	recs, err := run(`
-CALL () { UNWIND $orgs AS id MATCH (o:Organisation {id: id}) RETURN 'org' AS kind, o.id AS key, o.name AS name
-  UNION UNWIND $regions AS k MATCH (r:Region {key: k}) RETURN 'area' AS kind, r.key AS key, '' AS name
-  UNION UNWIND $codes AS c MATCH (g:Organisation {code: c, kind: 'GEMEENTE'}) RETURN DISTINCT 'area' AS kind, g.code AS key, '' AS name }
-RETURN kind, key, name`, map[string]any{"orgs": orgIDs, "regions": regionKeys, "codes": codes})
+CALL () { UNWIND $orgs AS id MATCH (o:Organisation {id: id}) RETURN 'org' AS kind, o.id AS key, o.name AS name, o.kind AS orgKind
+  UNION UNWIND $regions AS k MATCH (r:Region {key: k}) RETURN 'area' AS kind, r.key AS key, '' AS name, '' AS orgKind
+  UNION UNWIND $codes AS c MATCH (g:Organisation {code: c, kind: 'GEMEENTE'}) RETURN DISTINCT 'area' AS kind, g.code AS key, '' AS name, '' AS orgKind }
+RETURN kind, key, name, orgKind`, map[string]any{"orgs": orgIDs, "regions": regionKeys, "codes": codes})
 	if err != nil {
 		return f, err
 	}
 	for _, rec := range recs {
 		if str(rec.Values[0]) == "org" {
 			f.orgs[str(rec.Values[1])] = str(rec.Values[2])
+			f.orgKinds[str(rec.Values[1])] = samenspel.OrganisationKind(str(rec.Values[3]))
 		} else {
 			f.areas[str(rec.Values[1])] = true
 		}
@@ -176,6 +188,15 @@ RETURN kind, key, name`, map[string]any{"orgs": orgIDs, "regions": regionKeys, "
 		for _, id := range s.ids[workbook.SheetOpgaven] {
 			ids = append(ids, id)
 		}
+		// The opgaven of stored practice rows too: a conflict's opgave is its interest's.
+		for _, sheet := range practiceSheets {
+			for _, row := range s.rows[sheet] {
+				if id := row.Values["opgaveid"]; id != "" {
+					ids = append(ids, id)
+				}
+			}
+		}
+		slices.Sort(ids)
 		recs, err := run(`
 UNWIND $ids AS id
 MATCH (o:Opgave {id: id})
@@ -184,7 +205,7 @@ CALL (o) {
   WHERE `+roleActive("r")+`
   RETURN coalesce(max(r.type IN ['TREKKER', 'MEDETREKKER']), false) AS leads, count(r) > 0 AS takesPart
 }
-RETURN o.id, leads, takesPart`, map[string]any{"ids": ids, "org": c.Organisation, "at": dateParam(today)})
+RETURN o.id, leads, takesPart, EXISTS { (:Organisation {id: $org})-[:HOLDS]->(:Role)-[:ON]->(o) }`, map[string]any{"ids": slices.Compact(ids), "org": c.Organisation, "at": dateParam(today)})
 		if err != nil {
 			return f, err
 		}
@@ -192,6 +213,7 @@ RETURN o.id, leads, takesPart`, map[string]any{"ids": ids, "org": c.Organisation
 			id := str(rec.Values[0])
 			f.leads[id], _ = rec.Values[1].(bool)
 			f.takesPart[id], _ = rec.Values[2].(bool)
+			f.tookPart[id], _ = rec.Values[3].(bool)
 		}
 	}
 	for key, row := range s.rows[workbook.SheetPersonen] {
@@ -260,6 +282,10 @@ type plan struct {
 	action  map[string][]string          // sheet → per row: "create", "update" or "" (unchanged)
 	// bookPersonOrg is where the book's people work, by key (built when first needed).
 	bookPersonOrg map[string]string
+	// invalid holds per sheet and row (its line) the problem the rules of its input found.
+	invalid map[string]map[int]error
+	// practice is what the practice sheets are checked against (readPractice).
+	practice practiceFacts
 }
 
 const (
@@ -269,15 +295,45 @@ const (
 
 // nouns name the objects of a sheet in messages.
 var nouns = map[string]string{workbook.SheetOpgaven: "opgave", workbook.SheetPersonen: "person", workbook.SheetRollen: "role",
-	workbook.SheetInstrumenten: "instrument", workbook.SheetVertrouwen: "trust assessment"}
+	workbook.SheetInstrumenten: "instrument", workbook.SheetVertrouwen: "trust assessment", workbook.SheetBelangen: "interest",
+	workbook.SheetConflicten: "interest conflict", workbook.SheetAfspraken: "agreement", workbook.SheetCheckIns: "check-in",
+	workbook.SheetResultaten: "result", workbook.SheetLessen: "lesson"}
 
-// check applies every rule that needs the database, assigns the node ids and decides per row
-// whether it is created, updated or unchanged. Every problem found is reported (up to
+// check applies every rule that needs the database to the rows prepare made ready, after the
+// problem the row's input rules found. Every problem found is reported (up to
 // workbook.MaxErrors); a row its caller may not import is FORBIDDEN.
 func (p *plan) check() error {
 	var errs workbook.Errors
 	var forbidden error
-	p.ids, p.action = map[string]map[string]string{}, map[string][]string{}
+	for _, spec := range workbook.Specs {
+		sh := p.book.Sheet(spec.Name)
+		for i, r := range sh.Rows {
+			problems := p.checkRow(sh, r, p.action[spec.Name][i])
+			if err := p.invalid[spec.Name][r.Line]; err != nil {
+				problems = append([]error{err}, problems...)
+			}
+			for _, err := range problems {
+				var ce *workbook.CellError
+				if errors.As(err, &ce) && ce.Forbidden && forbidden == nil {
+					forbidden = err
+				}
+				if !errs.Add(err) {
+					return errs.Err()
+				}
+			}
+		}
+	}
+	if forbidden != nil {
+		return forbidden
+	}
+	return errs.Err()
+}
+
+// prepare assigns the node ids, applies the rules of the practice sheets' inputs to every row
+// (workbook.Sheet.Validate, which writes their defaults into the row) and decides per row whether
+// it is created, updated or unchanged.
+func (p *plan) prepare() {
+	p.ids, p.action, p.invalid = map[string]map[string]string{}, map[string][]string{}, map[string]map[int]error{}
 	// First every row's id, so that references between rows of the book resolve.
 	for _, spec := range workbook.Specs {
 		p.ids[spec.Name] = map[string]string{}
@@ -295,9 +351,19 @@ func (p *plan) check() error {
 	}
 	p.created = map[string]bool{}
 	for _, spec := range workbook.Specs {
-		for _, r := range p.book.Sheet(spec.Name).Rows {
+		sh := p.book.Sheet(spec.Name)
+		p.invalid[spec.Name] = map[int]error{}
+		for _, r := range sh.Rows {
 			act := ""
-			if old, ok := p.stored.row(spec.Name, rowIdentity(spec, r)); !ok {
+			old, ok := p.stored.row(spec.Name, spec.Identity(r))
+			var stored *workbook.Row
+			if ok {
+				stored = &old
+			}
+			if err := sh.Validate(r, stored, p.today); err != nil {
+				p.invalid[spec.Name][r.Line] = err
+			}
+			if !ok {
 				act = actCreate
 				if spec.Name == workbook.SheetOpgaven {
 					p.created[p.ids[spec.Name][r.Key().String()]] = true
@@ -308,31 +374,6 @@ func (p *plan) check() error {
 			p.action[spec.Name] = append(p.action[spec.Name], act)
 		}
 	}
-	for _, spec := range workbook.Specs {
-		sh := p.book.Sheet(spec.Name)
-		for i, r := range sh.Rows {
-			for _, err := range p.checkRow(sh, r, p.action[spec.Name][i]) {
-				var ce *workbook.CellError
-				if errors.As(err, &ce) && ce.Forbidden && forbidden == nil {
-					forbidden = err
-				}
-				if !errs.Add(err) {
-					return errs.Err()
-				}
-			}
-		}
-	}
-	if forbidden != nil {
-		return forbidden
-	}
-	return errs.Err()
-}
-
-func rowIdentity(spec *workbook.Spec, r workbook.Row) string {
-	if spec.Keyed {
-		return r.Key().String()
-	}
-	return r.Values["van"] + " " + r.Values["naar"] + " " + r.Values["type"]
 }
 
 // sameRow reports whether a row holds what is stored, in the columns the row's sheet has.
@@ -438,6 +479,10 @@ func (p *plan) checkRow(sh *workbook.Sheet, r workbook.Row, action string) []err
 		if v["van"] == v["naar"] {
 			bad(sh.Errorf(r, "naar", "an opgave is not linked to itself"))
 		}
+	case workbook.SheetBelangen, workbook.SheetConflicten, workbook.SheetAfspraken, workbook.SheetCheckIns, workbook.SheetResultaten, workbook.SheetLessen:
+		if p.invalid[spec.Name][r.Line] == nil { // what the database knows, of values that hold
+			errs = append(errs, p.checkPractice(sh, r, action)...)
+		}
 	}
 	return errs
 }
@@ -446,11 +491,12 @@ func (p *plan) checkRow(sh *workbook.Sheet, r workbook.Row, action string) []err
 // to what is stored: it keeps the row (beheerder), changes only opgaven its organisation leads
 // (or that the book makes), gives roles there and takes its own (not the lead) on opgaven it takes
 // part in, names only its own people, links from and attaches instruments to opgaven it leads,
-// changes an instrument only while it leads every opgave it supports (or made it), and imports
-// only its own people and assessments.
+// changes an instrument only while it leads every opgave it supports (or made it), imports
+// only its own people and assessments, and of the practice what the practice mutations allow it
+// (editorMayPractice).
 func (p *plan) editorMay(sh *workbook.Sheet, r workbook.Row, action string) error {
 	org, v := p.caller.Organisation, r.Values
-	old, _ := p.stored.row(sh.Spec.Name, rowIdentity(sh.Spec, r))
+	old, _ := p.stored.row(sh.Spec.Name, sh.Spec.Identity(r))
 	updating := action != actCreate
 	refuse := func(col, format string, args ...any) error {
 		e := sh.Errorf(r, col, format, args...)
@@ -512,6 +558,8 @@ func (p *plan) editorMay(sh *workbook.Sheet, r workbook.Row, action string) erro
 				return refuse("opgaven", "your organisation (%s) may change an instrument only while it leads every opgave it supports; it does not lead %s", org, ref)
 			}
 		}
+	default:
+		return p.editorMayPractice(sh, r, old, updating, refuse)
 	}
 	return nil
 }

@@ -25,6 +25,15 @@ var wbProps = map[string][]wbProp{
 	workbook.SheetInstrumenten: {{"naam", "name", workbook.Text}, {"type", "type", workbook.Enum}, {"omschrijving", "description", workbook.Text},
 		{"bedrag", "amountEuros", workbook.Number}},
 	workbook.SheetVertrouwen: {{"score", "score", workbook.Score}, {"datum", "date", workbook.Date}, {"toelichting", "note", workbook.Text}},
+	workbook.SheetBelangen:   {{"wil", "wants", workbook.Text}, {"brengt", "brings", workbook.Text}, {"nietopgeven", "cannotGiveUp", workbook.Text}},
+	workbook.SheetConflicten: {{"toelichting", "note", workbook.Text}, {"sinds", "since", workbook.Date}, {"opgelost", "resolvedOn", workbook.Date}},
+	workbook.SheetAfspraken: {{"titel", "title", workbook.Text}, {"omschrijving", "description", workbook.Text}, {"orgaan", "body", workbook.Enum},
+		{"uiterlijk", "dueDate", workbook.Date}, {"besloten", "decidedOn", workbook.Date}, {"mandaat", "mandate", workbook.Enum}},
+	workbook.SheetCheckIns: {{"datum", "date", workbook.Date}, {"goede", "rightThings", workbook.Score}, {"goed", "thingsRight", workbook.Score},
+		{"samen", "together", workbook.Score}, {"notitie", "note", workbook.Text}},
+	workbook.SheetResultaten: {{"titel", "title", workbook.Text}, {"omschrijving", "description", workbook.Text}, {"gepland", "plannedDate", workbook.Date},
+		{"behaald", "achievedDate", workbook.Date}},
+	workbook.SheetLessen: {{"titel", "title", workbook.Text}, {"tekst", "text", workbook.Text}, {"datum", "date", workbook.Date}},
 }
 
 // propValue is a cell's text as a property value; an empty date or number removes the property.
@@ -150,6 +159,72 @@ CALL (n, row) {
   MATCH (o:Opgave {id: row.opgave})
   CREATE (n)-[:CONCERNS]->(o)
 }`,
+	// A practice entry gets its opgave and organisation when it is made; they do not change
+	// (fixedColumns). An interest is dated the day it is recorded or changed, as the mutations do.
+	workbook.SheetBelangen: `
+UNWIND $rows AS row
+MERGE (n:Interest {id: row.id})
+ON CREATE SET n.generated = false, n.externalKey = row.key, n.brings = '', n.cannotGiveUp = ''
+SET n += row.props, n.date = $today
+WITH n, row WHERE row.create
+MATCH (o:Opgave {id: row.opgave}), (org:Organisation {id: row.org})
+CREATE (org)-[:HAS_INTEREST]->(n)-[:FOR]->(o)`,
+	workbook.SheetConflicten: `
+UNWIND $rows AS row
+MERGE (n:InterestConflict {id: row.id})
+ON CREATE SET n.generated = false, n.externalKey = row.key, n.note = ''
+SET n += row.props
+WITH n, row WHERE row.create
+MATCH (a:Interest {id: row.a})-[:FOR]->(o:Opgave), (b:Interest {id: row.b})
+CREATE (n)-[:FOR]->(o), (n)-[:BETWEEN {side: 'a'}]->(a), (n)-[:BETWEEN {side: 'b'}]->(b)`,
+	workbook.SheetAfspraken: `
+UNWIND $rows AS row
+MERGE (n:Agreement {id: row.id})
+ON CREATE SET n.generated = false, n.externalKey = row.key, n.description = '', n.mandate = 'MISSING'
+SET n += row.props
+WITH n, row
+CALL (n, row) {
+  WITH n, row WHERE row.create
+  MATCH (o:Opgave {id: row.opgave})
+  CREATE (n)-[:FOR]->(o)
+}
+CALL (n, row) {
+  WITH n, row WHERE row.setDecider
+  OPTIONAL MATCH (n)-[x:DECIDED_BY]->()
+  DELETE x
+  WITH DISTINCT n, row WHERE row.decider IS NOT NULL
+  MATCH (d:Organisation {id: row.decider})
+  CREATE (n)-[:DECIDED_BY]->(d)
+}`,
+	workbook.SheetCheckIns: `
+UNWIND $rows AS row
+MERGE (n:CheckIn {id: row.id})
+ON CREATE SET n.generated = false, n.externalKey = row.key, n.note = ''
+SET n += row.props
+WITH n, row WHERE row.create
+MATCH (o:Opgave {id: row.opgave}), (org:Organisation {id: row.org})
+CREATE (org)-[:CHECKED_IN]->(n)-[:FOR]->(o)`,
+	workbook.SheetResultaten: `
+UNWIND $rows AS row
+MERGE (n:Result {id: row.id})
+ON CREATE SET n.generated = false, n.externalKey = row.key, n.description = ''
+SET n += row.props
+WITH n, row WHERE row.create
+MATCH (o:Opgave {id: row.opgave})
+CREATE (n)-[:FOR]->(o)`,
+	workbook.SheetBijdragen: `
+UNWIND $rows AS row
+MATCH (r:Result {id: row.result}), (org:Organisation {id: row.org})
+MERGE (org)-[c:CONTRIBUTED]->(r)
+SET c.description = row.description`,
+	workbook.SheetLessen: `
+UNWIND $rows AS row
+MERGE (n:Lesson {id: row.id})
+ON CREATE SET n.generated = false, n.externalKey = row.key, n.text = ''
+SET n += row.props
+WITH n, row WHERE row.create
+MATCH (o:Opgave {id: row.opgave}), (org:Organisation {id: row.org})
+CREATE (org)-[:LEARNED]->(n)-[:FOR]->(o)`,
 }
 
 // write writes the new and changed rows, sheet by sheet in the order of workbook.Specs (so that
@@ -168,12 +243,15 @@ func (p *plan) write(w *txRunner, progress func(done, total int)) error {
 		var rows []map[string]any
 		for i, r := range p.book.Sheet(spec.Name).Rows {
 			if p.action[spec.Name][i] != "" {
-				rows = append(rows, p.params(spec, r))
+				row := p.params(spec, r)
+				row["create"] = p.action[spec.Name][i] == actCreate
+				rows = append(rows, row)
 			}
 		}
 		for start := 0; start < len(rows); start += batchSize {
 			end := min(start+batchSize, len(rows))
-			if _, err := w.run("import workbook", wbWrites[spec.Name], map[string]any{"rows": rows[start:end], "by": by, "org": nilIfEmpty(p.caller.Organisation)}); err != nil {
+			if _, err := w.run("import workbook", wbWrites[spec.Name], map[string]any{"rows": rows[start:end], "by": by, "org": nilIfEmpty(p.caller.Organisation),
+				"today": dateParam(p.today)}); err != nil {
 				return err
 			}
 			done += end - start
@@ -188,10 +266,27 @@ func (p *plan) write(w *txRunner, progress func(done, total int)) error {
 	return nil
 }
 
-// ownLeads gives an editor's organisation the lead of the opgaven its workbook makes, as
-// createOpgave does, unless the workbook gives it one: TREKKER at the ambtelijk level (MEDETREKKER
-// when the workbook names another ambtelijk trekker), from the opgave's start.
+// ownLeads gives an editor's organisation the lead of the opgaven its workbook makes (newLeads).
 func (p *plan) ownLeads(w *txRunner) error {
+	var rows []map[string]any
+	for _, l := range p.newLeads() {
+		rows = append(rows, map[string]any{"id": newID(), "opgave": l.OpgaveID, "type": l.Type, "from": dateParam(l.From)})
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	_, err := w.run("import workbook", `
+UNWIND $rows AS row
+MATCH (o:Opgave {id: row.opgave}), (org:Organisation {id: $org})
+CREATE (org)-[:HOLDS]->(:Role {id: row.id, type: row.type, level: 'AMBTELIJK', from: row.from, generated: false})-[:ON]->(o)`,
+		map[string]any{"rows": rows, "org": p.caller.Organisation})
+	return err
+}
+
+// newLeads are the roles an editor's organisation gets on the opgaven its workbook makes, as
+// createOpgave gives them, unless the workbook gives it one: TREKKER at the ambtelijk level
+// (MEDETREKKER when the workbook names another ambtelijk trekker), from the opgave's start.
+func (p *plan) newLeads() []samenspel.Role {
 	if !p.caller.Is(samenspel.Editor) || len(p.created) == 0 {
 		return nil
 	}
@@ -206,7 +301,7 @@ func (p *plan) ownLeads(w *txRunner) error {
 			trekker[id] = true
 		}
 	}
-	var rows []map[string]any
+	var out []samenspel.Role
 	for i, r := range p.book.Sheet(workbook.SheetOpgaven).Rows {
 		id := p.ids[workbook.SheetOpgaven][r.Key().String()]
 		if p.action[workbook.SheetOpgaven][i] != actCreate || led[id] {
@@ -220,21 +315,13 @@ func (p *plan) ownLeads(w *txRunner) error {
 		if d, err := samenspel.ParseDate(r.Values["start"]); err == nil {
 			from = d
 		}
-		rows = append(rows, map[string]any{"id": newID(), "opgave": id, "type": typ, "from": dateParam(from)})
+		out = append(out, samenspel.Role{OpgaveID: id, OrganisationID: p.caller.Organisation, Type: typ, Level: "AMBTELIJK", From: from})
 	}
-	if len(rows) == 0 {
-		return nil
-	}
-	_, err := w.run("import workbook", `
-UNWIND $rows AS row
-MATCH (o:Opgave {id: row.opgave}), (org:Organisation {id: $org})
-CREATE (org)-[:HOLDS]->(:Role {id: row.id, type: row.type, level: 'AMBTELIJK', from: row.from, generated: false})-[:ON]->(o)`,
-		map[string]any{"rows": rows, "org": p.caller.Organisation})
-	return err
+	return out
 }
 
-// verify checks, after the writes, that every role, person and assessment the import wrote hangs
-// where it should, every link was made, and every area and instrument has all of its entries: a node a row refers to that was deleted by another
+// verify checks, after the writes, that every role, person, assessment and practice entry the
+// import wrote hangs where it should, every link and contribution was made, and every area and instrument has all of its entries: a node a row refers to that was deleted by another
 // transaction during the import would otherwise leave a role without its opgave. Then the whole
 // import is undone with a conflict.
 func (p *plan) verify(run func(string, map[string]any) ([]*neo4j.Record, error)) error {
@@ -259,10 +346,19 @@ CALL () { UNWIND $roles AS id MATCH (r:Role {id: id}) WHERE NOT (r)-[:ON]->(:Opg
   UNION ALL UNWIND $links AS l MATCH (a:Opgave {id: l.from}) WHERE NOT (a)-[:LINKED {type: l.type}]->(:Opgave {id: l.to}) RETURN count(a) AS bad
   UNION ALL UNWIND $links AS l OPTIONAL MATCH (a:Opgave {id: l.from}) WITH l, a WHERE a IS NULL RETURN count(l) AS bad
   UNION ALL UNWIND $areas AS x MATCH (o:Opgave {id: x.id}) WHERE COUNT { (o)-[:COVERS]->() } <> x.n RETURN count(o) AS bad
-  UNION ALL UNWIND $supports AS x MATCH (i:Instrument {id: x.id}) WHERE COUNT { (i)-[:SUPPORTS]->() } <> x.n RETURN count(i) AS bad }
+  UNION ALL UNWIND $supports AS x MATCH (i:Instrument {id: x.id}) WHERE COUNT { (i)-[:SUPPORTS]->() } <> x.n RETURN count(i) AS bad
+  UNION ALL UNWIND $interests AS id MATCH (n:Interest {id: id}) WHERE NOT (n)-[:FOR]->(:Opgave) OR NOT (:Organisation)-[:HAS_INTEREST]->(n) RETURN count(n) AS bad
+  UNION ALL UNWIND $conflicts AS id MATCH (n:InterestConflict {id: id}) WHERE NOT (n)-[:FOR]->(:Opgave) OR COUNT { (n)-[:BETWEEN]->(:Interest) } <> 2 RETURN count(n) AS bad
+  UNION ALL UNWIND $agreements AS id MATCH (n:Agreement {id: id}) WHERE NOT (n)-[:FOR]->(:Opgave) OR (n.body <> 'STUURGROEP' AND NOT (n)-[:DECIDED_BY]->(:Organisation)) RETURN count(n) AS bad
+  UNION ALL UNWIND $checkIns AS id MATCH (n:CheckIn {id: id}) WHERE NOT (n)-[:FOR]->(:Opgave) OR NOT (:Organisation)-[:CHECKED_IN]->(n) RETURN count(n) AS bad
+  UNION ALL UNWIND $results AS id MATCH (n:Result {id: id}) WHERE NOT (n)-[:FOR]->(:Opgave) RETURN count(n) AS bad
+  UNION ALL UNWIND $lessons AS id MATCH (n:Lesson {id: id}) WHERE NOT (n)-[:FOR]->(:Opgave) OR NOT (:Organisation)-[:LEARNED]->(n) RETURN count(n) AS bad
+  UNION ALL UNWIND $contributions AS c OPTIONAL MATCH (:Organisation {id: c.org})-[x:CONTRIBUTED]->(:Result {id: c.result}) WITH c, x WHERE x IS NULL RETURN count(c) AS bad }
 RETURN sum(bad)`, map[string]any{"roles": written[workbook.SheetRollen], "people": written[workbook.SheetPersonen],
 		"trust": written[workbook.SheetVertrouwen], "links": p.linkParams(), "areas": p.listCounts(workbook.SheetOpgaven, "gebied"),
-		"supports": p.listCounts(workbook.SheetInstrumenten, "opgaven")})
+		"supports": p.listCounts(workbook.SheetInstrumenten, "opgaven"), "interests": written[workbook.SheetBelangen],
+		"conflicts": written[workbook.SheetConflicten], "agreements": written[workbook.SheetAfspraken], "checkIns": written[workbook.SheetCheckIns],
+		"results": written[workbook.SheetResultaten], "lessons": written[workbook.SheetLessen], "contributions": p.contributionParams()})
 	if err != nil {
 		return err
 	}
@@ -281,6 +377,19 @@ func (p *plan) listCounts(sheet, col string) []map[string]any {
 			continue
 		}
 		out = append(out, map[string]any{"id": p.ids[sheet][r.Key().String()], "n": len(splitList(r.Values[col]))})
+	}
+	return out
+}
+
+// contributionParams are the contributions the import writes, by node ids.
+func (p *plan) contributionParams() []map[string]any {
+	out := []map[string]any{}
+	for i, r := range p.book.Sheet(workbook.SheetBijdragen).Rows {
+		if p.action[workbook.SheetBijdragen][i] == "" {
+			continue
+		}
+		result, _ := p.resolve(workbook.SheetResultaten, r.Values["resultaat"])
+		out = append(out, map[string]any{"result": result, "org": r.Values["organisatie"]})
 	}
 	return out
 }
@@ -382,6 +491,23 @@ func (p *plan) params(spec *workbook.Spec, r workbook.Row) map[string]any {
 		row["about"] = orNil("over")
 		row["setOpgave"] = r.Has("opgave")
 		row["opgave"] = ref(workbook.SheetOpgaven, "opgave")
+	case workbook.SheetBelangen, workbook.SheetCheckIns, workbook.SheetResultaten, workbook.SheetLessen:
+		row["opgave"] = ref(workbook.SheetOpgaven, "opgave")
+		row["org"] = orNil("organisatie")
+		if spec.Name == workbook.SheetLessen && r.Has("themas") {
+			row["props"].(map[string]any)["themes"] = splitList(v["themas"])
+		}
+	case workbook.SheetConflicten:
+		row["a"] = ref(workbook.SheetBelangen, "a")
+		row["b"] = ref(workbook.SheetBelangen, "b")
+	case workbook.SheetAfspraken:
+		row["opgave"] = ref(workbook.SheetOpgaven, "opgave")
+		row["setDecider"] = r.Has("beslisser")
+		row["decider"] = nilIfEmpty(v["beslisser"])
+	case workbook.SheetBijdragen:
+		row["result"] = ref(workbook.SheetResultaten, "resultaat")
+		row["org"] = v["organisatie"]
+		row["description"] = v["omschrijving"]
 	}
 	return row
 }

@@ -69,6 +69,9 @@ const (
 	MandateMissing   = "MISSING"
 )
 
+// MandateStatuses are the mandate statuses, in the schema's order.
+var MandateStatuses = []string{MandateInPlace, MandateRequested, MandateMissing}
+
 // Agreement is an agreement or a decision to be taken on an opgave.
 type Agreement struct {
 	ID          string
@@ -420,11 +423,17 @@ func (in *ResultInput) Validate(today Date) error {
 			return Invalidf(fmt.Sprintf("input.contributions[%d].organisation", i), "%s is given twice", c.OrganisationID)
 		}
 		seen[c.OrganisationID] = true
-		if err := checkText(fmt.Sprintf("input.contributions[%d].description", i), &c.Description, MaxNoteLen, true); err != nil {
+		if err := c.Validate(fmt.Sprintf("input.contributions[%d]", i)); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// Validate checks a contribution's own rules (its description is trimmed, not empty and at most
+// MaxNoteLen characters); field names it in errors (field.description).
+func (c *Contribution) Validate(field string) error {
+	return checkText(field+".description", &c.Description, MaxNoteLen, true)
 }
 
 // ResultUpdate changes the given fields of a result.

@@ -18,12 +18,16 @@ import (
 	"github.com/samenspel/samenspel/internal/workbook"
 )
 
-// workbookHandler serves GET /export/workbook.xlsx: every opgave, person, role, instrument, link
-// and trust assessment as the workbook importWorkbook reads. What a role gets follows the field
-// rules of the policy: people's e-mail and phone only where Query.personContact holds everywhere
-// (admins), the trust sheet only where Query.trust does (analysts, admins), and its notes only
-// where TrustAssessment.note does (admins). A column or sheet left
-// out is left alone when the file is imported again. Exports with personal data are audited.
+// workbookHandler serves GET /export/workbook.xlsx: every opgave, person, role, instrument, link,
+// trust assessment and the practice on the opgaven as the workbook importWorkbook reads. What a
+// role gets follows the field rules of the policy: a sheet only where the rule of its field holds
+// everywhere (sheetRules: the trust sheet where Query.trust does, for analysts and admins; the
+// check-ins where Opgave.checkIns does, likewise), people's e-mail and phone only where
+// Query.personContact holds everywhere (admins), and the notes of trust assessments and check-ins
+// only where TrustAssessment.note and CheckIn.note do (admins). An export holds every row, so a
+// rule that holds for some rows only (an editor's own organisation's check-ins) leaves the sheet or
+// column out. A column or sheet left out is left alone when the file is imported again. Exports
+// with personal data are audited.
 func workbookHandler(db *neo4jdb.DB, log *slog.Logger) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		c := samenspel.CallerIn(r.Context())
@@ -32,22 +36,23 @@ func workbookHandler(db *neo4jdb.DB, log *slog.Logger) http.Handler {
 			return
 		}
 		everywhere := func(rule string) bool {
-			ru, _ := auth.RuleFor(rule)
+			ru, governed := auth.RuleFor(rule)
 			s, ok := ru.Allows(c)
-			return ok && s == auth.Everywhere
+			return !governed || (ok && s == auth.Everywhere)
 		}
 		var sheets []string
 		for _, s := range workbook.Specs {
-			if s.Name != workbook.SheetVertrouwen || everywhere("Query.trust") {
+			if rule, ok := sheetRules[s.Name]; !ok || everywhere(rule) {
 				sheets = append(sheets, s.Name)
 			}
 		}
 		hidden := map[string][]string{}
-		if !everywhere("Query.personContact") {
-			hidden[workbook.SheetPersonen] = []string{"email", "telefoon"}
-		}
-		if !everywhere("TrustAssessment.note") {
-			hidden[workbook.SheetVertrouwen] = []string{"toelichting"}
+		for sheet, cols := range columnRules {
+			for col, rule := range cols {
+				if !everywhere(rule) {
+					hidden[sheet] = append(hidden[sheet], col)
+				}
+			}
 		}
 		b, err := db.ExportWorkbook(r.Context(), sheets, hidden)
 		if err == nil {
@@ -73,6 +78,27 @@ func workbookHandler(db *neo4jdb.DB, log *slog.Logger) http.Handler {
 		w.Header().Set("Content-Disposition", `attachment; filename="samenspel-register.xlsx"`)
 		w.Write(buf.Bytes())
 	})
+}
+
+// sheetRules are the policy rules of the fields a sheet's rows are read through; a sheet without
+// one is the register's (opgaven, people, roles, instruments, links: public, or names for every
+// signed-in user, as the export's own rule) or public (results and contributions).
+var sheetRules = map[string]string{
+	workbook.SheetVertrouwen: "Query.trust",
+	workbook.SheetBelangen:   "Opgave.interests",
+	workbook.SheetConflicten: "Opgave.interestConflicts",
+	workbook.SheetAfspraken:  "Opgave.agreements",
+	workbook.SheetCheckIns:   "Opgave.checkIns",
+	workbook.SheetLessen:     "Opgave.lessons",
+	workbook.SheetResultaten: "Opgave.results",
+	workbook.SheetBijdragen:  "Opgave.results",
+}
+
+// columnRules are the policy rules of columns that are more sensitive than their sheet.
+var columnRules = map[string]map[string]string{
+	workbook.SheetPersonen:   {"email": "Query.personContact", "telefoon": "Query.personContact"},
+	workbook.SheetVertrouwen: {"toelichting": "TrustAssessment.note"},
+	workbook.SheetCheckIns:   {"notitie": "CheckIn.note"},
 }
 
 // templateHandler serves GET /export/template.xlsx: the empty workbook (headers, explanations and

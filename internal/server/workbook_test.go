@@ -439,3 +439,379 @@ func TestWorkbookEditorScope(t *testing.T) {
 	}
 
 }
+
+// practiceRows are the practice on filledTemplate's opgaven (W-: GM0363 trekker, GM0344
+// deelnemer; E-: GM0363 trekker): two interests in conflict, two agreements, two check-ins (one
+// with a note), a result with a contribution and a lesson.
+func practiceRows(suffix string) map[string][][]any {
+	return map[string][][]any{
+		workbook.SheetBelangen: {
+			{"GM0363", "B1-" + suffix, "W-" + suffix, "GM0363", "betaalbare woningen", "grond", "financieel neutraal"},
+			{"GM0363", "B2-" + suffix, "W-" + suffix, "GM0344", "snelle vergunningen", "", ""},
+		},
+		workbook.SheetConflicten: {{"GM0363", "C-" + suffix, "B1-" + suffix, "B2-" + suffix, "dezelfde grond", "2025-05-01", ""}},
+		workbook.SheetAfspraken: {
+			{"GM0363", "A1-" + suffix, "W-" + suffix, "Verdeling van de kosten " + suffix, "", "COLLEGE", "GM0363", "2027-01-01", "", "REQUESTED"},
+			{"GM0363", "A2-" + suffix, "W-" + suffix, "Governance " + suffix, "", "STUURGROEP", "", "2025-01-01", "2024-12-15", "IN_PLACE"},
+		},
+		workbook.SheetCheckIns: {
+			{"GM0363", "K1-" + suffix, "W-" + suffix, "GM0363", "2025-06-01", "4", "4", "5", "geheime notitie " + suffix},
+			{"GM0363", "K2-" + suffix, "W-" + suffix, "GM0344", "2025-06-02", "3", "2", "2", ""},
+		},
+		workbook.SheetResultaten: {{"GM0363", "R-" + suffix, "W-" + suffix, "Convenant ondertekend " + suffix, "", "2025-03-01", "2025-03-10"}},
+		workbook.SheetBijdragen:  {{"GM0363", "R-" + suffix, "GM0344", "stelde gronden beschikbaar"}},
+		workbook.SheetLessen:     {{"GM0363", "L-" + suffix, "W-" + suffix, "GM0363", "Betrek de raden vroeg " + suffix, "", "wonen; bestuur", "2025-07-01"}},
+	}
+}
+
+// filledPractice is filledTemplate with practiceRows.
+func filledPractice(t testing.TB, suffix string, edit func(f *excelize.File)) []byte {
+	return filledTemplate(t, suffix, func(f *excelize.File) {
+		for sheet, rs := range practiceRows(suffix) {
+			for i, r := range rs {
+				if err := f.SetSheetRow(sheet, fmt.Sprintf("A%d", i+2), &r); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		if edit != nil {
+			edit(f)
+		}
+	})
+}
+
+var practiceSheets = []string{workbook.SheetBelangen, workbook.SheetConflicten, workbook.SheetAfspraken, workbook.SheetCheckIns,
+	workbook.SheetResultaten, workbook.SheetBijdragen, workbook.SheetLessen}
+
+const practiceOf = `query($t: String) { opgaven(filter: {titleContains: $t}) { edges { node { id
+	interests { organisation { id } wants brings cannotGiveUp }
+	interestConflicts(includeResolved: true) { a { organisation { id } } b { organisation { id } } note since resolvedOn }
+	agreements { title body decider { id } dueDate decidedOn mandate }
+	checkIns { organisation { id } date rightThings thingsRight together note }
+	results { title plannedDate achievedDate contributions { organisation { id } description } }
+	lessons { organisation { id } title themes date } } } } }`
+
+// TestWorkbookPracticeImport: the practice sheets import as the mutations record, again unchanged;
+// a corrected row updates its entry, and a stored entry stays on its opgave.
+func TestWorkbookPracticeImport(t *testing.T) {
+	a := newAPI(t)
+	suffix := fmt.Sprintf("pr%d", time.Now().UnixNano()%1e9)
+	filled := filledPractice(t, suffix, nil)
+	first := sheetCounts(t, a.upload(importWorkbook, nil, "register.xlsx", filled))
+	for s, w := range map[string][3]int{workbook.SheetBelangen: {2, 0, 0}, workbook.SheetConflicten: {1, 0, 0}, workbook.SheetAfspraken: {2, 0, 0},
+		workbook.SheetCheckIns: {2, 0, 0}, workbook.SheetResultaten: {1, 0, 0}, workbook.SheetBijdragen: {1, 0, 0}, workbook.SheetLessen: {1, 0, 0}} {
+		if first[s] != w {
+			t.Errorf("first import, %s: %v, want %v", s, first[s], w)
+		}
+	}
+	o := get(list(a.mustQuery(practiceOf, map[string]any{"t": "Woondeal Amsterdam " + suffix}).Data, "opgaven.edges")[0], "node")
+	check := func(what string, got any, want string) {
+		t.Helper()
+		if s := fmt.Sprint(got); s != want {
+			t.Errorf("%s: %s, want %s", what, s, want)
+		}
+	}
+	interests := list(o, "interests")
+	check("interests", len(interests), "2")
+	for _, i := range interests {
+		if get(i, "organisation.id") == "GM0363" {
+			check("GM0363's interest", []any{get(i, "wants"), get(i, "brings"), get(i, "cannotGiveUp")}, "[betaalbare woningen grond financieel neutraal]")
+		}
+	}
+	c := list(o, "interestConflicts")
+	check("conflicts", len(c), "1")
+	check("the conflict", []any{get(c[0], "a.organisation.id"), get(c[0], "b.organisation.id"), get(c[0], "note"), get(c[0], "since"), get(c[0], "resolvedOn")},
+		"[GM0363 GM0344 dezelfde grond 2025-05-01 <nil>]")
+	for _, g := range list(o, "agreements") {
+		switch get(g, "body") {
+		case "COLLEGE":
+			check("the college's agreement", []any{get(g, "decider.id"), get(g, "dueDate"), get(g, "decidedOn"), get(g, "mandate")}, "[GM0363 2027-01-01 <nil> REQUESTED]")
+		case "STUURGROEP":
+			check("the stuurgroep's agreement", []any{get(g, "decider"), get(g, "decidedOn"), get(g, "mandate")}, "[<nil> 2024-12-15 IN_PLACE]")
+		}
+	}
+	ks := list(o, "checkIns")
+	check("check-ins", len(ks), "2")
+	for _, k := range ks {
+		if get(k, "organisation.id") == "GM0363" {
+			check("GM0363's check-in", []any{get(k, "date"), get(k, "rightThings"), get(k, "thingsRight"), get(k, "together"), get(k, "note")}, "[2025-06-01 4 4 5 geheime notitie "+suffix+"]")
+		}
+	}
+	r := list(o, "results")
+	check("results", len(r), "1")
+	check("the result", []any{get(r[0], "plannedDate"), get(r[0], "achievedDate"), get(r[0], "contributions.0.organisation.id"), get(r[0], "contributions.0.description")},
+		"[2025-03-01 2025-03-10 GM0344 stelde gronden beschikbaar]")
+	l := list(o, "lessons")
+	check("the lesson", []any{len(l), get(l[0], "organisation.id"), get(l[0], "themes"), get(l[0], "date")}, "[1 GM0363 [wonen bestuur] 2025-07-01]")
+
+	// Again: nothing changes (the interests keep their date, nothing is written).
+	for s, n := range sheetCounts(t, a.upload(importWorkbook, nil, "register.xlsx", filled)) {
+		if n[0]+n[1] != 0 {
+			t.Errorf("second import, %s: %v", s, n)
+		}
+	}
+	// A corrected score and mandate update their entries only.
+	corrected := filledPractice(t, suffix, func(f *excelize.File) {
+		f.SetCellValue(workbook.SheetCheckIns, "H2", "2")
+		f.SetCellValue(workbook.SheetAfspraken, "J2", "IN_PLACE")
+		f.SetCellValue(workbook.SheetBijdragen, "D2", "stelde gronden en geld beschikbaar")
+	})
+	upd := sheetCounts(t, a.upload(importWorkbook, nil, "register.xlsx", corrected))
+	for s, w := range map[string][3]int{workbook.SheetCheckIns: {0, 1, 1}, workbook.SheetAfspraken: {0, 1, 1}, workbook.SheetBijdragen: {0, 1, 0}, workbook.SheetBelangen: {0, 0, 2}} {
+		if upd[s] != w {
+			t.Errorf("corrected, %s: %v, want %v", s, upd[s], w)
+		}
+	}
+	stored := cypher(t, os.Getenv("NEO4J_URI"), `MATCH (k:CheckIn {externalKey: $k}) MATCH (g:Agreement {externalKey: $g}) RETURN k.together, g.mandate`,
+		map[string]any{"k": "GM0363/K1-" + suffix, "g": "GM0363/A1-" + suffix})
+	if stored[0].Values[0] != int64(2) || stored[0].Values[1] != "IN_PLACE" {
+		t.Errorf("after the correction: %v", stored[0].Values)
+	}
+	// A stored entry stays on its opgave and with its organisation.
+	moved := filledPractice(t, suffix, func(f *excelize.File) {
+		f.SetCellValue(workbook.SheetLessen, "C2", "E-"+suffix)
+		f.SetCellValue(workbook.SheetBelangen, "D3", "GM0599")
+	})
+	res := a.upload(importWorkbook, nil, "register.xlsx", moved)
+	var msgs []string
+	for _, e := range res.Errors {
+		msgs = append(msgs, e.Message)
+	}
+	joined := strings.Join(msgs, "\n")
+	for _, w := range []string{
+		`register.xlsx:Belangen:3:D (Organisatie): this interest is stored with Organisatie GM0344 and stays there; give the row a new sleutel for another`,
+		`register.xlsx:Lessen:2:C (Opgave): this lesson is stored with Opgave W-` + suffix + ` and stays there`,
+	} {
+		if !strings.Contains(joined, w) {
+			t.Errorf("missing %q in\n%s", w, joined)
+		}
+	}
+}
+
+// TestWorkbookPracticeBadRowWritesNothing: a practice row that breaks a rule of its mutation names
+// its cell, and nothing of the workbook is written: neither its new rows nor its changes.
+func TestWorkbookPracticeBadRowWritesNothing(t *testing.T) {
+	a := newAPI(t)
+	suffix := fmt.Sprintf("pb%d", time.Now().UnixNano()%1e9)
+	cases := []struct {
+		name string
+		edit func(f *excelize.File)
+		want string
+	}{
+		{"a decider of the wrong kind", func(f *excelize.File) { f.SetCellValue(workbook.SheetAfspraken, "G2", "PV27") },
+			`register.xlsx:Afspraken:2:G (Beslisser): a COLLEGE decision is taken by a [GEMEENTE], not by a PROVINCIE`},
+		{"an interest of an organisation without a role", func(f *excelize.File) { f.SetCellValue(workbook.SheetBelangen, "D3", "GM0599") },
+			`register.xlsx:Belangen:3:D (Organisatie): GM0599 holds no current role on this opgave`},
+		{"a second interest of one organisation", func(f *excelize.File) {
+			f.SetSheetRow(workbook.SheetBelangen, "A4", &[]any{"GM0363", "B3-" + suffix, "W-" + suffix, "GM0363", "nog iets"})
+		}, `register.xlsx:Belangen:4:D (Organisatie): GM0363 already has an interest on this opgave (B1-` + suffix + `): change that row instead`},
+		{"a conflict of an interest with itself", func(f *excelize.File) { f.SetCellValue(workbook.SheetConflicten, "D2", "B1-"+suffix) },
+			`register.xlsx:Belangenconflicten:2:D (Belang B): is the same interest as a`},
+		{"a check-in in the future", func(f *excelize.File) { f.SetCellValue(workbook.SheetCheckIns, "E2", "2099-01-01") },
+			`register.xlsx:Check-ins:2:E (Datum): 2099-01-01 is in the future`},
+		{"a check-in of a non-participant", func(f *excelize.File) { f.SetCellValue(workbook.SheetCheckIns, "C3", "E-"+suffix) },
+			`register.xlsx:Check-ins:3:D (Organisatie): GM0344 holds no current role on this opgave`},
+		{"a contribution to no result", func(f *excelize.File) { f.SetCellValue(workbook.SheetBijdragen, "B2", "nergens") },
+			`register.xlsx:Bijdragen:2:B (Resultaat): no result "nergens", neither on the sheet Resultaten nor in Samenspel`},
+		{"a lesson's theme twice", func(f *excelize.File) { f.SetCellValue(workbook.SheetLessen, "G2", "wonen; Wonen") },
+			`register.xlsx:Lessen:2:G (Thema's): theme "wonen" is given twice`},
+		{"a result without a title", func(f *excelize.File) { f.SetCellValue(workbook.SheetResultaten, "D2", " ") },
+			`register.xlsx:Resultaten:2:D (Titel): must not be empty`},
+	}
+	for _, c := range cases {
+		r := a.upload(importWorkbook, nil, "register.xlsx", filledPractice(t, suffix, c.edit))
+		if len(r.Errors) != 1 || get(r.Data, "importWorkbook") != nil || r.Errors[0].Message != c.want || r.Errors[0].Extensions["code"] != "BAD_USER_INPUT" {
+			t.Errorf("%s: want the one error %q, got %s", c.name, c.want, r.raw)
+		}
+	}
+	count := func() int64 {
+		cy := cypher(t, os.Getenv("NEO4J_URI"), `MATCH (n) WHERE n.externalKey STARTS WITH 'GM0363/' AND n.externalKey ENDS WITH $s RETURN count(n)`, map[string]any{"s": suffix})
+		return cy[0].Values[0].(int64)
+	}
+	if n := count(); n != 0 {
+		t.Errorf("%d nodes of the bad workbooks were stored", n)
+	}
+	// Stored, then changed together with a bad row: the database stays as it was.
+	sheetCounts(t, a.upload(importWorkbook, nil, "register.xlsx", filledPractice(t, suffix, nil)))
+	before := count()
+	bad := filledPractice(t, suffix, func(f *excelize.File) {
+		f.SetCellValue(workbook.SheetCheckIns, "F2", "1")
+		f.SetSheetRow(workbook.SheetLessen, "A3", &[]any{"GM0363", "L2-" + suffix, "W-" + suffix, "GM0363", "Nog een les", "", "wonen", "2025-08-01"})
+		f.SetCellValue(workbook.SheetAfspraken, "I3", "2099-01-01")
+	})
+	r := a.upload(importWorkbook, nil, "register.xlsx", bad)
+	if len(r.Errors) != 1 || r.Errors[0].Extensions["sheet"] != "Afspraken" || r.Errors[0].Extensions["row"] != 3.0 || r.Errors[0].Extensions["column"] != "I" ||
+		r.Errors[0].Extensions["header"] != "Besloten op" {
+		t.Errorf("a decision in the future: %s", r.raw)
+	}
+	score := cypher(t, os.Getenv("NEO4J_URI"), `MATCH (k:CheckIn {externalKey: $k}) RETURN k.rightThings`, map[string]any{"k": "GM0363/K1-" + suffix})
+	if n := count(); n != before || score[0].Values[0] != int64(4) {
+		t.Errorf("after a failed import: %d nodes (was %d), score %v (was 4)", n, before, score[0].Values[0])
+	}
+}
+
+// TestWorkbookPracticeExportFollowsTheFieldRules: the check-ins sheet only for analysts and admins
+// (Opgave.checkIns everywhere), its notes only for admins (CheckIn.note); the other practice
+// sheets for every signed-in role. The admin imports each export again and nothing changes.
+func TestWorkbookPracticeExportFollowsTheFieldRules(t *testing.T) {
+	a := newAPI(t)
+	suffix := fmt.Sprintf("px%d", time.Now().UnixNano()%1e9)
+	sheetCounts(t, a.upload(importWorkbook, nil, "register.xlsx", filledPractice(t, suffix, nil)))
+	note := "geheime notitie " + suffix
+	for _, c := range []struct {
+		who             string
+		cred            string
+		checkIns, notes bool
+	}{
+		{"viewer", a.iss.user(t, matrixOrg, "viewer"), false, false},
+		{"editor", a.iss.user(t, matrixOrg, "editor"), false, false},
+		{"analyst", a.key(samenspel.Analyst, matrixOrg), true, false},
+		{"admin", a.admin, true, true},
+	} {
+		resp, err := a.as(c.cred).request(http.MethodGet, "/export/workbook.xlsx", "", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("%s: %d %s", c.who, resp.StatusCode, raw)
+		}
+		b := workbook.Empty()
+		if err := workbook.Read(b, "export.xlsx", bytes.NewReader(raw)); err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range practiceSheets {
+			if _, ok := b.Sheets[s]; ok != (s != workbook.SheetCheckIns || c.checkIns) {
+				t.Errorf("%s: sheet %s in the export: %v", c.who, s, ok)
+			}
+		}
+		ks, hasCheckIns := b.Sheets[workbook.SheetCheckIns]
+		if hasNotes := hasCheckIns && ks.Letter("notitie") != ""; hasNotes != c.notes {
+			t.Errorf("%s: check-in notes %v, want %v", c.who, hasNotes, c.notes)
+		}
+		holds := false // the note anywhere in the export (the .xlsx is compressed: read, not its bytes)
+		for _, sh := range b.Sheets {
+			for _, r := range sh.Rows {
+				for _, v := range r.Values {
+					holds = holds || strings.Contains(v, note)
+				}
+			}
+		}
+		if holds != c.notes {
+			t.Errorf("%s: the export holds the check-in's note: %v", c.who, holds)
+		}
+		var lesson workbook.Row
+		for _, r := range b.Sheet(workbook.SheetLessen).Rows {
+			if r.Key().String() == "GM0363/L-"+suffix {
+				lesson = r
+			}
+		}
+		if lesson.Values["themas"] != "wonen; bestuur" || lesson.Values["opgave"] != "GM0363/W-"+suffix {
+			t.Errorf("%s: the lesson exported as %v", c.who, lesson.Values)
+		}
+		for s, n := range sheetCounts(t, a.upload(importWorkbook, nil, "export.xlsx", raw)) {
+			if n[0]+n[1] != 0 {
+				t.Errorf("%s's export imported again, %s: %v", c.who, s, n)
+			}
+		}
+	}
+	stored := cypher(t, os.Getenv("NEO4J_URI"), `MATCH (k:CheckIn {externalKey: $k}) RETURN k.note`, map[string]any{"k": "GM0363/K1-" + suffix})
+	if stored[0].Values[0] != note {
+		t.Errorf("the note after importing exports without it: %v", stored[0].Values[0])
+	}
+}
+
+// TestWorkbookPracticeEditorScope: an editor imports what the practice mutations allow it: on an
+// opgave it leads everything of its own organisation and any contribution; where it only takes
+// part its own interests, check-ins, lessons and contribution; nothing where it takes no part.
+func TestWorkbookPracticeEditorScope(t *testing.T) {
+	a := newAPI(t)
+	s := fmt.Sprintf("pe%d", time.Now().UnixNano()%1e9)
+	sheetCounts(t, a.upload(importWorkbook, nil, "register.xlsx", filledTemplate(t, s, nil)))
+	other := a.mutate("createOpgave.id", createOpgave, map[string]any{"in": map[string]any{"title": "Andermans opgave " + s, "goal": "Doel",
+		"themes": []string{"wonen"}, "scale": "LOKAAL", "area": map[string]any{"gemeenten": []string{"GM0344"}}}}).(string)
+	lead := a.as(a.iss.user(t, matrixOrg, "editor"))   // GM0363 leads W- and E-
+	partner := a.as(a.iss.user(t, "GM0344", "editor")) // GM0344 takes part in W-
+	w, elsewhere := "GM0363/W-"+s, "samenspel/"+other  // as the other organisations refer to them
+	forbidden := []struct {
+		who      *api
+		file     string
+		csv      string
+		where    string
+		contains string
+	}{
+		{lead, "belangen.csv", "Beheerder,Sleutel,Opgave,Organisatie,Wil bereiken\nGM0363,B9" + s + ",W-" + s + ",GM0344,iets\n", "belangen.csv:Belangen:2:D (Organisatie)", "its own interests only"},
+		{lead, "belangen.csv", "Beheerder,Sleutel,Opgave,Organisatie,Wil bereiken\nGM0363,B9" + s + "," + elsewhere + ",GM0363,iets\n", "belangen.csv:Belangen:2:C (Opgave)", "takes no part in this opgave"},
+		{lead, "afspraken.csv", "Beheerder,Sleutel,Opgave,Titel,Orgaan,Uiterlijk\nGM0363,A9" + s + "," + elsewhere + ",Besluit,STUURGROEP,2027-01-01\n", "afspraken.csv:Afspraken:2:C (Opgave)", "on opgaven it leads"},
+		{lead, "resultaten.csv", "Beheerder,Sleutel,Opgave,Titel,Gepland\nGM0363,R9" + s + "," + elsewhere + ",Resultaat,2027-01-01\n", "resultaten.csv:Resultaten:2:C (Opgave)", "on opgaven it leads"},
+		{lead, "lessen.csv", "Beheerder,Sleutel,Opgave,Organisatie,Titel,Thema's\nGM0363,L9" + s + "," + elsewhere + ",GM0363,Les,wonen\n", "lessen.csv:Lessen:2:C (Opgave)", "never had a role on this opgave"},
+		{partner, "afspraken.csv", "Beheerder,Sleutel,Opgave,Titel,Orgaan,Uiterlijk\nGM0344,A9" + s + "," + w + ",Besluit,STUURGROEP,2027-01-01\n", "afspraken.csv:Afspraken:2:C (Opgave)", "on opgaven it leads"},
+		{partner, "check-ins.csv", "Beheerder,Sleutel,Opgave,Organisatie,Doen we het goede?,Doen we het goed?,Doen we het goed met elkaar?\nGM0344,K9" + s + "," + w + ",GM0363,4,4,4\n", "check-ins.csv:Check-ins:2:D (Organisatie)", "its own check-ins only"},
+		{partner, "belangen.csv", "Beheerder,Sleutel,Opgave,Organisatie,Wil bereiken\nGM0363,B9" + s + ",W-" + s + ",GM0344,iets\n", "belangen.csv:Belangen:2:A (Beheerder)", "only the rows it keeps"},
+	}
+	for _, c := range forbidden {
+		r := c.who.upload(importWorkbook, nil, c.file, []byte(c.csv))
+		if len(r.Errors) != 1 || r.Errors[0].Extensions["code"] != "FORBIDDEN" || !strings.Contains(r.Errors[0].Message, c.where) || !strings.Contains(r.Errors[0].Message, c.contains) {
+			t.Errorf("%s: want FORBIDDEN at %s (%s), got %s", c.file, c.where, c.contains, r.raw)
+		}
+	}
+	// The lead: the practice of its opgave as its organisation records it (the partner's interest
+	// and check-in, and so the conflict, left out), a contribution of its partner included.
+	got := sheetCounts(t, lead.upload(importWorkbook, nil, "register.xlsx", filledPractice(t, s, func(f *excelize.File) {
+		f.RemoveRow(workbook.SheetBelangen, 3)
+		f.RemoveRow(workbook.SheetCheckIns, 3)
+		f.RemoveRow(workbook.SheetConflicten, 2)
+	})))
+	for _, sheet := range practiceSheets {
+		if got[sheet][0] == 0 && sheet != workbook.SheetConflicten {
+			t.Errorf("the lead's practice, %s: %v", sheet, got[sheet])
+		}
+	}
+	// The partner: its own entries on the opgave it takes part in, and its own contribution.
+	own := map[string]string{
+		"belangen.csv":  "Beheerder,Sleutel,Opgave,Organisatie,Wil bereiken\nGM0344,B-" + s + "," + w + ",GM0344,ruimte voor bedrijven\n",
+		"check-ins.csv": "Beheerder,Sleutel,Opgave,Organisatie,Doen we het goede?,Doen we het goed?,Doen we het goed met elkaar?,Notitie\nGM0344,K-" + s + "," + w + ",GM0344,3,3,2,eigen notitie\n",
+		"lessen.csv":    "Beheerder,Sleutel,Opgave,Organisatie,Titel,Thema's\nGM0344,L-" + s + "," + w + ",GM0344,Vier kleine successen,wonen\n",
+		"bijdragen.csv": "Beheerder,Resultaat,Organisatie,Omschrijving\nGM0344,GM0363/R-" + s + ",GM0344,gronden en een projectleider\n",
+	}
+	for file, csv := range own {
+		for sheet, c := range sheetCounts(t, partner.upload(importWorkbook, nil, file, []byte(csv))) {
+			if c[0]+c[1] != 1 {
+				t.Errorf("the partner's own %s: %v", sheet, c)
+			}
+		}
+	}
+	// Where the two interests conflict, the lead (who takes part) marks it.
+	conflict := "Beheerder,Sleutel,Belang A,Belang B,Toelichting\nGM0363,C-" + s + ",B1-" + s + ",GM0344/B-" + s + ",zelfde grond\n"
+	if c := sheetCounts(t, lead.upload(importWorkbook, nil, "belangenconflicten.csv", []byte(conflict)))[workbook.SheetConflicten]; c != [3]int{1, 0, 0} {
+		t.Errorf("the conflict: %v", c)
+	}
+	// The partner may not describe the lead's contribution, nor change a lesson of the lead's that
+	// its organisation keeps (an admin imported it so).
+	if r := partner.upload(importWorkbook, nil, "bijdragen.csv", []byte("Beheerder,Resultaat,Organisatie,Omschrijving\nGM0344,GM0363/R-"+s+",GM0363,ook van ons\n")); len(r.Errors) != 1 ||
+		r.Errors[0].Extensions["code"] != "FORBIDDEN" || r.Errors[0].Extensions["column"] != "C" {
+		t.Errorf("the partner describing the lead's contribution: %s", r.raw)
+	}
+	kept := "Beheerder,Sleutel,Opgave,Organisatie,Titel,Thema's\nGM0344,L2-" + s + "," + w + ",GM0363,%s,wonen\n"
+	sheetCounts(t, a.upload(importWorkbook, nil, "lessen.csv", []byte(fmt.Sprintf(kept, "Les van de trekker"))))
+	if r := partner.upload(importWorkbook, nil, "lessen.csv", []byte(fmt.Sprintf(kept, "Andere titel"))); len(r.Errors) != 1 ||
+		r.Errors[0].Extensions["code"] != "FORBIDDEN" || r.Errors[0].Extensions["column"] != "D" {
+		t.Errorf("the partner changing the lead's lesson: %s", r.raw)
+	}
+	// Of an agreement its organisation decides it changes the mandate and the decision (not its
+	// body or due date), where it does not lead.
+	decided := "Beheerder,Sleutel,Opgave,Titel,Orgaan,Beslisser,Uiterlijk,Mandaat\nGM0344,A-" + s + "," + w + ",Instemming,COLLEGE,GM0344,2027-01-01,%s\n"
+	sheetCounts(t, a.upload(importWorkbook, nil, "afspraken.csv", []byte(fmt.Sprintf(decided, "MISSING"))))
+	if c := sheetCounts(t, partner.upload(importWorkbook, nil, "afspraken.csv", []byte(fmt.Sprintf(decided, "IN_PLACE"))))[workbook.SheetAfspraken]; c != [3]int{0, 1, 0} {
+		t.Errorf("the decider's mandate: %v", c)
+	}
+	body := strings.Replace(fmt.Sprintf(decided, "IN_PLACE"), ",COLLEGE,", ",RAAD,", 1)
+	if r := partner.upload(importWorkbook, nil, "afspraken.csv", []byte(body)); len(r.Errors) != 1 || r.Errors[0].Extensions["code"] != "FORBIDDEN" {
+		t.Errorf("the decider changing the body: %s", r.raw)
+	}
+	due := strings.Replace(fmt.Sprintf(decided, "IN_PLACE"), ",2027-01-01,", ",2028-01-01,", 1)
+	if r := partner.upload(importWorkbook, nil, "afspraken.csv", []byte(due)); len(r.Errors) != 1 || r.Errors[0].Extensions["code"] != "FORBIDDEN" {
+		t.Errorf("the decider moving the due date: %s", r.raw)
+	}
+}

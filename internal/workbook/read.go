@@ -218,13 +218,16 @@ func addSheet(b *Book, spec *Spec, file string, cells [][]string) error {
 		if err := checkRow(s, row); err != nil && !errs.Add(err) {
 			return errs.Err()
 		}
-		id := identity(spec, row)
+		id := spec.Identity(row)
 		if first, dup := seen[id]; dup && id != "" {
-			col := "sleutel"
-			if !spec.Keyed {
-				col = ""
+			col, what := "sleutel", "beheerder and sleutel"
+			switch {
+			case spec.Name == SheetBijdragen:
+				col, what = "organisatie", "result and organisation"
+			case !spec.Keyed:
+				col, what = "", "link"
 			}
-			if !errs.Add(s.Errorf(row, col, "the same %s as row %d", map[bool]string{true: "beheerder and sleutel", false: "link"}[spec.Keyed], first)) {
+			if !errs.Add(s.Errorf(row, col, "the same %s as row %d", what, first)) {
 				return errs.Err()
 			}
 		}
@@ -233,14 +236,6 @@ func addSheet(b *Book, spec *Spec, file string, cells [][]string) error {
 	}
 	b.Sheets[spec.Name] = s
 	return errs.Err()
-}
-
-// identity is what makes a row unique in its sheet.
-func identity(spec *Spec, r Row) string {
-	if spec.Keyed {
-		return r.Key().String()
-	}
-	return r.Values["van"] + " " + r.Values["naar"] + " " + r.Values["type"]
 }
 
 func colIndex(s *Sheet, key string) int {

@@ -1,11 +1,13 @@
 // Package workbook is the spreadsheet form of a programme office's register: opgaven, roles,
-// people, instruments, links between opgaven and trust assessments, one sheet each (or one CSV
-// file each, named after the sheet), with Dutch headers. It reads XLSX and CSV into checked,
+// people, instruments, links between opgaven and trust assessments, and the practice of working
+// together on them (interests and their conflicts, agreements, check-ins, results and the
+// contributions to them, lessons), one sheet each (or one CSV file each, named after the sheet),
+// with Dutch headers. It reads XLSX and CSV into checked,
 // normalised rows that name their cell (file:sheet:row:column), writes the empty template with
 // explanations and drop-down lists, and writes an export in the same shape. It never touches the
 // database: the store resolves references and writes a checked book in one transaction.
 //
-// Every row but a link carries the external key of the organisation that keeps it: `beheerder`
+// Every row but a link or a contribution carries the external key of the organisation that keeps it: `beheerder`
 // (an organisation id, or "samenspel" for objects made in Samenspel itself, whose `sleutel` is
 // then their id) and `sleutel` (the keeper's own key). Importing the same row again finds the
 // same object; a corrected row updates it. A reference to another row (a role's opgave) is its
@@ -71,7 +73,8 @@ func (s *Spec) Column(key string) *Column {
 func (s *Spec) CSVName() string { return strings.ToLower(s.Name) + ".csv" }
 
 // The sheets, in the order they are read and written: a sheet refers only to sheets before it
-// (Rollen to Opgaven and Personen), so a reader can follow the file from top to bottom.
+// (Rollen to Opgaven and Personen, Belangenconflicten to Belangen, Bijdragen to Resultaten), so a
+// reader can follow the file from top to bottom.
 const (
 	SheetOpgaven      = "Opgaven"
 	SheetPersonen     = "Personen"
@@ -79,6 +82,14 @@ const (
 	SheetInstrumenten = "Instrumenten"
 	SheetKoppelingen  = "Koppelingen"
 	SheetVertrouwen   = "Vertrouwen"
+	// The practice of working together on an opgave (docs/practice.md).
+	SheetBelangen   = "Belangen"
+	SheetConflicten = "Belangenconflicten"
+	SheetAfspraken  = "Afspraken"
+	SheetCheckIns   = "Check-ins"
+	SheetResultaten = "Resultaten"
+	SheetBijdragen  = "Bijdragen"
+	SheetLessen     = "Lessen"
 )
 
 // Samenspel is the beheerder of objects made in Samenspel itself (through the API or the demo
@@ -157,6 +168,78 @@ var Specs = []*Spec{
 		ref("opgave", "Opgave", SheetOpgaven, "De opgave waarin het oordeel is gegeven (mag leeg).", false),
 		{Key: "toelichting", Header: "Toelichting", Kind: Text, Help: "Wat het oordeel onderbouwt (mag leeg)."},
 	}},
+	{Name: SheetBelangen, Keyed: true, Help: "Wat elke deelnemer met een opgave wil bereiken, wat hij inbrengt en wat hij niet kan opgeven: één rij per organisatie per opgave. Alleen voor ingelogde gebruikers.", Columns: []Column{
+		beheerder, sleutel,
+		ref("opgave", "Opgave", SheetOpgaven, "De opgave waarop het belang speelt; een opgeslagen belang blijft op zijn opgave.", true),
+		{Key: "organisatie", Header: "Organisatie", Kind: Org, Required: true, Help: "De organisatie wier belang het is (id in Samenspel); zij heeft een lopende rol op de opgave. Eén belang per organisatie per opgave."},
+		{Key: "wil", Header: "Wil bereiken", Kind: Text, Required: true, Help: "Wat de organisatie met de opgave wil bereiken, hoogstens 2000 tekens."},
+		{Key: "brengt", Header: "Brengt in", Kind: Text, Help: "Wat zij inbrengt: capaciteit, geld, grond, kennis (mag leeg)."},
+		{Key: "nietopgeven", Header: "Kan niet opgeven", Kind: Text, Help: "Wat zij niet kan opgeven (mag leeg)."},
+	}},
+	{Name: SheetConflicten, Keyed: true, Help: "Waar de belangen van twee deelnemers aan een opgave botsen, en wanneer dat is opgelost.", Columns: []Column{
+		beheerder, sleutel,
+		ref("a", "Belang A", SheetBelangen, "Het ene belang (een rij van Belangen).", true),
+		ref("b", "Belang B", SheetBelangen, "Het andere belang: van een andere organisatie, op dezelfde opgave.", true),
+		{Key: "toelichting", Header: "Toelichting", Kind: Text, Help: "Waarin de belangen botsen (mag leeg), hoogstens 2000 tekens."},
+		{Key: "sinds", Header: "Sinds", Kind: Date, Help: "Sinds wanneer het conflict speelt, als JJJJ-MM-DD; leeg: vandaag (een opgeslagen conflict houdt zijn datum)."},
+		{Key: "opgelost", Header: "Opgelost op", Kind: Date, Help: "De dag dat het conflict is opgelost, niet voor Sinds; leeg zolang het speelt."},
+	}},
+	{Name: SheetAfspraken, Keyed: true, Help: "Afspraken en besluiten op een opgave: wat, door welk orgaan, wie beslist, uiterlijk wanneer, en of het mandaat er is.", Columns: []Column{
+		beheerder, sleutel,
+		ref("opgave", "Opgave", SheetOpgaven, "De opgave van de afspraak; een opgeslagen afspraak blijft op haar opgave.", true),
+		{Key: "titel", Header: "Titel", Kind: Text, Required: true, Help: "Wat is afgesproken of moet worden besloten, hoogstens 300 tekens."},
+		{Key: "omschrijving", Header: "Omschrijving", Kind: Text, Help: "Toelichting (mag leeg), hoogstens 2000 tekens."},
+		{Key: "orgaan", Header: "Orgaan", Kind: Enum, Required: true, Values: samenspel.DecisionBodies, Help: "Het orgaan dat besluit: COLLEGE of RAAD (gemeente), GEDEPUTEERDE_STATEN of PROVINCIALE_STATEN (provincie), DAGELIJKS_BESTUUR of ALGEMEEN_BESTUUR (waterschap, gemeenschappelijke regeling), MINISTER (Rijk) of STUURGROEP (de stuurgroep van de opgave)."},
+		{Key: "beslisser", Header: "Beslisser", Kind: Org, Help: "De organisatie wier orgaan besluit (id in Samenspel), van de soort die bij het orgaan hoort; leeg bij STUURGROEP."},
+		{Key: "uiterlijk", Header: "Uiterlijk", Kind: Date, Required: true, Help: "De dag waarop uiterlijk moet zijn besloten, als JJJJ-MM-DD."},
+		{Key: "besloten", Header: "Besloten op", Kind: Date, Help: "De dag van het besluit, niet in de toekomst; leeg zolang het open is."},
+		{Key: "mandaat", Header: "Mandaat", Kind: Enum, Values: samenspel.MandateStatuses, Help: "Of de mensen aan tafel het mandaat hebben: IN_PLACE (geregeld), REQUESTED (gevraagd) of MISSING (als leeg: nog niet gevraagd)."},
+	}},
+	{Name: SheetCheckIns, Keyed: true, Help: "De antwoorden van een deelnemer op de drie vragen van de check-in, elk van 1 (helemaal niet) tot 5 (helemaal). Gevoelig: individuele check-ins zien alleen analisten en beheerders, een redacteur alleen die van zijn eigen organisatie; de notitie alleen de redacteuren van die organisatie en beheerders. De export van het register heeft dit blad daarom alleen voor analisten en beheerders, en de notities alleen voor beheerders.", Columns: []Column{
+		beheerder, sleutel,
+		ref("opgave", "Opgave", SheetOpgaven, "De opgave waarover de check-in gaat; een opgeslagen check-in blijft op zijn opgave.", true),
+		{Key: "organisatie", Header: "Organisatie", Kind: Org, Required: true, Help: "De organisatie die de vragen beantwoordt (id in Samenspel); bij een nieuwe rij heeft zij een lopende rol op de opgave."},
+		{Key: "datum", Header: "Datum", Kind: Date, Help: "Datum van de check-in, als JJJJ-MM-DD, niet in de toekomst; leeg: vandaag (een opgeslagen check-in houdt zijn datum)."},
+		{Key: "goede", Header: "Doen we het goede?", Kind: Score, Required: true, Help: "Werken we aan de goede dingen? 1 (helemaal niet) tot en met 5 (helemaal)."},
+		{Key: "goed", Header: "Doen we het goed?", Kind: Score, Required: true, Help: "Doen we de dingen goed? 1 (helemaal niet) tot en met 5 (helemaal)."},
+		{Key: "samen", Header: "Doen we het goed met elkaar?", Kind: Score, Required: true, Help: "Werken we goed samen? 1 (helemaal niet) tot en met 5 (helemaal)."},
+		{Key: "notitie", Header: "Notitie", Kind: Text, Help: "Toelichting bij de antwoorden (mag leeg), hoogstens 2000 tekens. Alleen voor de redacteuren van de eigen organisatie en beheerders."},
+	}},
+	{Name: SheetResultaten, Keyed: true, Help: "Tastbare resultaten van een opgave: wanneer gepland en wanneer behaald. Wie eraan bijdraagt staat op het blad Bijdragen.", Columns: []Column{
+		beheerder, sleutel,
+		ref("opgave", "Opgave", SheetOpgaven, "De opgave van het resultaat; een opgeslagen resultaat blijft op zijn opgave.", true),
+		{Key: "titel", Header: "Titel", Kind: Text, Required: true, Help: "Het resultaat, hoogstens 300 tekens."},
+		{Key: "omschrijving", Header: "Omschrijving", Kind: Text, Help: "Toelichting (mag leeg), hoogstens 2000 tekens."},
+		{Key: "gepland", Header: "Gepland", Kind: Date, Required: true, Help: "De dag waarop het resultaat gepland is, als JJJJ-MM-DD."},
+		{Key: "behaald", Header: "Behaald", Kind: Date, Help: "De dag waarop het is behaald, niet in de toekomst; leeg zolang het niet is behaald."},
+	}},
+	{Name: SheetBijdragen, Help: "Wat een organisatie bijdraagt aan een resultaat. Een bijdrage wordt herkend aan haar resultaat en organisatie; de omschrijving kan worden bijgewerkt.", Columns: []Column{
+		beheerder,
+		ref("resultaat", "Resultaat", SheetResultaten, "Het resultaat (een rij van Resultaten).", true),
+		{Key: "organisatie", Header: "Organisatie", Kind: Org, Required: true, Help: "De organisatie die bijdraagt (id in Samenspel); één bijdrage per organisatie per resultaat."},
+		{Key: "omschrijving", Header: "Omschrijving", Kind: Text, Required: true, Help: "Wat zij bijdraagt, hoogstens 2000 tekens."},
+	}},
+	{Name: SheetLessen, Keyed: true, Help: "Lessen die een organisatie op een opgave heeft geleerd, met hun thema's, zodat andere opgaven ze vinden. Alleen voor ingelogde gebruikers.", Columns: []Column{
+		beheerder, sleutel,
+		ref("opgave", "Opgave", SheetOpgaven, "De opgave waarop de les is geleerd; een opgeslagen les blijft op haar opgave.", true),
+		{Key: "organisatie", Header: "Organisatie", Kind: Org, Required: true, Help: "De organisatie die de les heeft geleerd (id in Samenspel); zij heeft (of had) een rol op de opgave."},
+		{Key: "titel", Header: "Titel", Kind: Text, Required: true, Help: "De les in één zin, hoogstens 300 tekens."},
+		{Key: "tekst", Header: "Tekst", Kind: Text, Help: "Wat werkte, wat niet, en wat anderen ermee kunnen (mag leeg), hoogstens 10000 tekens."},
+		{Key: "themas", Header: "Thema's", Kind: Themes, Required: true, Help: "De thema's van de les, gescheiden door ';' (wonen; energie); elk thema één keer."},
+		{Key: "datum", Header: "Datum", Kind: Date, Help: "Datum van de les, als JJJJ-MM-DD, niet in de toekomst; leeg: vandaag (een opgeslagen les houdt haar datum)."},
+	}},
+}
+
+// Identity is what makes a row unique in its sheet: its key, or on a sheet without keys what it
+// connects (a link its two opgaven and its type, a contribution its result and organisation).
+func (s *Spec) Identity(r Row) string {
+	switch {
+	case s.Keyed:
+		return r.Key().String()
+	case s.Name == SheetBijdragen:
+		return r.Values["resultaat"] + " " + r.Values["organisatie"]
+	}
+	return r.Values["van"] + " " + r.Values["naar"] + " " + r.Values["type"]
 }
 
 // SpecNamed returns the sheet with the name (case-insensitive), or nil.

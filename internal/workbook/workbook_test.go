@@ -3,10 +3,13 @@ package workbook
 import (
 	"bytes"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/samenspel/samenspel/internal/samenspel"
 )
 
 func TestTemplateHasEverySheetWithHeadersHelpAndLists(t *testing.T) {
@@ -183,5 +186,187 @@ func TestReadKeepsColumnsInPlaceAndRefusesAmbiguousCells(t *testing.T) {
 	}
 	if v := ok.Sheet(SheetOpgaven).Rows[0].Values["thema3"]; v != "energie; water" {
 		t.Errorf("Thema 3 holds the further themes in order: %q", v)
+	}
+}
+
+// readSheet reads one CSV sheet and, when every cell reads, applies its input rules to every row
+// as a new row, on today.
+func readSheet(t *testing.T, name, csv string, today samenspel.Date) (*Sheet, []string) {
+	t.Helper()
+	b := Empty()
+	var problems []string
+	for _, e := range Flatten(Read(b, name, strings.NewReader(csv))) {
+		problems = append(problems, e.Error())
+	}
+	sh := b.Sheet(SpecNamed(strings.TrimSuffix(name, ".csv")).Name)
+	if len(problems) > 0 {
+		return sh, problems // a file with unreadable cells is not imported
+	}
+	for _, r := range sh.Rows {
+		if err := sh.Validate(r, nil, today); err != nil {
+			problems = append(problems, err.Error())
+		}
+	}
+	return sh, problems
+}
+
+func TestPracticeSheetsReadAndFillTheMutationsDefaults(t *testing.T) {
+	today := samenspel.NewDate(2026, 3, 1)
+	sheets := map[string]string{
+		"belangen.csv": "Beheerder,Sleutel,Opgave,Organisatie,Wil bereiken,Brengt in,Kan niet opgeven\n" +
+			"GM0363,B1,W1,GM0363,  betaalbare woningen  ,grond,\n",
+		"belangenconflicten.csv": "Beheerder,Sleutel,Belang A,Belang B,Toelichting,Sinds,Opgelost op\n" +
+			"GM0363,C1,B1,GM0344/B2,zelfde grond,,\n",
+		"afspraken.csv": "Beheerder,Sleutel,Opgave,Titel,Omschrijving,Orgaan,Beslisser,Uiterlijk,Besloten op,Mandaat\n" +
+			"GM0363,A1,W1,Verdeling van de kosten,,college,GM0363,1-7-2026,,\n" +
+			"GM0363,A2,W1,Governance,,STUURGROEP,,2026-01-01,2026-02-01,in_place\n",
+		"check-ins.csv": "Beheerder;Sleutel;Opgave;Organisatie;Datum;Doen we het goede?;Doen we het goed?;Doen we het goed met elkaar?;Notitie\n" +
+			"GM0363;K1;W1;GM0363;;4;3;5;goede sfeer\n" +
+			"GM0363;K2;W1;GM0363;2026-02-01;2;2;1;\n",
+		"resultaten.csv": "Beheerder,Sleutel,Opgave,Titel,Omschrijving,Gepland,Behaald\n" +
+			"GM0363,R1,W1,Convenant ondertekend,,2026-01-15,2026-01-20\n",
+		"bijdragen.csv": "Beheerder,Resultaat,Organisatie,Omschrijving\n" +
+			"GM0363,R1,GM0344,stelde gronden beschikbaar\n",
+		"lessen.csv": "Beheerder,Sleutel,Opgave,Organisatie,Titel,Tekst,Thema's,Datum\n" +
+			"GM0363,L1,W1,GM0363,Betrek de raden vroeg,,Wonen; energie,\n",
+	}
+	want := map[string][]map[string]string{
+		SheetBelangen:   {{"opgave": "GM0363/W1", "wil": "betaalbare woningen", "brengt": "grond", "nietopgeven": ""}},
+		SheetConflicten: {{"a": "GM0363/B1", "b": "GM0344/B2", "sinds": "2026-03-01", "opgelost": ""}},
+		SheetAfspraken: {{"orgaan": "COLLEGE", "beslisser": "GM0363", "uiterlijk": "2026-07-01", "besloten": "", "mandaat": "MISSING"},
+			{"orgaan": "STUURGROEP", "beslisser": "", "besloten": "2026-02-01", "mandaat": "IN_PLACE"}},
+		SheetCheckIns: {{"datum": "2026-03-01", "goede": "4", "goed": "3", "samen": "5", "notitie": "goede sfeer"},
+			{"datum": "2026-02-01", "samen": "1"}},
+		SheetResultaten: {{"gepland": "2026-01-15", "behaald": "2026-01-20"}},
+		SheetBijdragen:  {{"resultaat": "GM0363/R1", "organisatie": "GM0344", "omschrijving": "stelde gronden beschikbaar"}},
+		SheetLessen:     {{"themas": "wonen; energie", "datum": "2026-03-01"}},
+	}
+	for file, csv := range sheets {
+		sh, problems := readSheet(t, file, csv, today)
+		if len(problems) > 0 {
+			t.Errorf("%s: %v", file, problems)
+			continue
+		}
+		for i, w := range want[sh.Spec.Name] {
+			for k, v := range w {
+				if got := sh.Rows[i].Values[k]; got != v {
+					t.Errorf("%s row %d: %s = %q, want %q", sh.Spec.Name, i+2, k, got, v)
+				}
+			}
+		}
+	}
+}
+
+func TestPracticeRowsBreakingTheMutationsRulesNameTheirCell(t *testing.T) {
+	today := samenspel.NewDate(2026, 3, 1)
+	long := strings.Repeat("x", samenspel.MaxNoteLen+1)
+	cases := []struct{ file, csv, want string }{
+		{"belangen.csv", "Beheerder,Sleutel,Opgave,Organisatie,Wil bereiken,Brengt in\nGM0363,B1,W1,GM0363,woningen," + long + "\n",
+			"belangen.csv:Belangen:2:F (Brengt in): must be at most 2000 characters, got 2001"},
+		{"belangen.csv", "Beheerder,Sleutel,Opgave,Organisatie,Brengt in\nGM0363,B1,W1,GM0363,grond\n",
+			`belangen.csv:Belangen:1: the column "Wil bereiken" is missing`},
+		{"belangenconflicten.csv", "Beheerder,Sleutel,Belang A,Belang B\nGM0363,C1,B1,GM0363/B1\n",
+			"belangenconflicten.csv:Belangenconflicten:2:D (Belang B): is the same interest as a"},
+		{"belangenconflicten.csv", "Beheerder,Sleutel,Belang A,Belang B,Sinds,Opgelost op\nGM0363,C1,B1,B2,2026-02-01,2026-01-31\n",
+			"belangenconflicten.csv:Belangenconflicten:2:F (Opgelost op): 2026-01-31 is before the conflict was marked (2026-02-01)"},
+		{"belangenconflicten.csv", "Beheerder,Sleutel,Belang A,Belang B,Sinds\nGM0363,C1,B1,B2,2026-03-02\n",
+			"belangenconflicten.csv:Belangenconflicten:2:E (Sinds): 2026-03-02 is in the future"},
+		{"afspraken.csv", "Beheerder,Sleutel,Opgave,Titel,Orgaan,Beslisser,Uiterlijk\nGM0363,A1,W1,Besluit,STUURGROEP,GM0363,2026-07-01\n",
+			"afspraken.csv:Afspraken:2:F (Beslisser): a stuurgroep is a joint body: leave the decider out"},
+		{"afspraken.csv", "Beheerder,Sleutel,Opgave,Titel,Orgaan,Uiterlijk\nGM0363,A1,W1,Besluit,RAAD,2026-07-01\n",
+			"afspraken.csv:Afspraken:2 (Beslisser): give the organisation whose RAAD decides"},
+		{"afspraken.csv", "Beheerder,Sleutel,Opgave,Titel,Orgaan,Beslisser,Uiterlijk,Besloten op\nGM0363,A1,W1,Besluit,RAAD,GM0363,2026-07-01,2026-04-01\n",
+			"afspraken.csv:Afspraken:2:H (Besloten op): 2026-04-01 is in the future"},
+		{"afspraken.csv", "Beheerder,Sleutel,Opgave,Titel,Orgaan,Beslisser,Uiterlijk,Mandaat\nGM0363,A1,W1,Besluit,RAAD,GM0363,2026-07-01,misschien\n",
+			`afspraken.csv:Afspraken:2:H (Mandaat): "misschien" is not one of IN_PLACE, REQUESTED, MISSING`},
+		{"check-ins.csv", "Beheerder,Sleutel,Opgave,Organisatie,Doen we het goede?,Doen we het goed?,Doen we het goed met elkaar?\nGM0363,K1,W1,GM0363,4,6,3\n",
+			`check-ins.csv:Check-ins:2:F (Doen we het goed?): "6": give a whole number from 1 to 5`},
+		{"check-ins.csv", "Beheerder,Sleutel,Opgave,Organisatie,Datum,Doen we het goede?,Doen we het goed?,Doen we het goed met elkaar?,Notitie\nGM0363,K1,W1,GM0363,2026-03-02,4,4,3,\n",
+			"check-ins.csv:Check-ins:2:E (Datum): 2026-03-02 is in the future"},
+		{"check-ins.csv", "Beheerder,Sleutel,Opgave,Organisatie,Doen we het goede?,Doen we het goed?,Doen we het goed met elkaar?,Notitie\nGM0363,K1,W1,GM0363,4,4,3," + long + "\n",
+			"check-ins.csv:Check-ins:2:H (Notitie): must be at most 2000 characters"},
+		{"resultaten.csv", "Beheerder,Sleutel,Opgave,Titel,Gepland,Behaald\nGM0363,R1,W1,Loket geopend,2026-01-01,2026-03-05\n",
+			"resultaten.csv:Resultaten:2:F (Behaald): 2026-03-05 is in the future"},
+		{"resultaten.csv", "Beheerder,Sleutel,Opgave,Titel,Gepland\nGM0363,R1,W1," + strings.Repeat("t", samenspel.MaxTitleLen+1) + ",2026-01-01\n",
+			"resultaten.csv:Resultaten:2:D (Titel): must be at most 300 characters, got 301"},
+		{"bijdragen.csv", "Beheerder,Resultaat,Organisatie,Omschrijving\nGM0363,R1,GM0344,grond\nGM0363,GM0363/R1,GM0344,geld\n",
+			"bijdragen.csv:Bijdragen:3:C (Organisatie): the same result and organisation as row 2"},
+		{"bijdragen.csv", "Beheerder,Resultaat,Organisatie,Omschrijving\nGM0363,R1,GM0344," + long + "\n",
+			"bijdragen.csv:Bijdragen:2:D (Omschrijving): must be at most 2000 characters"},
+		{"lessen.csv", "Beheerder,Sleutel,Opgave,Organisatie,Titel,Thema's\nGM0363,L1,W1,GM0363,Les,wonen; Wonen\n",
+			`lessen.csv:Lessen:2:F (Thema's): theme "wonen" is given twice`},
+		{"lessen.csv", "Beheerder,Sleutel,Opgave,Organisatie,Titel,Thema's,Datum\nGM0363,L1,W1,GM0363,Les,wonen,2027-01-01\n",
+			"lessen.csv:Lessen:2:G (Datum): 2027-01-01 is in the future"},
+		{"lessen.csv", "Beheerder,Sleutel,Opgave,Organisatie,Titel,Themas\nGM0363,L1,W1,GM0363,Les,varen\n",
+			`lessen.csv:Lessen:2:F (Thema's): unknown theme "varen"`},
+	}
+	for _, c := range cases {
+		_, problems := readSheet(t, c.file, c.csv, today)
+		if len(problems) != 1 || !strings.Contains(problems[0], c.want) {
+			t.Errorf("%s: got %q, want one problem %q", c.file, problems, c.want)
+		}
+	}
+}
+
+// TestPracticeRowOfAStoredEntry: the rules see the row as it will be stored: a column the sheet
+// lacks and an empty date keep their stored values; an empty Mandaat is MISSING.
+func TestPracticeRowOfAStoredEntry(t *testing.T) {
+	today := samenspel.NewDate(2026, 3, 1)
+	b := Empty()
+	if err := Read(b, "afspraken.csv", strings.NewReader("Beheerder,Sleutel,Opgave,Titel,Orgaan,Uiterlijk,Mandaat\nGM0363,A1,W1, Nieuwe titel ,RAAD,2026-07-01,\n")); err != nil {
+		t.Fatal(err)
+	}
+	sh := b.Sheet(SheetAfspraken)
+	stored := Row{Values: map[string]string{"beheerder": "GM0363", "sleutel": "A1", "opgave": "GM0363/W1", "titel": "Oud", "orgaan": "RAAD",
+		"beslisser": "GM0363", "uiterlijk": "2026-07-01", "mandaat": "IN_PLACE"}}
+	r := sh.Rows[0]
+	if err := sh.Validate(r, &stored, today); err != nil {
+		t.Fatalf("a row without Beslisser of a stored agreement that has one: %v", err)
+	}
+	if r.Has("beslisser") || r.Values["titel"] != "Nieuwe titel" || r.Values["mandaat"] != "MISSING" {
+		t.Errorf("after the rules: %v", r.Values)
+	}
+	if err := sh.Validate(r, nil, today); err == nil || !strings.Contains(err.Error(), "give the organisation whose RAAD decides") {
+		t.Errorf("the same row as a new agreement: %v", err)
+	}
+
+	if err := Read(b, "check-ins.csv", strings.NewReader("Beheerder,Sleutel,Opgave,Organisatie,Datum,Doen we het goede?,Doen we het goed?,Doen we het goed met elkaar?\nGM0363,K1,W1,GM0363,,4,4,4\n")); err != nil {
+		t.Fatal(err)
+	}
+	ks := b.Sheet(SheetCheckIns)
+	k := ks.Rows[0]
+	if err := ks.Validate(k, &Row{Values: map[string]string{"datum": "2025-11-20", "notitie": "vertrouwelijk"}}, today); err != nil {
+		t.Fatal(err)
+	}
+	if k.Values["datum"] != "2025-11-20" || k.Has("notitie") {
+		t.Errorf("an empty date keeps the stored one, a column the sheet lacks stays out of the row: %v", k.Values)
+	}
+}
+
+func TestTemplateListsDecisionBodiesAndMandates(t *testing.T) {
+	var buf bytes.Buffer
+	if err := Write(&buf, NewBook("")); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	cols, _ := f.GetCols("Lijsten")
+	lists := map[string]string{}
+	for _, c := range cols {
+		lists[c[0]] = strings.TrimRight(strings.Join(c[1:], ","), ",")
+	}
+	if lists["orgaan"] != strings.Join(samenspel.DecisionBodies, ",") || lists["mandaat"] != "IN_PLACE,REQUESTED,MISSING" {
+		t.Errorf("lists: orgaan %q, mandaat %q", lists["orgaan"], lists["mandaat"])
+	}
+	dvs, _ := f.GetDataValidations(SheetAfspraken)
+	if len(dvs) != 2 {
+		t.Errorf("Afspraken: %d drop-down lists, want Orgaan and Mandaat", len(dvs))
+	}
+	names := f.GetSheetList()
+	if i, j := slices.Index(names, SheetVertrouwen), slices.Index(names, SheetLessen); i < 0 || j < i {
+		t.Errorf("the practice sheets come after the register's: %v", names)
 	}
 }

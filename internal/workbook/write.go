@@ -110,7 +110,7 @@ func writeLists(f *excelize.File) (map[string]string, error) {
 	}{
 		{"thema", themes}, {"schaal", samenspel.Scales}, {"status", samenspel.Statuses}, {"roltype", samenspel.RoleTypes},
 		{"niveau", samenspel.RoleLevels}, {"instrumenttype", samenspel.InstrumentTypes}, {"koppeltype", samenspel.LinkTypes},
-		{"score", []string{"1", "2", "3", "4", "5"}},
+		{"score", []string{"1", "2", "3", "4", "5"}}, {"orgaan", samenspel.DecisionBodies}, {"mandaat", samenspel.MandateStatuses},
 	}
 	ranges := map[string]string{}
 	for i, l := range lists {
@@ -137,7 +137,7 @@ func listOf(spec *Spec, c Column) string {
 		return "score"
 	case Enum:
 		switch {
-		case c.Key == "schaal", c.Key == "status", c.Key == "niveau":
+		case c.Key == "schaal", c.Key == "status", c.Key == "niveau", c.Key == "orgaan", c.Key == "mandaat":
 			return c.Key
 		case spec.Name == SheetRollen:
 			return "roltype"

@@ -87,12 +87,12 @@ export default function SpreadsheetPage() {
   const mayImport = may(s.role, "editor", "admin");
 
   return (
-    <Page title="Spreadsheet" intro="Opgaven, mensen, rollen, instrumenten, koppelingen en vertrouwen in één werkmap: vul hem in, controleer hem en importeer hem. Alles of niets: bij één fout wordt niets opgeslagen.">
+    <Page title="Spreadsheet" intro="Opgaven, mensen, rollen, instrumenten, koppelingen en vertrouwen, en hoe er wordt samengewerkt (belangen, afspraken, check-ins, resultaten en lessen) in één werkmap: vul hem in, controleer hem en importeer hem. Alles of niets: bij één fout wordt niets opgeslagen.">
       <section aria-labelledby="download">
         <h2 id="download" className="utrecht-heading-2">Werkmap downloaden</h2>
         <P>
           Het <a className="utrecht-link" href="/export/template.xlsx" download>lege sjabloon (.xlsx)</a> heeft een blad per soort
-          rij, met uitleg bij elke kolom en keuzelijsten voor thema's, rollen en niveaus. Elke rij draagt de sleutel van de
+          rij, met uitleg bij elke kolom en keuzelijsten voor thema's, rollen, niveaus, besluitvormende organen en mandaten. Elke rij draagt de sleutel van de
           organisatie die hem bijhoudt (Beheerder en Sleutel): een tweede import van hetzelfde bestand verandert niets.
         </P>
         {s.signedIn ? (
