@@ -212,13 +212,18 @@ func toLesson(v any) samenspel.Lesson {
 		Text: str(m["text"]), Themes: toStrings(m["themes"]), Date: toDate(m["date"]), Generated: m["generated"] == true}
 }
 
-// byOpgave reads a statement of rows (each with "opgave") into lists per opgave.
+// byOpgave reads a statement of rows (each with "opgave") into lists per opgave of params["ids"];
+// an opgave without any has an empty list (none), not a missing one (null means not allowed).
 func byOpgave[T any](ctx context.Context, db *DB, op, cypher string, params map[string]any, convert func(any) T, opgave func(T) string) (map[string][]T, error) {
 	rows, err := db.rows(ctx, op, cypher, params)
 	if err != nil {
 		return nil, err
 	}
-	out := map[string][]T{}
+	ids, _ := params["ids"].([]string)
+	out := make(map[string][]T, len(ids))
+	for _, id := range ids {
+		out[id] = []T{}
+	}
 	for _, r := range rows {
 		x := convert(r)
 		out[opgave(x)] = append(out[opgave(x)], x)

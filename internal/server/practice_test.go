@@ -47,8 +47,14 @@ func TestPracticeOfAnOpgave(t *testing.T) {
 		return "absent"
 	}
 
-	// Before anything is recorded every practice indicator is MISSING.
+	// Before anything is recorded every practice indicator is MISSING, and the lists are empty
+	// (null would mean "not for you").
 	p := practice(lead)
+	for _, f := range []string{"interests", "interestConflicts", "agreements", "results", "lessons"} {
+		if v, ok := p[f].([]any); !ok || len(v) != 0 {
+			t.Errorf("%s before any practice: %v, want []", f, p[f])
+		}
+	}
 	for _, k := range []string{"MANDATE_IN_PLACE", "CHECK_IN_RHYTHM", "CHECK_IN_SPREAD", "RESULTS_ACHIEVED", "LESSONS_RECENT"} {
 		if s := health(p, k); s != "MISSING" {
 			t.Errorf("%s before any practice: %s, want MISSING", k, s)

@@ -81,3 +81,31 @@ test("lessons are found across opgaven by theme and by words, and the search is 
   await expect(page.getByRole("table", { name: /lessen, nieuwste eerst/ }).locator("tbody tr")).toHaveCount(api.lessons.length);
   await checkA11y(page, "lessons");
 });
+
+test("an editor of a participating organisation answers the check-in on the opgave page; a missing answer is marked at its question", async ({ page }) => {
+  // An opgave Utrecht (the editor key's organisation) takes part in now.
+  const d = await gql(page.request, `{ opgaven(first: 50, filter: { organisation: "GM0344", status: [UITVOERING] }) { edges { node { id title participants { organisation { id } } } } } }`);
+  const o = d.opgaven.edges.map((e: { node: { id: string; title: string; participants: { organisation: { id: string } }[] } }) => e.node)
+    .find((n: { participants: { organisation: { id: string } }[] }) => n.participants.some((p) => p.organisation.id === "GM0344"));
+  expect(o, "a running opgave Utrecht takes part in").toBeTruthy();
+  const before = await gql(page.request, `query($id: ID!) { opgave(id: $id) { checkIns(first: 100) { id } } }`, { id: o.id }, "editor");
+  await signIn(page, "editor");
+  await page.goto(`/opgave/${o.id}`);
+  const form = page.getByTestId("check-in-form");
+  await form.getByLabel("Doen we het goed?").selectOption("3");
+  await form.getByLabel("Doen we het goed met elkaar?").selectOption("5");
+  await form.getByRole("button", { name: "Check-in vastleggen" }).click();
+  const first = form.getByLabel("Doen we het goede?");
+  await expect(first).toHaveAttribute("aria-invalid", "true");
+  await expect(first).toBeFocused();
+  await expect(form).toContainText("Kies 1 tot 5.");
+  await first.selectOption("4");
+  await form.getByLabel(/Notitie/).fill("proef vanuit de verkenner");
+  await form.getByRole("button", { name: "Check-in vastleggen" }).click();
+  await expect(form.getByText(/vastgelegd/)).toBeVisible();
+  const after = await gql(page.request, `query($id: ID!) { opgave(id: $id) { checkIns(first: 100) { id rightThings thingsRight together note organisation { id } } } }`, { id: o.id }, "editor");
+  expect(after.opgave.checkIns).toHaveLength(before.opgave.checkIns.length + 1);
+  expect(after.opgave.checkIns[0]).toMatchObject({ rightThings: 4, thingsRight: 3, together: 5, note: "proef vanuit de verkenner", organisation: { id: "GM0344" } });
+  await expect(page.getByRole("table", { name: /De check-ins van uw organisatie/ }).locator("tbody tr")).toHaveCount(after.opgave.checkIns.length);
+  await checkA11y(page, "check-in-form");
+});

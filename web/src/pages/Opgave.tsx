@@ -139,7 +139,7 @@ export default function OpgavePage() {
           <WieDoetWat o={o} signedIn={s.signedIn} />
           <Waarmee o={o} />
           <Health o={o} />
-          <Practice id={o.id} health={o.health} />
+          <Practice id={o.id} health={o.health} participants={o.participants.map((p) => p.organisation.id)} />
           <Trust o={o} signedIn={s.signedIn} hidden={hidden.get("opgave.trustClimate")} analyst={analyst} />
           <WhoElse id={o.id} themeLabel={themeLabel} />
           <Connected o={o} />

@@ -1,7 +1,9 @@
-import { useQuery } from "urql";
+import { useMemo, useState, type FormEvent } from "react";
+import { useMutation, useQuery } from "urql";
 import { graphql } from "../gql";
 import type { OpgavePracticeQuery } from "../gql/graphql";
-import { AppLink, ErrorMessage, Loading, P, Table, fmt } from "../app/ui";
+import { Alert, AppLink, Button, ErrorMessage, FormField, Loading, P, Table, fmt } from "../app/ui";
+import { useFormErrors } from "../app/forms";
 import { links } from "../app/links";
 import { may, useSession } from "../app/auth";
 import { onlyDenied } from "../app/errors";
@@ -35,6 +37,10 @@ const PracticeDoc = graphql(`
   }
 `);
 
+const RecordCheckInDoc = graphql(`
+  mutation RecordCheckIn($in: CheckInInput!) { recordCheckIn(input: $in) { id date } }
+`);
+
 type Q = NonNullable<OpgavePracticeQuery["opgave"]>;
 type Spread = NonNullable<Q["checkInSummary"]>["spread"][number];
 type Health = { key: string; label: string; value?: number | null; status: string; evidence: string[]; organisations: { id: string; code?: string | null; name: string }[] };
@@ -51,10 +57,12 @@ function Section({ id, title, children }: { id: string; title: string; children:
 const score = (v: number | null | undefined) => (v == null ? "—" : fmt.num(v, 1));
 const signInFirst = <P>Alleen zichtbaar voor wie is aangemeld.</P>;
 
-export function Practice({ id, health }: { id: string; health: Health[] }) {
+export function Practice({ id, health, participants }: { id: string; health: Health[]; participants: string[] }) {
   const s = useSession();
   const analyst = may(s.role, "analyst", "admin");
-  const [{ data, fetching, error }] = useQuery({
+  // An editor of a participating organisation answers the check-in for it on this page.
+  const mayCheckIn = s.role === "editor" && !!s.organisation && participants.includes(s.organisation.id);
+  const [{ data, fetching, error }, refetch] = useQuery({
     query: PracticeDoc,
     variables: { id, signedIn: s.signedIn, checkIns: may(s.role, "editor", "analyst", "admin"), notes: may(s.role, "editor", "admin"), analyst },
   });
@@ -68,7 +76,8 @@ export function Practice({ id, health }: { id: string; health: Health[] }) {
         <>
           <Interests o={o} signedIn={s.signedIn} />
           <Agreements o={o} signedIn={s.signedIn} />
-          <CheckIns o={o} signedIn={s.signedIn} analyst={analyst} />
+          <CheckIns o={o} signedIn={s.signedIn} analyst={analyst}
+            form={mayCheckIn ? <CheckInForm opgaveId={o.id} organisation={s.organisation?.name ?? ""} onSaved={() => refetch({ requestPolicy: "network-only" })} /> : null} />
           <Results o={o} />
           <Lessons o={o} signedIn={s.signedIn} />
         </>
@@ -165,7 +174,7 @@ function Agreements({ o, signedIn }: { o: Q; signedIn: boolean }) {
   );
 }
 
-function CheckIns({ o, signedIn, analyst }: { o: Q; signedIn: boolean; analyst: boolean }) {
+function CheckIns({ o, signedIn, analyst, form }: { o: Q; signedIn: boolean; analyst: boolean; form: React.ReactNode }) {
   const c = o.checkInSummary;
   const own = o.checkIns ?? [];
   return (
@@ -219,6 +228,7 @@ function CheckIns({ o, signedIn, analyst }: { o: Q; signedIn: boolean; analyst: 
               ]}
             />
           )}
+          {form}
         </>
       )}
     </Section>
@@ -278,5 +288,60 @@ function Lessons({ o, signedIn }: { o: Q; signedIn: boolean }) {
         </>
       )}
     </Section>
+  );
+}
+
+const questions = [
+  { id: "ci-goede", key: "rightThings", api: "input.rightThings", label: "Doen we het goede?" },
+  { id: "ci-goed", key: "thingsRight", api: "input.thingsRight", label: "Doen we het goed?" },
+  { id: "ci-samen", key: "together", api: "input.together", label: "Doen we het goed met elkaar?" },
+] as const;
+const checkInOrder = [...questions.map((q) => q.id), "ci-notitie"];
+const checkInField = (api: string) => questions.find((q) => q.api === api)?.id ?? (api === "input.note" ? "ci-notitie" : undefined);
+const checkInHints: Record<string, string> = { "ci-goede": "Kies 1 tot 5.", "ci-goed": "Kies 1 tot 5.", "ci-samen": "Kies 1 tot 5.", "ci-notitie": "Hoogstens 2000 tekens." };
+const scoreWords = ["", "1: helemaal niet", "2: nauwelijks", "3: deels", "4: grotendeels", "5: helemaal"];
+
+// CheckInForm records the caller's own organisation's check-in for today; a refused answer is
+// marked at its question, with the focus moved there.
+function CheckInForm({ opgaveId, organisation, onSaved }: { opgaveId: string; organisation: string; onSaved: () => void }) {
+  const empty = { rightThings: "", thingsRight: "", together: "", note: "" };
+  const [f, setF] = useState(empty);
+  const [round, setRound] = useState(0);
+  const clientKey = useMemo(() => crypto.randomUUID(), [round]); // eslint-disable-line react-hooks/exhaustive-deps
+  const [saved, setSaved] = useState("");
+  const [state, record] = useMutation(RecordCheckInDoc);
+  const fe = useFormErrors(checkInField, checkInOrder, checkInHints);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const r = await record({ in: { opgaveId, clientKey, rightThings: Number(f.rightThings) || 0, thingsRight: Number(f.thingsRight) || 0,
+      together: Number(f.together) || 0, note: f.note } });
+    fe.apply(r.error);
+    if (r.data?.recordCheckIn) {
+      setSaved(r.data.recordCheckIn.date);
+      setF(empty);
+      setRound((n) => n + 1);
+      onSaved();
+    }
+  };
+  return (
+    <form className="samenspel-form" onSubmit={submit} noValidate aria-labelledby="check-in-kop" data-testid="check-in-form">
+      <h3 className="utrecht-heading-3" id="check-in-kop">Check-in van {organisation} doen</h3>
+      {fe.rest && <ErrorMessage error={fe.rest} />}
+      {saved && <Alert type="ok">Check-in van {fmt.date(saved)} vastgelegd.</Alert>}
+      {questions.map((q) => (
+        <FormField key={q.id} id={q.id} label={q.label} error={fe.errors[q.id]}>
+          <select {...fe.control(q.id)} className="utrecht-select utrecht-select--html-select" value={f[q.key]}
+            onChange={(e) => { setF({ ...f, [q.key]: e.target.value }); setSaved(""); }}>
+            <option value="">kies</option>
+            {[1, 2, 3, 4, 5].map((v) => <option key={v} value={v}>{scoreWords[v]}</option>)}
+          </select>
+        </FormField>
+      ))}
+      <FormField id="ci-notitie" label="Notitie (alleen voor de redacteuren van uw organisatie)" error={fe.errors["ci-notitie"]}>
+        <textarea {...fe.control("ci-notitie")} className="utrecht-textarea utrecht-textarea--html-textarea" value={f.note}
+          onChange={(e) => { setF({ ...f, note: e.target.value }); setSaved(""); }} />
+      </FormField>
+      <Button type="submit" disabled={state.fetching}>Check-in vastleggen</Button>
+    </form>
   );
 }
