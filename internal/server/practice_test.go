@@ -237,3 +237,38 @@ func TestPracticeOfAnOpgave(t *testing.T) {
 		t.Errorf("the lesson outlived its opgave: %s", r.raw)
 	}
 }
+
+// TestDemoPracticeShowsEveryStatus: in the default demo set (seed 1, scale 1) every practice
+// indicator is OK on some opgave, ATTENTION on some and MISSING on some, as the API gives them.
+func TestDemoPracticeShowsEveryStatus(t *testing.T) {
+	a := withDemo(t)
+	r := a.mustQuery(`{ lessons(first: 100) { opgave { health { key status } } }
+		overdueDecisions(first: 100) { opgave { health { key status } } }
+		opgaven(first: 100, filter: {status: [UITVOERING]}) { edges { node { health { key status } } } } }`, nil)
+	seen := map[string]map[string]bool{}
+	add := func(hs []any) {
+		for _, h := range hs {
+			k, s := get(h, "key").(string), get(h, "status").(string)
+			if seen[k] == nil {
+				seen[k] = map[string]bool{}
+			}
+			seen[k][s] = true
+		}
+	}
+	for _, x := range list(r.Data, "lessons") {
+		add(list(x, "opgave.health"))
+	}
+	for _, x := range list(r.Data, "overdueDecisions") {
+		add(list(x, "opgave.health"))
+	}
+	for _, e := range list(r.Data, "opgaven.edges") {
+		add(list(e, "node.health"))
+	}
+	for _, k := range []string{"MANDATE_IN_PLACE", "CHECK_IN_RHYTHM", "CHECK_IN_SPREAD", "RESULTS_ACHIEVED", "LESSONS_RECENT"} {
+		for _, s := range []string{"OK", "ATTENTION", "MISSING"} {
+			if !seen[k][s] {
+				t.Errorf("%s is %s on no opgave of the demo set (%v)", k, s, seen[k])
+			}
+		}
+	}
+}
