@@ -306,12 +306,18 @@ func relation(w *txRunner, c samenspel.Caller, opgave string) (leads, takesPart 
 
 // requireLeads lets an admin through, and an editor whose organisation leads the opgave.
 func requireLeads(w *txRunner, c samenspel.Caller, opgave, field string) error {
+	return requireRelation(w, c, opgave, field, true, "does not lead this opgave (as trekker or medetrekker)")
+}
+
+// requireRelation lets an admin through, and an editor whose organisation leads the opgave (lead)
+// or holds a current role on it; others are refused on field with "your organisation … " + why.
+func requireRelation(w *txRunner, c samenspel.Caller, opgave, field string, lead bool, why string) error {
 	if c.Is(samenspel.Admin) {
 		return nil
 	}
-	leads, _, err := relation(w, c, opgave)
-	if err == nil && !leads {
-		err = samenspel.Forbiddenf(field, "your organisation (%s) does not lead this opgave (as trekker or medetrekker)", c.Organisation)
+	leads, takesPart, err := relation(w, c, opgave)
+	if err == nil && (lead && !leads || !lead && !takesPart) {
+		err = samenspel.Forbiddenf(field, "your organisation (%s) %s", c.Organisation, why)
 	}
 	return err
 }

@@ -392,27 +392,16 @@ WHERE $ever OR (r.from <= $today AND (r.until IS NULL OR $today < r.until)) RETU
 // requireTakesPart lets an admin through, and an editor whose organisation holds a current role
 // on the opgave.
 func requireTakesPart(w *txRunner, c samenspel.Caller, opgave, field string) error {
-	if c.Is(samenspel.Admin) {
-		return nil
-	}
-	_, takesPart, err := relation(w, c, opgave)
-	if err == nil && !takesPart {
-		err = samenspel.Forbiddenf(field, "your organisation (%s) takes no part in this opgave", c.Organisation)
-	}
-	return err
+	return requireRelation(w, c, opgave, field, false, "takes no part in this opgave")
 }
 
 // requireLeadsOrOwn lets an admin through, an editor whose organisation leads the opgave, and one
 // whose organisation is owner.
 func requireLeadsOrOwn(w *txRunner, c samenspel.Caller, opgave, owner, field, what string) error {
-	if c.Is(samenspel.Admin) || (owner != "" && owner == c.Organisation) {
+	if owner != "" && owner == c.Organisation {
 		return nil
 	}
-	leads, _, err := relation(w, c, opgave)
-	if err == nil && !leads {
-		err = samenspel.Forbiddenf(field, "your organisation (%s) does not lead this opgave and %s", c.Organisation, what)
-	}
-	return err
+	return requireRelation(w, c, opgave, field, true, "does not lead this opgave and "+what)
 }
 
 // fetch reads one node by id in the transaction; not found is invalid input on field.
@@ -687,18 +676,19 @@ func (db *DB) UpdateAgreement(ctx context.Context, id string, u samenspel.Agreem
 		if err != nil {
 			return before, err
 		}
-		if err := requireLeadsOrOwn(w, c, before.OpgaveID, before.DeciderID, "id", "does not decide it"); err != nil {
-			return before, err
-		}
-		if c.Is(samenspel.Editor) && before.DeciderID == c.Organisation && (u.Title != nil || u.Description != nil || u.DueDate != nil) {
-			// The decider's own part is its mandate and its decision; what is agreed and by when
-			// is the programme lead's.
-			if leads, _, err := relation(w, c, before.OpgaveID); err != nil || !leads {
-				field := map[bool]string{true: "input.dueDate", false: "input.title"}[u.DueDate != nil]
-				if err == nil {
-					err = samenspel.Forbiddenf(field, "the deciding organisation changes the mandate and the decision; the title, description and due date are for the organisation that leads the opgave")
-				}
+		// The decider's own part is its mandate and its decision; what is agreed and by when is the
+		// programme lead's.
+		if !c.Is(samenspel.Admin) {
+			leads, _, err := relation(w, c, before.OpgaveID)
+			decides := before.DeciderID != "" && before.DeciderID == c.Organisation
+			switch {
+			case err != nil:
 				return before, err
+			case !leads && !decides:
+				return before, samenspel.Forbiddenf("id", "your organisation (%s) does not lead this opgave and does not decide it", c.Organisation)
+			case !leads && (u.Title != nil || u.Description != nil || u.DueDate != nil):
+				field := map[bool]string{true: "input.dueDate", false: "input.title"}[u.DueDate != nil]
+				return before, samenspel.Forbiddenf(field, "the deciding organisation changes the mandate and the decision; the title, description and due date are for the organisation that leads the opgave")
 			}
 		}
 		after := before

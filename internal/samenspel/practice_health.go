@@ -85,13 +85,9 @@ func mandateHealth(as []Agreement, today Date) Indicator {
 		ind.Evidence = append(ind.Evidence, fmt.Sprintf("%d of %d open decisions without mandate", len(without), len(open)))
 	}
 	sort.Slice(overdue, func(i, j int) bool { return overdue[i].DueDate.Before(overdue[j].DueDate) })
-	for i, a := range overdue {
-		if i == maxEvidenceEntries {
-			ind.Evidence = append(ind.Evidence, fmt.Sprintf("and %d more overdue", len(overdue)-i))
-			break
-		}
-		ind.Evidence = append(ind.Evidence, fmt.Sprintf("overdue since %s: %s (%s)", a.DueDate, a.Title, a.Body))
-	}
+	ind.Evidence = appendLimited(ind.Evidence, overdue, "overdue", func(a Agreement) string {
+		return fmt.Sprintf("overdue since %s: %s (%s)", a.DueDate, a.Title, a.Body)
+	})
 	for _, a := range append(without, overdue...) {
 		if a.DeciderID != "" {
 			ind.OrgIDs = appendOnce(ind.OrgIDs, a.DeciderID)
@@ -178,13 +174,7 @@ func resultsHealth(rs []Result, today Date) Indicator {
 	ind.Value = f(share)
 	ind.Evidence = []string{fmt.Sprintf("%d of %d due results achieved", achieved, due)}
 	sort.Slice(late, func(i, j int) bool { return late[i].PlannedDate.Before(late[j].PlannedDate) })
-	for i, r := range late {
-		if i == maxEvidenceEntries {
-			ind.Evidence = append(ind.Evidence, fmt.Sprintf("and %d more late", len(late)-i))
-			break
-		}
-		ind.Evidence = append(ind.Evidence, fmt.Sprintf("late since %s: %s", r.PlannedDate, r.Title))
-	}
+	ind.Evidence = appendLimited(ind.Evidence, late, "late", func(r Result) string { return fmt.Sprintf("late since %s: %s", r.PlannedDate, r.Title) })
 	ind.Status = HealthOK
 	if share < ResultsOKShare {
 		ind.Status = HealthAttention
@@ -218,6 +208,17 @@ func lessonsHealth(ls []Lesson, today Date) Indicator {
 		ind.Status = HealthAttention
 	}
 	return ind
+}
+
+// appendLimited appends a line per item, at most maxEvidenceEntries, then "and N more <what>".
+func appendLimited[T any](evidence []string, items []T, what string, line func(T) string) []string {
+	for i, x := range items {
+		if i == maxEvidenceEntries {
+			return append(evidence, fmt.Sprintf("and %d more %s", len(items)-i, what))
+		}
+		evidence = append(evidence, line(x))
+	}
+	return evidence
 }
 
 func appendOnce(s []string, v string) []string {

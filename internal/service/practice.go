@@ -10,13 +10,20 @@ import (
 // ResultSummaries gives, per opgave, its joint result on today: its results counted by status and
 // every participant and contributor with what it contributed (samenspel.ComputeResultSummary).
 func (s *Service) ResultSummaries(ctx context.Context, ids []string, today samenspel.Date) (map[string]samenspel.ResultSummary, error) {
+	sums, _, _, err := s.resultSummaries(ctx, ids, today)
+	return sums, err
+}
+
+// resultSummaries is ResultSummaries with what it read: the results per opgave and the partners'
+// organisations.
+func (s *Service) resultSummaries(ctx context.Context, ids []string, today samenspel.Date) (map[string]samenspel.ResultSummary, map[string][]samenspel.Result, map[string]samenspel.Organisation, error) {
 	results, err := s.store.ResultsOf(ctx, ids)
 	if err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
 	roles, err := s.store.RolesOfOpgaven(ctx, ids, samenspel.RoleFilter{At: &today})
 	if err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
 	seen := map[string]bool{}
 	var orgIDs []string
@@ -47,7 +54,7 @@ func (s *Service) ResultSummaries(ctx context.Context, ids []string, today samen
 	sort.Strings(orgIDs)
 	orgs, err := s.store.OrganisationsByID(ctx, orgIDs)
 	if err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
 	names := make(map[string]string, len(orgs))
 	for id, o := range orgs {
@@ -57,7 +64,7 @@ func (s *Service) ResultSummaries(ctx context.Context, ids []string, today samen
 	for _, id := range ids {
 		out[id] = samenspel.ComputeResultSummary(id, results[id], participants[id], names, today)
 	}
-	return out, nil
+	return out, results, orgs, nil
 }
 
 // Summary is the shareable joint result of one opgave: the opgave, its results and every
@@ -80,27 +87,13 @@ func (s *Service) OpgaveSummary(ctx context.Context, id string, today samenspel.
 	if !ok {
 		return Summary{}, samenspel.NotFoundf("opgave", "no opgave has id %q", id)
 	}
-	sums, err := s.ResultSummaries(ctx, []string{id}, today)
+	sums, results, orgs, err := s.resultSummaries(ctx, []string{id}, today)
 	if err != nil {
 		return Summary{}, err
 	}
-	sum := sums[id]
-	ids := make([]string, len(sum.Partners))
-	for i, p := range sum.Partners {
-		ids[i] = p.OrganisationID
-	}
-	orgs, err := s.store.OrganisationsByID(ctx, ids)
-	if err != nil {
-		return Summary{}, err
-	}
-	out := Summary{Opgave: o, Today: today, Result: sum, Names: map[string]string{}}
+	out := Summary{Opgave: o, Today: today, Result: sums[id], Results: results[id], Names: map[string]string{}}
 	for id, org := range orgs {
 		out.Names[id] = org.Name
 	}
-	results, err := s.store.ResultsOf(ctx, []string{id})
-	if err != nil {
-		return Summary{}, err
-	}
-	out.Results = results[id]
 	return out, nil
 }

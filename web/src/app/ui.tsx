@@ -10,6 +10,16 @@ export function Heading({ level, children, id }: { level: 1 | 2 | 3 | 4; childre
   return <Tag id={id} className={`utrecht-heading-${level}`}>{children}</Tag>;
 }
 
+// Section is one titled part of a page, labelled by its heading (data-testid section-<id>).
+export function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={id} data-testid={`section-${id}`}>
+      <h2 className="utrecht-heading-2" id={id}>{title}</h2>
+      {children}
+    </section>
+  );
+}
+
 export function P({ children, lead }: { children: ReactNode; lead?: boolean }) {
   return <p className={lead ? "utrecht-paragraph utrecht-paragraph--lead" : "utrecht-paragraph"}>{children}</p>;
 }

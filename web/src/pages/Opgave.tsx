@@ -4,7 +4,8 @@ import { useQuery } from "urql";
 import { graphql } from "../gql";
 import type { OpgaveConnectedQuery, OpgavePageQuery } from "../gql/graphql";
 import { Page } from "../app/Layout";
-import { AppLink, Button, ErrorMessage, Loading, P, Table, fmt } from "../app/ui";
+import { AppLink, Button, ErrorMessage, Loading, P, Section, Table, fmt } from "../app/ui";
+import { HealthStatus, healthEvidence } from "../app/health";
 import { GemeenteMap } from "../app/GemeenteMap";
 import { OpgaveGraph, type GraphNode } from "../app/OpgaveGraph";
 import { useUrlState } from "../app/url";
@@ -13,7 +14,7 @@ import { may, useSession } from "../app/auth";
 import { Practice } from "./OpgavePractice";
 import { denied, onlyDenied } from "../app/errors";
 import {
-  connectionLabel, euro, healthKeys, healthLabel, instrumentLabel, leads, levelLabel, linkLabel, roleLabel, scaleLabel, statusLabel,
+  connectionLabel, euro, healthKeys, instrumentLabel, leads, levelLabel, linkLabel, roleLabel, scaleLabel, statusLabel,
 } from "../app/labels";
 
 const OpgaveDoc = graphql(`
@@ -147,15 +148,6 @@ export default function OpgavePage() {
         </>
       )}
     </Page>
-  );
-}
-
-function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
-  return (
-    <section aria-labelledby={id} data-testid={`section-${id}`}>
-      <h2 className="utrecht-heading-2" id={id}>{title}</h2>
-      {children}
-    </section>
   );
 }
 
@@ -323,16 +315,9 @@ function Health({ o }: { o: O }) {
         rowKey={(r) => r.key}
         columns={[
           { header: "Indicator", cell: (r) => r.label },
-          { header: "Stand", cell: (r) => r.h ? (
-            <span data-testid="health-status" data-status={r.h.status}><span className={`samenspel-light samenspel-light--${r.h.status}`} aria-hidden="true" />{healthLabel[r.h.status]}</span>
-          ) : <span data-testid="health-status" data-status="HIDDEN">niet zichtbaar voor uw rol</span> },
+          { header: "Stand", cell: (r) => <HealthStatus h={r.h} /> },
           { header: "Waarde", cell: (r) => r.h ? healthValue(r.key, r.h.value) : "—" },
-          { header: "Onderbouwing", cell: (r) => r.h && (r.h.evidence.length > 0 || r.h.organisations.length > 0) ? (
-            <ul className="samenspel-plain">
-              {r.h.evidence.map((e, i) => <li key={i}>{e}</li>)}
-              {r.h.organisations.length > 0 && <li>Organisaties: {r.h.organisations.map((g, i) => <span key={g.id}>{i > 0 && ", "}<AppLink to={links.organisation(g)}>{g.name}</AppLink></span>)}</li>}
-            </ul>
-          ) : "—" },
+          { header: "Onderbouwing", cell: (r) => healthEvidence(r.h) ?? "—" },
         ]}
       />
     </Section>

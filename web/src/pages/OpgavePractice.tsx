@@ -2,12 +2,13 @@ import { useMemo, useState, type FormEvent } from "react";
 import { useMutation, useQuery } from "urql";
 import { graphql } from "../gql";
 import type { OpgavePracticeQuery } from "../gql/graphql";
-import { Alert, AppLink, Button, ErrorMessage, FormField, Loading, P, Table, fmt } from "../app/ui";
+import { Alert, AppLink, Button, ErrorMessage, FormField, Loading, P, Section, Table, fmt } from "../app/ui";
+import { HealthStatus, healthEvidence } from "../app/health";
 import { useFormErrors } from "../app/forms";
 import { links } from "../app/links";
 import { may, useSession } from "../app/auth";
 import { onlyDenied } from "../app/errors";
-import { bodyLabel, healthLabel, mandateLabel, practiceHealthKeys, questionLabel, resultStatusLabel } from "../app/labels";
+import { bodyLabel, mandateLabel, practiceHealthKeys, questionLabel, resultStatusLabel } from "../app/labels";
 
 // The practice of working together on an opgave, asked apart from the rest of the page: what each
 // participant wants, brings and cannot give up (and where that conflicts), the agreements and
@@ -44,15 +45,6 @@ const RecordCheckInDoc = graphql(`
 type Q = NonNullable<OpgavePracticeQuery["opgave"]>;
 type Spread = NonNullable<Q["checkInSummary"]>["spread"][number];
 type Health = { key: string; label: string; value?: number | null; status: string; evidence: string[]; organisations: { id: string; code?: string | null; name: string }[] };
-
-function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
-  return (
-    <section aria-labelledby={id} data-testid={`section-${id}`}>
-      <h2 className="utrecht-heading-2" id={id}>{title}</h2>
-      {children}
-    </section>
-  );
-}
 
 const score = (v: number | null | undefined) => (v == null ? "—" : fmt.num(v, 1));
 const signInFirst = <P>Alleen zichtbaar voor wie is aangemeld.</P>;
@@ -98,16 +90,9 @@ function PracticeHealth({ health, signedIn }: { health: Health[]; signedIn: bool
         rowKey={(r) => r.key}
         columns={[
           { header: "Indicator", cell: (r) => r.label },
-          { header: "Stand", cell: (r) => r.h ? (
-            <span data-testid="health-status" data-status={r.h.status}><span className={`samenspel-light samenspel-light--${r.h.status}`} aria-hidden="true" />{healthLabel[r.h.status]}</span>
-          ) : <span data-testid="health-status" data-status="HIDDEN">niet zichtbaar voor uw rol</span> },
-          { header: "Onderbouwing", cell: (r) => r.h && (r.h.evidence.length > 0 || r.h.organisations.length > 0) ? (
-            <ul className="samenspel-plain">
-              {r.h.evidence.map((e, i) => <li key={i}>{e}</li>)}
-              {r.h.organisations.length > 0 && <li>Organisaties: {r.h.organisations.map((g, i) => <span key={g.id}>{i > 0 && ", "}<AppLink to={links.organisation(g)}>{g.name}</AppLink></span>)}</li>}
-            </ul>
-          ) : r.h ? "—" : !signedIn ? "Alleen zichtbaar voor wie is aangemeld."
-            : "De spreiding van de check-ins ziet u alleen als ten minste drie andere organisaties dan de uwe antwoordden." },
+          { header: "Stand", cell: (r) => <HealthStatus h={r.h} /> },
+          { header: "Onderbouwing", cell: (r) => healthEvidence(r.h) ?? (r.h ? "—" : !signedIn ? "Alleen zichtbaar voor wie is aangemeld."
+            : "De spreiding van de check-ins ziet u alleen als ten minste drie andere organisaties dan de uwe antwoordden.") },
         ]}
       />
     </Section>
